@@ -1,0 +1,70 @@
+"""The workbook's exceptions.
+
+Every error a person can cause (a bad field, a missing entry, a journal from a newer
+version) is a :class:`WorkbookError` whose message says what went wrong and what is
+allowed. Forms and the command line show ``str(error)``; any other exception is a bug.
+"""
+
+from __future__ import annotations
+
+
+class WorkbookError(Exception):
+    """Base class for every error the workbook reports to a person."""
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+class ValidationError(WorkbookError, ValueError):
+    """A field was given a value that is not allowed; nothing was written.
+
+    ``field`` names the field (dotted for nested values, e.g. ``"tags[2].intensity"``).
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(f"{field}: {message}")
+
+    @property
+    def reason(self) -> str:
+        """The message without the field name in front (for showing beside a field)."""
+        return str(self)[len(self.field) + 2 :]
+
+
+class NotFoundError(WorkbookError, LookupError):
+    """Something asked for by id or name does not exist."""
+
+
+class EntryNotFoundError(NotFoundError):
+    """No entry has the id asked for."""
+
+    def __init__(self, entry_id: str) -> None:
+        self.entry_id = entry_id
+        super().__init__(f"No entry with id {entry_id!r} in this journal.")
+
+
+class PersonNotFoundError(NotFoundError):
+    """No person in the register has that pseudonym."""
+
+
+class JournalError(WorkbookError):
+    """The journal file cannot be used as it is."""
+
+
+class CorruptJournalError(JournalError):
+    """The file is not a readable journal. It is left exactly as it was."""
+
+
+class SchemaTooNewError(JournalError):
+    """The journal was written by a newer version of the workbook."""
+
+
+class DataFileError(WorkbookError):
+    """A vocabulary or template file is broken; names the file and the line."""
+
+    def __init__(self, path: str, line: int | None, problem: str) -> None:
+        self.path = path
+        self.line = line
+        where = f"{path}, line {line}" if line else path
+        super().__init__(f"{where}: {problem}")

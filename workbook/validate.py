@@ -1,0 +1,376 @@
+"""Check and normalise an entry's fields before anything is written.
+
+One function, :func:`validate_entry`, is used by the journal, the forms, the command line
+and importers, so the rules live in one place. It either returns clean values or raises
+:class:`~workbook.errors.ValidationError` naming the field and what is allowed.
+
+Limits (also in README.md):
+
+========================  ===============================================
+title                     1-200 characters, one line, not only spaces
+narrative                 up to 100,000 characters
+each stage response       up to 50,000 characters
+people                    up to 30 pseudonyms from the people register
+tags                      up to 60 uses; intensity 1-3; anchors inside the text
+feelings before / after   whole numbers 0-10
+stance                    whole number -2 (heroic) ... +2 (stoical)
+actions                   up to 30, each up to 1,000 characters
+feedback                  up to 50 items, each up to 20,000 characters
+dates                     real dates from 1950-01-01 to 2100-12-31
+========================  ===============================================
+
+Text may hold any Unicode (emoji, right-to-left scripts, quotes, markup) but no NUL or
+other control characters (tab and line breaks are allowed in long text) and no lone
+surrogates, which SQLite cannot store faithfully.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from .errors import ValidationError
+from .models import ACTION_STATUSES, FEEDBACK_ROLES, OUTCOMES, Action, Anchor, Feedback, TagUse
+from .templates import TemplateLibrary
+from .vocab import Vocabulary
+
+TITLE_MAX = 200
+NARRATIVE_MAX = 100_000
+RESPONSE_MAX = 50_000
+PEOPLE_MAX = 30
+TAGS_MAX = 60
+ACTIONS_MAX = 30
+ACTION_TEXT_MAX = 1_000
+FEEDBACK_MAX = 50
+FEEDBACK_TEXT_MAX = 20_000
+SHORT_TEXT_MAX = 100
+DATE_MIN = dt.date(1950, 1, 1)
+DATE_MAX = dt.date(2100, 12, 31)
+CONTEXT_GROUP = "context"
+
+ENTRY_FIELDS = (
+    "id",
+    "occurred_on",
+    "title",
+    "context",
+    "people",
+    "outcome",
+    "stance",
+    "template",
+    "responses",
+    "narrative",
+    "tags",
+    "feelings_before",
+    "feelings_after",
+    "actions",
+    "flagged",
+    "feedback",
+)
+SYSTEM_FIELDS = ("created_at", "updated_at", "revision", "deleted_at")
+
+# C0 controls other than tab, LF and CR; DEL; C1 controls.
+_CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _describe(value: Any) -> str:
+    return type(value).__name__
+
+
+def check_text(
+    field: str,
+    value: Any,
+    *,
+    max_len: int,
+    multiline: bool = True,
+    required: bool = False,
+) -> str:
+    """A string within ``max_len`` characters with no control characters or surrogates."""
+    if not isinstance(value, str):
+        raise ValidationError(field, f"must be text, not {_describe(value)}.")
+    if required and not value.strip():
+        raise ValidationError(field, "is required and cannot be empty or only spaces.")
+    if len(value) > max_len:
+        raise ValidationError(field, f"is {len(value):,} characters long; at most {max_len:,} are allowed.")
+    bad = _SURROGATE.search(value)
+    if bad:
+        raise ValidationError(
+            field, f"holds a lone surrogate at position {bad.start()} (broken Unicode); remove it."
+        )
+    pattern = _CONTROL_MULTILINE if multiline else _CONTROL_ONE_LINE
+    bad = pattern.search(value)
+    if bad:
+        allowed = "tab and line breaks are the only control characters allowed" if multiline else "it must be a single line with no control characters"
+        raise ValidationError(
+            field, f"holds control character U+{ord(bad.group()):04X} at position {bad.start()}; {allowed}."
+        )
+    return value
+
+
+def check_date(field: str, value: Any) -> dt.date:
+    """A real calendar date from a ``date``/``datetime`` or an ISO ``YYYY-MM-DD`` string."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    elif isinstance(value, str):
+        text = value.strip()
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValidationError(field, f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2026-03-14.")
+        try:
+            value = dt.date.fromisoformat(text)
+        except ValueError:
+            raise ValidationError(field, f"{text!r} is not a real calendar date.") from None
+    elif not isinstance(value, dt.date):
+        raise ValidationError(field, f"must be a date (YYYY-MM-DD), not {_describe(value)}.")
+    if not DATE_MIN <= value <= DATE_MAX:
+        raise ValidationError(field, f"{value.isoformat()} is out of range; dates from {DATE_MIN} to {DATE_MAX} are allowed.")
+    return value
+
+
+def check_int(field: str, value: Any, low: int, high: int, *, optional: bool = True) -> int | None:
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(field, f"must be a whole number from {low} to {high}, not {_describe(value)}.")
+    if not low <= value <= high:
+        raise ValidationError(field, f"is {value}; allowed values are whole numbers from {low} to {high}.")
+    return value
+
+
+def check_choice(field: str, value: Any, allowed: tuple[str, ...], *, optional: bool = True) -> str | None:
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or value not in allowed:
+        extra = " or none" if optional else ""
+        raise ValidationError(field, f"{value!r} is not allowed; choose one of {', '.join(allowed)}{extra}.")
+    return value
+
+
+def check_uuid(field: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValidationError(field, f"must be a UUID string, not {_describe(value)}.")
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        raise ValidationError(field, f"{value!r} is not a UUID.") from None
+
+
+def _check_list(field: str, value: Any, max_items: int) -> list:
+    if value is None:
+        return []
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, (list, tuple)):
+        raise ValidationError(field, f"must be a list, not {_describe(value)}.")
+    if len(value) > max_items:
+        raise ValidationError(field, f"has {len(value)} items; at most {max_items} are allowed.")
+    return list(value)
+
+
+def _check_keys(field: str, item: Mapping, allowed: tuple[str, ...]) -> None:
+    for key in item:
+        if key not in allowed:
+            raise ValidationError(f"{field}.{key}", f"is not a known key; allowed keys are {', '.join(allowed)}.")
+
+
+def new_item_id() -> str:
+    """A short random id for an action point or a feedback item."""
+    return uuid.uuid4().hex[:12]
+
+
+def _check_item_id(field: str, value: Any) -> str:
+    if value is None:
+        return new_item_id()
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", value):
+        raise ValidationError(field, "must be 1-64 letters, digits, '-' or '_'.")
+    return value
+
+
+def check_actions(value: Any) -> tuple[Action, ...]:
+    items, seen = [], set()
+    for i, raw in enumerate(_check_list("actions", value, ACTIONS_MAX)):
+        field = f"actions[{i}]"
+        if isinstance(raw, Action):
+            raw = raw.to_dict()
+        if isinstance(raw, str):
+            raw = {"text": raw}
+        if not isinstance(raw, Mapping):
+            raise ValidationError(field, "must be text or a mapping with 'text', 'status' and 'due_on'.")
+        _check_keys(field, raw, ("id", "text", "status", "due_on"))
+        action = Action(
+            id=_check_item_id(f"{field}.id", raw.get("id")),
+            text=check_text(f"{field}.text", raw.get("text"), max_len=ACTION_TEXT_MAX, required=True),
+            status=check_choice(f"{field}.status", raw.get("status", "open"), ACTION_STATUSES, optional=False),  # type: ignore[arg-type]
+            due_on=None if raw.get("due_on") is None else check_date(f"{field}.due_on", raw["due_on"]),
+        )
+        if action.id in seen:
+            raise ValidationError(f"{field}.id", f"{action.id!r} is used by another action point.")
+        seen.add(action.id)
+        items.append(action)
+    return tuple(items)
+
+
+def check_feedback(value: Any, today: dt.date) -> tuple[Feedback, ...]:
+    items, seen = [], set()
+    for i, raw in enumerate(_check_list("feedback", value, FEEDBACK_MAX)):
+        field = f"feedback[{i}]"
+        if isinstance(raw, Feedback):
+            raw = raw.to_dict()
+        if not isinstance(raw, Mapping):
+            raise ValidationError(field, "must be a mapping with 'author_role', 'text' and 'given_on'.")
+        _check_keys(field, raw, ("id", "author_role", "given_on", "text"))
+        item = Feedback(
+            id=_check_item_id(f"{field}.id", raw.get("id")),
+            author_role=check_choice(f"{field}.author_role", raw.get("author_role"), FEEDBACK_ROLES, optional=False),  # type: ignore[arg-type]
+            given_on=check_date(f"{field}.given_on", raw.get("given_on", today)),
+            text=check_text(f"{field}.text", raw.get("text"), max_len=FEEDBACK_TEXT_MAX, required=True),
+        )
+        if item.id in seen:
+            raise ValidationError(f"{field}.id", f"{item.id!r} is used by another feedback item.")
+        seen.add(item.id)
+        items.append(item)
+    return tuple(items)
+
+
+def check_anchor(field: str, raw: Any, texts: Mapping[str, str]) -> Anchor | None:
+    if raw is None:
+        return None
+    if isinstance(raw, Anchor):
+        raw = raw.to_dict()
+    if not isinstance(raw, Mapping):
+        raise ValidationError(field, "must be a mapping with 'field', 'start' and 'end'.")
+    _check_keys(field, raw, ("field", "start", "end"))
+    target = raw.get("field")
+    if target not in texts:
+        allowed = ", ".join(repr(k) for k in texts) or "none (the entry has no text yet)"
+        raise ValidationError(f"{field}.field", f"{target!r} is not a text of this entry; allowed: {allowed}.")
+    length = len(texts[target])
+    start = check_int(f"{field}.start", raw.get("start"), 0, length, optional=False)
+    end = check_int(f"{field}.end", raw.get("end"), 0, length, optional=False)
+    assert start is not None and end is not None
+    if end <= start:
+        raise ValidationError(f"{field}.end", f"must be after start ({start}); the passage cannot be empty.")
+    return Anchor(target, start, end)
+
+
+def check_tags(value: Any, vocabulary: Vocabulary, texts: Mapping[str, str]) -> tuple[TagUse, ...]:
+    uses: list[TagUse] = []
+    for i, raw in enumerate(_check_list("tags", value, TAGS_MAX)):
+        field = f"tags[{i}]"
+        if isinstance(raw, TagUse):
+            raw = raw.to_dict()
+        if isinstance(raw, str):
+            raw = {"tag": raw}
+        if not isinstance(raw, Mapping):
+            raise ValidationError(field, "must be a tag id or a mapping with 'tag', 'intensity' and 'anchor'.")
+        _check_keys(field, raw, ("tag", "intensity", "anchor"))
+        name = raw.get("tag")
+        if not isinstance(name, str):
+            raise ValidationError(f"{field}.tag", f"must be a tag id, not {_describe(name)}.")
+        tag = vocabulary.resolve(name, field=f"{field}.tag")
+        use = TagUse(
+            tag=tag.id,
+            intensity=check_int(f"{field}.intensity", raw.get("intensity"), 1, 3),
+            anchor=check_anchor(f"{field}.anchor", raw.get("anchor"), texts),
+        )
+        if use in uses:
+            raise ValidationError(field, f"tag {tag.id!r} is given twice in the same way.")
+        uses.append(use)
+    return tuple(uses)
+
+
+def check_people(value: Any, find_person: Callable[[str], str | None]) -> tuple[str, ...]:
+    names: list[str] = []
+    for i, raw in enumerate(_check_list("people", value, PEOPLE_MAX)):
+        field = f"people[{i}]"
+        if not isinstance(raw, str):
+            raise ValidationError(field, f"must be a pseudonym (text), not {_describe(raw)}.")
+        pseudonym = find_person(raw)
+        if pseudonym is None:
+            raise ValidationError(
+                field,
+                f"{raw!r} is not in the people register; add them first with journal.people.add(pseudonym, role).",
+            )
+        if pseudonym in names:
+            raise ValidationError(field, f"{pseudonym!r} is listed twice.")
+        names.append(pseudonym)
+    return tuple(names)
+
+
+def check_responses(value: Any, template_id: str | None, templates: TemplateLibrary) -> dict[str, str]:
+    if value is None:
+        value = {}
+    if not isinstance(value, Mapping):
+        raise ValidationError("responses", f"must be a mapping of stage id to text, not {_describe(value)}.")
+    if value and template_id is None:
+        raise ValidationError("responses", "stage responses need a template; set 'template' too.")
+    responses: dict[str, str] = {}
+    stage_ids = templates[template_id].stage_ids if template_id else ()
+    for stage, text in value.items():
+        if stage not in stage_ids:
+            raise ValidationError(
+                f"responses.{stage}",
+                f"is not a stage of template {template_id!r}; its stages are {', '.join(stage_ids)}.",
+            )
+        responses[stage] = check_text(f"responses.{stage}", text, max_len=RESPONSE_MAX)
+    return responses
+
+
+def validate_entry(
+    raw: Mapping[str, Any],
+    *,
+    vocabulary: Vocabulary,
+    templates: TemplateLibrary,
+    find_person: Callable[[str], str | None],
+    today: dt.date | None = None,
+) -> dict[str, Any]:
+    """Return clean entry fields from ``raw`` or raise ValidationError (naming the field).
+
+    ``find_person`` maps a pseudonym or alias to the register's pseudonym (or None).
+    Missing optional fields take their defaults; ``occurred_on`` defaults to today.
+    """
+    today = today or dt.date.today()
+    for key in raw:
+        if key in SYSTEM_FIELDS:
+            raise ValidationError(key, "is set by the journal and cannot be given.")
+        if key not in ENTRY_FIELDS:
+            raise ValidationError(key, f"is not a field of an entry; the fields are {', '.join(ENTRY_FIELDS)}.")
+    if "title" not in raw:
+        raise ValidationError("title", "is required: give the conversation a short title.")
+    clean: dict[str, Any] = {}
+    if raw.get("id") is not None:
+        clean["id"] = check_uuid("id", raw["id"])
+    clean["occurred_on"] = check_date("occurred_on", raw.get("occurred_on", today))
+    clean["title"] = check_text("title", raw["title"], max_len=TITLE_MAX, multiline=False, required=True)
+    context = raw.get("context")
+    if context is not None:
+        if not isinstance(context, str):
+            raise ValidationError("context", f"must be text, not {_describe(context)}.")
+        tag = vocabulary.find(context)
+        if tag is None or tag.group != CONTEXT_GROUP:
+            allowed = ", ".join(t.id for t in vocabulary.in_group(CONTEXT_GROUP))
+            raise ValidationError("context", f"{context!r} is not a context; choose one of {allowed}.")
+        context = tag.id
+    clean["context"] = context
+    clean["people"] = check_people(raw.get("people"), find_person)
+    clean["outcome"] = check_choice("outcome", raw.get("outcome"), OUTCOMES)
+    clean["stance"] = check_int("stance", raw.get("stance"), -2, 2)
+    template = raw.get("template")
+    if template is not None and (not isinstance(template, str) or template not in templates):
+        raise ValidationError("template", f"{template!r} is not a template; choose one of {', '.join(templates)}.")
+    clean["template"] = template
+    clean["responses"] = check_responses(raw.get("responses"), template, templates)
+    narrative = raw.get("narrative")
+    clean["narrative"] = "" if narrative is None else check_text("narrative", narrative, max_len=NARRATIVE_MAX)
+    texts = {"narrative": clean["narrative"], **{f"responses.{k}": v for k, v in clean["responses"].items()}}
+    clean["tags"] = check_tags(raw.get("tags"), vocabulary, texts)
+    clean["feelings_before"] = check_int("feelings_before", raw.get("feelings_before"), 0, 10)
+    clean["feelings_after"] = check_int("feelings_after", raw.get("feelings_after"), 0, 10)
+    clean["actions"] = check_actions(raw.get("actions"))
+    flagged = raw.get("flagged", False)
+    if not isinstance(flagged, bool):
+        raise ValidationError("flagged", f"must be true or false, not {_describe(flagged)}.")
+    clean["flagged"] = flagged
+    clean["feedback"] = check_feedback(raw.get("feedback"), today)
+    return clean
