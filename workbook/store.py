@@ -154,7 +154,39 @@ class Journal:
 
     def __repr__(self) -> str:
         where = self.path or ":memory:"
-        return f"<Journal {where}>"
+        if self._conn is None:
+            return f"<Journal {where} (closed)>"
+        return f"<Journal {where}: {len(self)} entries, {len(self.people)} people>"
+
+    def summary(self) -> dict[str, Any]:
+        """Where the journal is and how much it holds (no journal text)."""
+        conn = self.connection
+        first, last = conn.execute(
+            "SELECT min(occurred_on), max(occurred_on) FROM entries WHERE deleted_at IS NULL"
+        ).fetchone()
+        mode = oct(self.path.stat().st_mode & 0o777) if self.path else None
+        return {
+            "path": str(self.path) if self.path else ":memory:",
+            "file_mode": mode,
+            "entries": len(self),
+            "in_trash": conn.execute("SELECT count(*) FROM entries WHERE deleted_at IS NOT NULL").fetchone()[0],
+            "people": len(self.people),
+            "first_entry": first,
+            "last_entry": last,
+        }
+
+    def _repr_html_(self) -> str:
+        import html
+
+        s = self.summary()
+        span = f"{s['first_entry']} to {s['last_entry']}" if s["entries"] else "no entries yet"
+        private = "private to you (0600)" if s["file_mode"] == "0o600" else (s["file_mode"] or "in memory")
+        return (
+            "<div class='wb-journal'><b>Your journal</b>: "
+            f"<code>{html.escape(s['path'])}</code><br>"
+            f"{s['entries']} entries ({html.escape(span)}), {s['in_trash']} in the trash, "
+            f"{s['people']} people in the register; file {html.escape(private)}.</div>"
+        )
 
     @property
     def connection(self) -> sqlite3.Connection:

@@ -7,6 +7,7 @@ folders in ``$WORKBOOK_TEMPLATES``. A broken file is reported (file and line) in
 
 from __future__ import annotations
 
+import html
 import re
 import warnings
 from collections.abc import Iterator, Mapping
@@ -20,6 +21,16 @@ from .paths import data_dir, extra_template_dirs
 TEMPLATE_ID_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 STAGE_ID_RE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
 KINDS = ("reflective-model", "conversation-debrief")
+# The order in which bundled templates are offered: the most used models first.
+PREFERRED_ORDER = (
+    "gibbs", "driscoll", "kolb", "rolfe", "schon", "johns", "brookfield",
+    "child_family_debrief", "serious_illness_debrief", "spikes_debrief", "process_recording",
+)
+
+
+def _order(path: Path) -> tuple[int, str]:
+    stem = path.stem
+    return (PREFERRED_ORDER.index(stem) if stem in PREFERRED_ORDER else len(PREFERRED_ORDER), stem)
 
 
 class TemplateLibrary(Mapping[str, Template]):
@@ -37,6 +48,15 @@ class TemplateLibrary(Mapping[str, Template]):
 
     def __len__(self) -> int:
         return len(self._templates)
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td><b>{html.escape(t.name)}</b></td><td>{html.escape(' → '.join(s.title for s in t.stages))}</td></tr>"
+            for t in self._templates.values()
+        )
+        problems = "".join(f"<li>{html.escape(str(p))}</li>" for p in self.problems)
+        note = f"<p>Not loaded:</p><ul>{problems}</ul>" if problems else ""
+        return f"<table><tr><th>Template</th><th>Stages</th></tr>{rows}</table>{note}"
 
     def __repr__(self) -> str:
         extra = f", {len(self.problems)} problem(s)" if self.problems else ""
@@ -99,7 +119,7 @@ def load_templates(extra_dirs: list[Path] | None = None, *, warn: bool = True) -
         if not folder.is_dir():
             problems.append(DataFileError(str(folder), None, "template folder does not exist"))
             continue
-        for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+        for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")], key=_order):
             try:
                 template = parse_template(path)
             except DataFileError as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import html
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -58,6 +59,17 @@ class Vocabulary:
 
     def __repr__(self) -> str:
         return f"<Vocabulary {len(self.groups)} groups, {len(self.tags)} tags>"
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td><b>{html.escape(g.label)}</b></td><td>{len(self.in_group(g.id))}</td>"
+            f"<td>{html.escape(', '.join(t.label for t in self.in_group(g.id)))}</td></tr>"
+            for g in self.groups
+        )
+        return (
+            f"<p>{len(self.tags)} tags in {len(self.groups)} groups.</p>"
+            f"<table><tr><th>Group</th><th>Tags</th><th></th></tr>{rows}</table>"
+        )
 
     def group(self, group_id: str) -> TagGroup:
         return self._groups[group_id]

@@ -1,0 +1,113 @@
+"""The package as a newcomer gets it: dependencies agree, the wheel carries its data
+and works on its own in a fresh virtual environment."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import sysconfig
+import tomllib
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+# conda-forge names that differ from PyPI names
+CONDA_TO_PYPI = {"python-build": "build"}
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~\[ ;]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def _pyproject() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())
+
+
+def test_environment_yml_lists_the_same_dependencies_as_pyproject():
+    project = _pyproject()["project"]
+    wanted = {_name(r): r for r in project["dependencies"] + project["optional-dependencies"]["test"]}
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    assert "conda-forge" in env["channels"]
+    listed = {}
+    for dep in env["dependencies"]:
+        if not isinstance(dep, str):
+            continue
+        name = CONDA_TO_PYPI.get(_name(dep), _name(dep))
+        if name in {"python", "pip"}:
+            continue
+        listed[name] = dep
+    assert sorted(listed) == sorted(wanted)
+    for name, requirement in wanted.items():
+        bound = re.search(r">=\s*([\d.]+)", requirement)
+        assert bound, f"{name} in pyproject.toml should have a lower bound"
+        assert f">={bound.group(1)}" in listed[name].replace(" ", ""), f"{name}: bounds differ"
+
+
+def test_readme_states_the_two_commands_and_ci_runs_the_test_one():
+    readme = (ROOT / "README.md").read_text()
+    assert "./dev lab" in readme and "./dev test" in readme
+    ci = (ROOT / ".ci" / "run").read_text().strip().splitlines()
+    assert ci[-1].strip() == "./dev test"
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (found,) = out.glob("reflective_workbook-*.whl")
+    return found
+
+
+@pytest.mark.slow
+def test_wheel_carries_the_data_files(wheel):
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "workbook/_data/vocabulary.yaml" in names
+    templates = [n for n in names if n.startswith("workbook/_data/templates/") and n.endswith(".yaml")]
+    assert len(templates) >= 11
+    assert any(n.startswith("workbook/_data/demo/") for n in names)
+    assert not any(n.endswith((".db", ".db-wal", ".sqlite")) for n in names)
+
+
+@pytest.mark.slow
+def test_wheel_installs_in_a_fresh_venv_and_writes_the_demo(wheel, tmp_path):
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    py = venv / "bin" / "python"
+    subprocess.run([py, "-m", "pip", "install", "--quiet", "--no-deps", str(wheel)], check=True, capture_output=True)
+    # Dependencies come from the test environment, after the fresh venv's own packages,
+    # so the `workbook` imported is the one installed from the wheel.
+    fresh_site = subprocess.run(
+        [py, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    Path(fresh_site, "zz_test_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "WORKBOOK_JOURNAL"}}
+    env["HOME"] = str(tmp_path / "home")
+    env["XDG_DATA_HOME"] = str(tmp_path / "home" / "data")
+    where = subprocess.run(
+        [py, "-c", "import workbook, workbook.paths as p; print(workbook.__file__); print(p.data_dir())"],
+        check=True, capture_output=True, text=True, cwd=tmp_path, env=env,
+    ).stdout.split()
+    assert where[0].startswith(str(venv)), where
+    assert where[1].startswith(str(venv)) and where[1].endswith("_data"), where
+    target = tmp_path / "demo.db"
+    result = subprocess.run(
+        [venv / "bin" / "workbook", "--journal", str(target), "demo", str(target)],
+        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert target.exists() and (target.stat().st_mode & 0o777) == 0o600
+    listing = subprocess.run(
+        [venv / "bin" / "workbook", "--journal", str(target), "list", "--limit", "5"],
+        capture_output=True, text=True, cwd=tmp_path, env=env,
+    )
+    assert listing.returncode == 0, listing.stderr
+    assert len(listing.stdout.strip().splitlines()) >= 5
