@@ -144,6 +144,16 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        "0003_entry_order_index",
+        (
+            # Frames read entries in (date, created) order and join their tags by entry id;
+            # with this index SQLite walks entries in order instead of sorting every tag
+            # use (bench/journal.py: tags_frame on 100k entries).
+            "CREATE INDEX entries_in_order ON entries (occurred_on, created_at)",
+            "DROP INDEX entries_by_date",
+        ),
+    ),
 )
 
 KNOWN = tuple(m.name for m in MIGRATIONS)

@@ -64,9 +64,10 @@ def ensure_private_dir(directory: Path) -> None:
     A folder that already exists is tightened to 0700 only if we created it now; an
     existing shared folder (say, a home directory) is left alone.
     """
-    if directory.exists():
+    try:
+        directory.mkdir(parents=True, mode=0o700)
+    except FileExistsError:  # already there, or another process made it just now
         return
-    directory.mkdir(parents=True, mode=0o700)
     os.chmod(directory, 0o700)  # mkdir's mode is filtered by the umask
 
 

@@ -26,9 +26,17 @@ ALIASES_MAX = 20
 class People:
     """``journal.people``: add, list, change and look up pseudonyms."""
 
-    def __init__(self, conn: sqlite3.Connection, write: Callable[[], AbstractContextManager[sqlite3.Connection]]) -> None:
-        self._conn = conn
+    def __init__(
+        self,
+        connection: Callable[[], sqlite3.Connection],
+        write: Callable[[], AbstractContextManager[sqlite3.Connection]],
+    ) -> None:
+        self._connection = connection  # the journal's: raises JournalError once it is closed
         self._write = write
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        return self._connection()
 
     # -- reading ----------------------------------------------------------------------
     def list(self) -> list[Person]:
@@ -89,7 +97,8 @@ class People:
         )
 
     # -- writing ----------------------------------------------------------------------
-    def _check_aliases(self, aliases: Iterable[str], own_id: str | None) -> list[str]:
+    def check_aliases(self, aliases: Iterable[str], own_id: str | None) -> list[str]:
+        """Clean aliases, or ValidationError (for importers and forms as well as ``add``)."""
         if isinstance(aliases, str):
             aliases = [aliases]
         aliases = list(aliases)
@@ -105,7 +114,8 @@ class People:
                 clean.append(alias)
         return clean
 
-    def _check_pseudonym(self, pseudonym: str, own_id: str | None) -> str:
+    def check_pseudonym(self, pseudonym: str, own_id: str | None) -> str:
+        """A clean, unused pseudonym, or ValidationError."""
         pseudonym = check_text("pseudonym", pseudonym, max_len=PSEUDONYM_MAX, multiline=False, required=True).strip()
         key = name_key(pseudonym)
         row = self._conn.execute("SELECT id FROM people WHERE pseudonym_key = ?", (key,)).fetchone()
@@ -118,9 +128,9 @@ class People:
 
     def add(self, pseudonym: str, role: str, aliases: Iterable[str] = ()) -> Person:
         """Add a pseudonym with a role (one of ``models.PERSON_ROLES``) and optional aliases."""
-        pseudonym = self._check_pseudonym(pseudonym, None)
+        pseudonym = self.check_pseudonym(pseudonym, None)
         role = check_choice("role", role, PERSON_ROLES, optional=False)  # type: ignore[assignment]
-        clean_aliases = self._check_aliases(aliases, None)
+        clean_aliases = self.check_aliases(aliases, None)
         pid = str(uuid.uuid4())
         now = dt.datetime.now(dt.timezone.utc).isoformat()
         with self._write() as conn:
@@ -137,9 +147,9 @@ class People:
     def update(self, name: str, *, pseudonym: str | None = None, role: str | None = None, aliases: Iterable[str] | None = None) -> Person:
         """Rename, change the role, or replace the aliases of a person (entries follow)."""
         person = self.get(name)
-        new_pseudonym = self._check_pseudonym(pseudonym, person.id) if pseudonym is not None else person.pseudonym
+        new_pseudonym = self.check_pseudonym(pseudonym, person.id) if pseudonym is not None else person.pseudonym
         new_role = check_choice("role", role, PERSON_ROLES, optional=False) if role is not None else person.role
-        new_aliases = self._check_aliases(aliases, person.id) if aliases is not None else list(person.aliases)
+        new_aliases = self.check_aliases(aliases, person.id) if aliases is not None else list(person.aliases)
         with self._write() as conn:
             conn.execute(
                 "UPDATE people SET pseudonym = ?, pseudonym_key = ?, role = ? WHERE id = ?",

@@ -20,9 +20,10 @@ import os
 import re
 import sqlite3
 import threading
+import time
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,7 +40,7 @@ from .paths import create_private_file, resolve_journal_path
 from .people import People
 from .templates import TemplateLibrary, load_templates
 from .validate import check_choice, check_text, validate_entry
-from .vocab import TAG_ID_RE, Vocabulary, load_vocabulary, slugify, tag_key
+from .vocab import TAG_ID_RE, Vocabulary, load_vocabulary, slugify
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -69,10 +70,25 @@ def _connect(target: str) -> sqlite3.Connection:
     return conn
 
 
+def _is_locked(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
 def _configure(conn: sqlite3.Connection, in_memory: bool) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
     if not in_memory:
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        # Switching to WAL needs a moment alone with the file; while another kernel is
+        # creating or migrating the same journal SQLite answers "locked" at once instead
+        # of waiting, so wait here (up to the busy timeout).
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                break
+            except sqlite3.OperationalError as exc:
+                if not _is_locked(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
         if mode.lower() != "wal":
             raise JournalError(f"Could not switch the journal to WAL mode (got {mode!r}).")
     conn.execute("PRAGMA synchronous = FULL")
@@ -113,8 +129,20 @@ class Journal:
         self._conn = _connect(":memory:" if in_memory else str(self.path))
         try:
             self._check_readable()
+            migrations.pending(self._conn)  # refuse a newer journal before changing anything
             _configure(self._conn, in_memory)
             self.migrations_applied, self.backup_made = migrations.apply(self._conn, self.path)
+        except sqlite3.OperationalError as exc:
+            self._conn.close()
+            if not _is_locked(exc):
+                raise CorruptJournalError(
+                    f"{self.path} could not be read as a journal ({exc}). It was left unchanged; "
+                    "run `workbook doctor` on it for details."
+                ) from exc
+            raise JournalError(
+                f"{self.path} stayed locked by another program for {BUSY_TIMEOUT_MS // 1000} s; "
+                "close other kernels using this journal and try again."
+            ) from exc
         except sqlite3.DatabaseError as exc:
             self._conn.close()
             raise CorruptJournalError(
@@ -125,14 +153,17 @@ class Journal:
         except BaseException:
             self._conn.close()
             raise
-        self.people = People(self._conn, self._write)
+        self.people = People(lambda: self.connection, self._write)
         self._templates: TemplateLibrary | None = None
         self._vocabulary: Vocabulary | None = None
 
     def _check_readable(self) -> None:
         """Read the header before writing anything, so a foreign or broken file is refused."""
-        app_id = self._conn.execute("PRAGMA application_id").fetchone()[0]
-        tables = self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        # One statement, so that another process creating the journal at this moment
+        # cannot commit between the two reads.
+        app_id, tables = self._conn.execute(
+            "SELECT (SELECT application_id FROM pragma_application_id), (SELECT count(*) FROM sqlite_master)"
+        ).fetchone()
         if tables and app_id != migrations.APPLICATION_ID:
             raise JournalError(
                 f"{self.path} is an SQLite database but not a Reflective Workbook journal; "
@@ -194,6 +225,15 @@ class Journal:
         if self._conn is None:
             raise JournalError("This journal is closed; open it again with wb.open_journal().")
         return self._conn
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        """A write transaction for code that must change several things atomically
+        (importers): ``with journal.transaction() as conn: ...``. Validate first."""
+        return self._write()
+
+    def invalidate_vocabulary(self) -> None:
+        """Forget the cached vocabulary (after the journal's own tags changed)."""
+        self._vocabulary = None
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -265,12 +305,49 @@ class Journal:
             self._insert(conn, entry_id, clean, created=now, updated=now, revision=1)
         return self.get(entry_id)
 
-    def update(self, entry_id: str, **changes: Any) -> Entry:
-        """Change fields of an entry; the previous version is kept (see ``history``)."""
+    def add_many(self, entries: Iterable[Mapping[str, Any]]) -> list[str]:
+        """Save many new entries in ONE transaction: all of them, or (on any error) none.
+
+        Every entry is validated before anything is written; an error names the entry's
+        index, e.g. ``entries[3].title``. Returns the new ids in order.
+        """
+        prepared: list[tuple[str, dict[str, Any]]] = []
+        seen: set[str] = set()
+        for index, fields in enumerate(entries):
+            try:
+                clean = self._validate(fields)
+            except ValidationError as exc:
+                raise ValidationError(f"entries[{index}].{exc.field}", exc.reason) from None
+            entry_id = clean.pop("id", None) or str(uuid.uuid4())
+            if entry_id in seen:
+                raise ValidationError(f"entries[{index}].id", f"{entry_id!r} is given twice.")
+            seen.add(entry_id)
+            prepared.append((entry_id, clean))
+        now = utc_now()
+        with self._write() as conn:
+            for index, (entry_id, clean) in enumerate(prepared):
+                if conn.execute("SELECT 1 FROM entries WHERE id = ?", (entry_id,)).fetchone():
+                    raise ValidationError(f"entries[{index}].id", f"an entry with id {entry_id!r} already exists.")
+                self._insert(conn, entry_id, clean, created=now, updated=now, revision=1)
+        return [entry_id for entry_id, _ in prepared]
+
+    def update(self, entry_id: str, *, expected_revision: int | None = None, **changes: Any) -> Entry:
+        """Change fields of an entry; the previous version is kept (see ``history``).
+
+        ``expected_revision``: the revision the caller's copy was made from (a form passes
+        the one it opened). If the entry has changed since, nothing is saved and a
+        WorkbookError says so, so two windows never silently overwrite each other.
+        """
         if "id" in changes:
             raise ValidationError("id", "cannot be changed.")
         with self._lock:
             current = self.get(entry_id)
+            if expected_revision is not None and expected_revision != current.revision:
+                raise WorkbookError(
+                    f"This entry was changed elsewhere since you opened it (it is now at revision "
+                    f"{current.revision}, you opened revision {expected_revision}); reopen it and "
+                    "make your change again. Nothing was saved."
+                )
             merged = {**current.fields(), **changes}
             clean = self._validate(merged)
             with self._write() as conn:
@@ -309,10 +386,12 @@ class Journal:
             raise ValidationError("action_id", f"entry has no action point {action_id!r}; its actions are {', '.join(a['id'] for a in actions) or 'none'}.")
         return self.update(entry_id, actions=actions)
 
-    def add_feedback(self, entry_id: str, author_role: str, text: str, given_on: dt.date | str | None = None) -> Entry:
+    def add_feedback(
+        self, entry_id: str, author_role: str, text: str, given_on: dt.date | str | None = None, *, id: str | None = None
+    ) -> Entry:
         """Add a supervisor's, tutor's or peer's comment to an entry."""
         entry = self.get(entry_id)
-        item: dict[str, Any] = {"author_role": author_role, "text": text}
+        item: dict[str, Any] = {"author_role": author_role, "text": text, "id": id}
         if given_on is not None:
             item["given_on"] = given_on
         return self.update(entry_id, feedback=[*(f.to_dict() for f in entry.feedback), item])
@@ -545,8 +624,9 @@ class Journal:
             where.append("occurred_on <= ?")
             params.append(check_date("until", until).isoformat())
         if context is not None:
+            found = self.vocabulary().find(context)
             where.append("context = ?")
-            params.append(context)
+            params.append(found.id if found is not None else context)
         if outcome is not None:
             where.append("outcome = ?")
             params.append(outcome)
@@ -665,7 +745,7 @@ class Journal:
         """Copy the whole journal to ``target`` (a new file, mode 0600) with SQLite's backup API."""
         target = Path(target).expanduser()
         if target.is_dir():
-            stamp = utc_now().strftime("%Y%m%dT%H%M%SZ")
+            stamp = utc_now().strftime("%Y%m%dT%H%M%S%fZ")
             target = target / f"journal-backup-{stamp}.db"
         if target.exists():
             raise ValidationError("target", f"{target} already exists; choose a new file name.")

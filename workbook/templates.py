@@ -7,6 +7,7 @@ folders in ``$WORKBOOK_TEMPLATES``. A broken file is reported (file and line) in
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import warnings
@@ -18,8 +19,8 @@ from .errors import DataFileError
 from .models import Stage, Template
 from .paths import data_dir, extra_template_dirs
 
-TEMPLATE_ID_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
-STAGE_ID_RE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
+TEMPLATE_ID_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*\Z")
+STAGE_ID_RE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*\Z")
 KINDS = ("reflective-model", "conversation-debrief")
 # The order in which bundled templates are offered: the most used models first.
 PREFERRED_ORDER = (
@@ -110,6 +111,17 @@ def parse_template(path: Path) -> Template:
     )
 
 
+@functools.lru_cache(maxsize=512)
+def _parse_cached(path: str, mtime_ns: int, size: int) -> Template:
+    return parse_template(Path(path))
+
+
+def _parse(path: Path) -> Template:
+    """Parse a template file, re-using the last result while the file is unchanged."""
+    stat = path.stat()
+    return _parse_cached(str(path), stat.st_mtime_ns, stat.st_size)
+
+
 def load_templates(extra_dirs: list[Path] | None = None, *, warn: bool = True) -> TemplateLibrary:
     """Bundled templates plus those in ``extra_dirs`` (default: ``$WORKBOOK_TEMPLATES``)."""
     folders = [data_dir() / "templates", *(extra_template_dirs() if extra_dirs is None else extra_dirs)]
@@ -121,7 +133,7 @@ def load_templates(extra_dirs: list[Path] | None = None, *, warn: bool = True) -
             continue
         for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")], key=_order):
             try:
-                template = parse_template(path)
+                template = _parse(path)
             except DataFileError as exc:
                 problems.append(exc)
                 continue

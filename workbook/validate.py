@@ -73,12 +73,26 @@ SYSTEM_FIELDS = ("created_at", "updated_at", "revision", "deleted_at")
 
 # C0 controls other than tab, LF and CR; DEL; C1 controls.
 _CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_CONTROL_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
+_KINDS = {
+    type(None): "nothing",
+    str: "text",
+    int: "a whole number",
+    float: "a decimal number",
+    bool: "true/false",
+    list: "a list",
+    tuple: "a list",
+    dict: "a mapping",
+    bytes: "bytes",
+}
+
+
 def _describe(value: Any) -> str:
-    return type(value).__name__
+    """What was given, in words a non-programmer can read ("nothing", "text", ...)."""
+    return _KINDS.get(type(value), type(value).__name__)
 
 
 def check_text(
@@ -123,6 +137,8 @@ def check_date(field: str, value: Any) -> dt.date:
             value = dt.date.fromisoformat(text)
         except ValueError:
             raise ValidationError(field, f"{text!r} is not a real calendar date.") from None
+    elif value is None:
+        raise ValidationError(field, "is required: give a date (YYYY-MM-DD).")
     elif not isinstance(value, dt.date):
         raise ValidationError(field, f"must be a date (YYYY-MM-DD), not {_describe(value)}.")
     if not DATE_MIN <= value <= DATE_MAX:
@@ -269,6 +285,13 @@ def check_tags(value: Any, vocabulary: Vocabulary, texts: Mapping[str, str]) -> 
         if not isinstance(name, str):
             raise ValidationError(f"{field}.tag", f"must be a tag id, not {_describe(name)}.")
         tag = vocabulary.resolve(name, field=f"{field}.tag")
+        if raw.get("intensity") is not None and not vocabulary.group(tag.group).intensity:
+            with_intensity = ", ".join(g.label for g in vocabulary.groups if g.intensity)
+            raise ValidationError(
+                f"{field}.intensity",
+                f"tag {tag.id!r} ({vocabulary.group(tag.group).label}) takes no intensity; "
+                f"only tags in {with_intensity} do.",
+            )
         use = TagUse(
             tag=tag.id,
             intensity=check_int(f"{field}.intensity", raw.get("intensity"), 1, 3),
@@ -290,7 +313,7 @@ def check_people(value: Any, find_person: Callable[[str], str | None]) -> tuple[
         if pseudonym is None:
             raise ValidationError(
                 field,
-                f"{raw!r} is not in the people register; add them first with journal.people.add(pseudonym, role).",
+                f"{raw!r} is not in the people register; add them to the register first (a pseudonym and a role).",
             )
         if pseudonym in names:
             raise ValidationError(field, f"{pseudonym!r} is listed twice.")

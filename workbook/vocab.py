@@ -20,7 +20,7 @@ from .errors import DataFileError, ValidationError
 from .models import Tag, TagGroup
 from .paths import data_dir
 
-TAG_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TAG_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 FEELING_FAMILIES = ("mad", "sad", "scared", "joyful", "powerful", "peaceful")
 
 

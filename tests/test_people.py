@@ -1,0 +1,157 @@
+"""people.py: the people register of pseudonyms, roles and aliases."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbook import Journal, PersonNotFoundError, ValidationError
+from workbook.models import PERSON_ROLES
+
+
+def test_fixture_register(journal):
+    people = journal.people.list()
+    assert [p.pseudonym for p in people] == ["Parent A", "Patient C", "Young person B"]  # by pseudonym
+    assert len(journal.people) == 3 and [p.pseudonym for p in journal.people] == [p.pseudonym for p in people]
+    a = journal.people.get("Parent A")
+    assert (a.role, a.aliases) == ("parent", ("Jo Example",))
+    assert a.created_at is not None and a.created_at.tzinfo is not None
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Parent A", "parent a", "PARENT A", "  Parent A\t", "Jo Example", "jo example", "JO EXAMPLE", " jo example "],
+)
+def test_get_by_pseudonym_or_alias_in_any_case(journal, name):
+    assert journal.people.get(name).pseudonym == "Parent A"
+    assert journal.people.find_pseudonym(name) == "Parent A"
+
+
+def test_lookup_is_nfc_normalised(journal):
+    journal.people.add("Zoe\u0301", "relative", aliases=["Rene\u0301e"])  # decomposed
+    assert journal.people.get("Zo\u00e9").pseudonym == "Zoe\u0301"  # composed finds it
+    assert journal.people.get("REN\u00c9E").pseudonym == "Zoe\u0301"
+    assert journal.add(title="t", people=["zo\u00e9"]).people == ("Zoe\u0301",)
+
+
+def test_casefold_lookup(journal):
+    journal.people.add("Straße Person", "relative")
+    assert journal.people.find_pseudonym("STRASSE PERSON") == "Straße Person"
+
+
+@pytest.mark.parametrize("name", ["Nobody", "", "Parent", "Jo", 42, None])
+def test_unknown_person(journal, name):
+    assert journal.people.find_pseudonym(name) is None
+    with pytest.raises(PersonNotFoundError):
+        journal.people.get(name)
+
+
+def test_add_strips_and_keeps_aliases_in_order(journal):
+    person = journal.people.add("  Carer D ", "carer", aliases=["Ann", " Annie ", "ann"])
+    assert person.pseudonym == "Carer D"
+    assert person.aliases == ("Ann", "Annie")  # "ann" is the same alias as "Ann"
+    assert journal.people.add("Carer E", "carer", aliases="Bea").aliases == ("Bea",)
+
+
+@pytest.mark.parametrize("role", PERSON_ROLES)
+def test_every_role_is_accepted(journal, role):
+    assert journal.people.add(f"Someone {role}", role).role == role
+
+
+@pytest.mark.parametrize(
+    "pseudonym, role, aliases, field, fragment",
+    [
+        ("Parent A", "parent", (), "pseudonym", "already in the register"),
+        ("PARENT a ", "carer", (), "pseudonym", "already in the register"),
+        ("Jo Example", "parent", (), "pseudonym", "alias"),
+        ("Someone", "wizard", (), "role", "parent"),
+        ("Someone", "Parent", (), "role", "not allowed"),
+        ("Someone", None, (), "role", "not allowed"),
+        ("", "parent", (), "pseudonym", "cannot be empty"),
+        ("   ", "parent", (), "pseudonym", "cannot be empty"),
+        ("x" * 61, "parent", (), "pseudonym", "at most 60"),
+        ("Two\nLines", "parent", (), "pseudonym", "single line"),
+        ("Nul\x00", "parent", (), "pseudonym", "U+0000"),
+        ("Bad \ud800", "parent", (), "pseudonym", "surrogate"),
+        ("Someone", "parent", ["Patient C"], "aliases[0]", "already someone's pseudonym"),
+        ("Someone", "parent", ["ok", "young PERSON b"], "aliases[1]", "already someone's pseudonym"),
+        ("Someone", "parent", [""], "aliases[0]", "cannot be empty"),
+        ("Someone", "parent", ["a\tb"], "aliases[0]", "U+0009"),
+        ("Someone", "parent", [f"alias {i}" for i in range(21)], "aliases", "at most 20"),
+    ],
+)
+def test_bad_person_is_refused_and_nothing_written(journal, counts, pseudonym, role, aliases, field, fragment):
+    before = counts(journal)
+    with pytest.raises(ValidationError) as info:
+        journal.people.add(pseudonym, role, aliases=aliases)
+    assert info.value.field == field
+    assert fragment in str(info.value)
+    assert counts(journal) == before
+
+
+def test_rename_keeps_entries_linked(journal_path):
+    with Journal(journal_path) as j:
+        j.people.add("Parent A", "parent", aliases=["Jo Example"])
+        j.people.add("Child B", "child")
+        entry = j.add(title="t", people=["Jo Example", "Child B"])
+        renamed = j.people.update("jo example", pseudonym="Mother A", role="carer")
+        assert (renamed.pseudonym, renamed.role, renamed.aliases) == ("Mother A", "carer", ("Jo Example",))
+        assert renamed.id == j.people.get("Mother A").id
+    with Journal(journal_path) as j:
+        assert j.get(entry.id).people == ("Mother A", "Child B")
+        assert j.people.find_pseudonym("Parent A") is None
+        assert j.people.find_pseudonym("Jo Example") == "Mother A"
+        assert j.people_frame()["role"].tolist() == ["carer", "child"]
+        # an edit after the rename saves the new pseudonym
+        assert j.update(entry.id, title="edited").people == ("Mother A", "Child B")
+
+
+def test_update_replaces_aliases(journal):
+    journal.people.update("Patient C", aliases=["Mrs Other"])
+    assert journal.people.get("Patient C").aliases == ("Mrs Other",)
+    assert journal.people.find_pseudonym("Mr Sample") is None
+    assert journal.people.find_pseudonym("mrs other") == "Patient C"
+
+
+def test_update_to_own_pseudonym_in_other_case_is_allowed(journal):
+    assert journal.people.update("Parent A", pseudonym="parent a").pseudonym == "parent a"
+
+
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"pseudonym": "Patient C"}, "pseudonym"),
+        ({"pseudonym": "Mr Sample"}, "pseudonym"),
+        ({"role": "king"}, "role"),
+        ({"aliases": ["Young person B"]}, "aliases[0]"),
+    ],
+)
+def test_bad_update_is_refused(journal, counts, changes, field):
+    before = counts(journal)
+    with pytest.raises(ValidationError) as info:
+        journal.people.update("Parent A", **changes)
+    assert info.value.field == field
+    assert counts(journal) == before
+    assert journal.people.get("Parent A").aliases == ("Jo Example",)
+
+
+def test_update_unknown_person(journal):
+    with pytest.raises(PersonNotFoundError):
+        journal.people.update("Nobody", role="carer")
+
+
+def test_aliases_map(journal):
+    assert journal.people.aliases() == {"Jo Example": "Parent A", "Mr Sample": "Patient C", "Sam": "Patient C"}
+
+
+def test_ambiguous_alias_finds_no_one(journal):
+    journal.people.add("Other parent", "parent", aliases=["Sam"])
+    assert journal.people.find_pseudonym("Sam") is None
+    with pytest.raises(ValidationError, match="not in the people register"):
+        journal.add(title="t", people=["Sam"])
+
+
+def test_register_survives_reopen(journal_path):
+    with Journal(journal_path) as j:
+        j.people.add("Parent A", "parent", aliases=["Jo Example"])
+    with Journal(journal_path) as j:
+        assert j.people.get("jo example").pseudonym == "Parent A"

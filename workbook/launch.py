@@ -1,0 +1,78 @@
+"""Start JupyterLab or Voilà on the guided notebooks, private and offline.
+
+JupyterLab, left to its defaults, fetches news and update checks from the internet and
+offers to install extensions from PyPI. The workbook promises that nothing leaves the
+machine, so both are switched off here, the server listens on localhost only, and the
+notebook opened first is ``00_start_here``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from .paths import APP_NAME
+
+START_NOTEBOOK = "00_start_here.ipynb"
+APP_NOTEBOOKS = ("01_journal_a_conversation.ipynb",)
+
+PRIVATE_LAB_OPTIONS = (
+    "--ServerApp.ip=127.0.0.1",
+    "--LabApp.news_url=None",
+    "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
+    "--LabApp.extension_manager=readonly",
+)
+
+
+def notebooks_dir() -> Path:
+    """The guided notebooks: ``notebooks/`` in a source checkout, else a copy of the
+    packaged ones in the user's data folder (so JupyterLab never writes into the
+    installed package)."""
+    checkout = Path(__file__).resolve().parent.parent / "notebooks"
+    if checkout.is_dir():
+        return checkout
+    packaged = Path(__file__).resolve().parent / "_notebooks"
+    import platformdirs
+
+    workspace = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "notebooks"
+    workspace.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for source in packaged.glob("*.ipynb"):
+        target = workspace / source.name
+        if not target.exists():
+            shutil.copy2(source, target)
+    return workspace
+
+
+def _root_flag() -> list[str]:
+    return ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+
+
+def lab_argv(directory: Path, extra: tuple[str, ...] = ()) -> list[str]:
+    """The command that opens JupyterLab on ``directory`` with the start notebook open."""
+    return [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        f"--ServerApp.root_dir={directory}",
+        *PRIVATE_LAB_OPTIONS,
+        *_root_flag(),
+        *extra,
+        str(directory / START_NOTEBOOK),
+    ]
+
+
+def voila_argv(directory: Path, notebook: str | None, extra: tuple[str, ...] = ()) -> list[str]:
+    """The command that serves the notebooks as an app with Voilà (no code shown)."""
+    target = directory / notebook if notebook else directory
+    return [
+        sys.executable,
+        "-m",
+        "voila",
+        "--Voila.ip=127.0.0.1",
+        "--VoilaConfiguration.strip_sources=True",
+        "--VoilaConfiguration.show_tracebacks=False",
+        *extra,
+        str(target),
+    ]
