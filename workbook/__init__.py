@@ -6,82 +6,117 @@ Use it as ``import workbook as wb``::
 
     with wb.open_journal() as journal:
         journal.add(title="Home visit: talking about the bruise", outcome="held")
+
+Names are loaded when first used (PEP 562), so ``import workbook`` — and the
+``workbook --help`` command — stay fast and never load pandas, altair or ipywidgets.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
-
-from .errors import (
-    CorruptJournalError,
-    DataFileError,
-    EntryNotFoundError,
-    JournalError,
-    NotFoundError,
-    PersonNotFoundError,
-    SchemaTooNewError,
-    ValidationError,
-    WorkbookError,
-)
-from .models import Action, Anchor, Entry, Feedback, Person, Revision, Stage, Tag, TagGroup, TagUse, Template
-from .store import Journal, open_journal
-from .templates import TemplateLibrary
-from .vocab import Vocabulary
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+# public name -> module that defines it
+_LAZY = {
+    "WorkbookError": "errors",
+    "ValidationError": "errors",
+    "NotFoundError": "errors",
+    "EntryNotFoundError": "errors",
+    "PersonNotFoundError": "errors",
+    "JournalError": "errors",
+    "CorruptJournalError": "errors",
+    "SchemaTooNewError": "errors",
+    "DataFileError": "errors",
+    "Action": "models",
+    "Anchor": "models",
+    "Entry": "models",
+    "Feedback": "models",
+    "Person": "models",
+    "Revision": "models",
+    "Stage": "models",
+    "Tag": "models",
+    "TagGroup": "models",
+    "TagUse": "models",
+    "Template": "models",
+    "FEELINGS_SCALE": "models",
+    "Journal": "store",
+    "open_journal": "store",
+    "TemplateLibrary": "templates",
+    "Vocabulary": "vocab",
+}
 
-def vocabulary(journal: Journal | str | os.PathLike[str] | None = None) -> Vocabulary:
-    """The tag vocabulary, including the user's own tags.
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
+    from .errors import (
+        CorruptJournalError,
+        DataFileError,
+        EntryNotFoundError,
+        JournalError,
+        NotFoundError,
+        PersonNotFoundError,
+        SchemaTooNewError,
+        ValidationError,
+        WorkbookError,
+    )
+    from .models import (
+        FEELINGS_SCALE,
+        Action,
+        Anchor,
+        Entry,
+        Feedback,
+        Person,
+        Revision,
+        Stage,
+        Tag,
+        TagGroup,
+        TagUse,
+        Template,
+    )
+    from .store import Journal, open_journal
+    from .templates import TemplateLibrary
+    from .vocab import Vocabulary
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'workbook' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
+def vocabulary(journal: Any = None) -> Any:
+    """The tag vocabulary (``wb.Vocabulary``), including the user's own tags.
 
     With no argument, the user's own tags come from the default journal if it exists
-    (opened read-only in effect: nothing is written). Pass a journal or path to choose.
+    (nothing is written). Pass a journal or a path to choose another.
     """
     from .paths import resolve_journal_path
+    from .store import Journal, open_journal
     from .vocab import load_vocabulary
 
     if isinstance(journal, Journal):
         return journal.vocabulary()
-    path = resolve_journal_path(journal)
+    path = resolve_journal_path(journal if journal is None else os.fspath(journal))
     if not path.exists():
         return load_vocabulary()
     with open_journal(path) as opened:
         return opened.vocabulary()
 
 
-def templates() -> TemplateLibrary:
-    """Reflective-model templates by id: bundled ones plus ``$WORKBOOK_TEMPLATES`` folders."""
+def templates() -> Any:
+    """Reflective-model templates by id (``wb.TemplateLibrary``): the bundled ones plus
+    those in the folders named by ``$WORKBOOK_TEMPLATES``."""
     from .templates import load_templates
 
     return load_templates()
 
 
-__all__ = [
-    "Action",
-    "Anchor",
-    "CorruptJournalError",
-    "DataFileError",
-    "Entry",
-    "EntryNotFoundError",
-    "Feedback",
-    "Journal",
-    "JournalError",
-    "NotFoundError",
-    "Person",
-    "PersonNotFoundError",
-    "Revision",
-    "SchemaTooNewError",
-    "Stage",
-    "Tag",
-    "TagGroup",
-    "TagUse",
-    "Template",
-    "TemplateLibrary",
-    "ValidationError",
-    "Vocabulary",
-    "WorkbookError",
-    "__version__",
-    "open_journal",
-    "templates",
-    "vocabulary",
-]
+__all__ = sorted([*_LAZY, "__version__", "templates", "vocabulary"])

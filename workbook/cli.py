@@ -415,7 +415,7 @@ def init() -> None:
 @cli.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--force", is_flag=True, help="Replace an earlier demo journal at PATH (never a journal of your own).")
-@click.option("--entries", "count", type=click.IntRange(1, 100_000), default=None, help="How many made-up entries to write (default 300).")
+@click.option("--entries", "count", type=click.IntRange(1, 5_000), default=None, help="How many made-up entries to write (default 300, at most 5,000).")
 @click.option("--seed", type=int, default=None, help="Make a different (but repeatable) set of made-up entries.")
 def demo(path: Path | None, force: bool, count: int | None, seed: int | None) -> None:
     """Write a practice journal full of made-up entries.
@@ -847,6 +847,79 @@ def doctor() -> None:
 
 
 # -- people, tags, templates -----------------------------------------------------------------
+def _journal_for_jupyter(use_demo: bool) -> Path:
+    """The journal the notebooks will open (passed to the kernels as WORKBOOK_JOURNAL)."""
+    import os
+
+    if use_demo:
+        from . import demo as demo_module
+
+        target = demo_module.default_demo_path()
+        if not target.exists():
+            click.echo(f"Writing the demo journal (made-up entries) to {target} ...")
+            demo_module.write_demo_journal(target)
+    else:
+        target = journal_path()
+        if not target.exists():
+            click.echo(
+                "You have no journal yet: the notebook '00 Start here' creates one when you run it.\n"
+                "To look around with made-up entries first, stop this (Ctrl+C) and run: ./dev lab --demo"
+            )
+    os.environ["WORKBOOK_JOURNAL"] = str(target)
+    return target
+
+
+def _run(argv: list[str]) -> None:
+    import subprocess
+
+    try:
+        code = subprocess.call(argv)
+    except KeyboardInterrupt:
+        code = 0
+    sys.exit(code)
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@click.option("--demo", "use_demo", is_flag=True, help="Use the demo journal of made-up entries (written first if need be).")
+@click.argument("jupyter_args", nargs=-1, type=click.UNPROCESSED)
+def lab(use_demo: bool, jupyter_args: tuple[str, ...]) -> None:
+    """Open JupyterLab on the guided notebooks, starting with '00 Start here'.
+
+    JupyterLab listens on this computer only, and its news, update checks and extension
+    downloads are switched off, so nothing leaves the machine. Extra options are passed
+    to JupyterLab (e.g. --no-browser, --port 8899).
+    """
+    from .launch import lab_argv, notebooks_dir
+
+    target = _journal_for_jupyter(use_demo)
+    click.echo(f"Journal: {target}")
+    _run(lab_argv(notebooks_dir(), jupyter_args))
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@click.option("--demo", "use_demo", is_flag=True, help="Use the demo journal of made-up entries (written first if need be).")
+@click.argument("notebook", required=False)
+@click.argument("voila_args", nargs=-1, type=click.UNPROCESSED)
+def app(use_demo: bool, notebook: str | None, voila_args: tuple[str, ...]) -> None:
+    """Open the journaling forms as an app in the browser, with no code in sight (Voila).
+
+    NOTEBOOK is one of the guided notebooks (default: the new-entry form). Extra options
+    are passed to Voila (e.g. --no-browser, --port 8866).
+    """
+    from .launch import APP_NOTEBOOKS, notebooks_dir, voila_argv
+
+    directory = notebooks_dir()
+    name = notebook or APP_NOTEBOOKS[0]
+    if not name.endswith(".ipynb"):
+        name += ".ipynb"
+    if not (directory / name).exists():
+        choices = ", ".join(sorted(p.stem for p in directory.glob("*.ipynb")))
+        raise click.ClickException(f"There is no notebook {name!r}; choose one of {choices}.")
+    target = _journal_for_jupyter(use_demo)
+    click.echo(f"Journal: {target}")
+    _run(voila_argv(directory, name, voila_args))
+
+
 @cli.group(cls=WorkbookGroup)
 def people() -> None:
     """Pseudonyms for the people in your conversations.

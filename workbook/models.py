@@ -15,6 +15,9 @@ from typing import Any
 OUTCOMES = ("held", "avoided", "softened")
 STANCES = {-2: "heroic", -1: "leaning heroic", 0: "balanced", 1: "leaning stoical", 2: "stoical"}
 ACTION_STATUSES = ("open", "done", "dropped")
+# What feelings_before / feelings_after measure: how heavy the practitioner's own
+# feelings were just before and just after the conversation.
+FEELINGS_SCALE = "0 = calm and settled, 10 = as distressed as you get at work"
 FEEDBACK_ROLES = ("supervisor", "practice educator", "tutor", "peer", "self")
 PERSON_ROLES = (
     "parent",
