@@ -254,3 +254,12 @@ def test_public_calls_without_a_journal_create_nothing(tmp_path, child_env):
     env["WORKBOOK_JOURNAL"] = str(tmp_path / "journal-dir" / "journal.db")
     subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, env=env, cwd=tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_public_api_lists_exactly_what_it_provides():
+    import workbook as wb
+
+    lazy = set(wb._LAZY)
+    assert lazy | {"__version__", "templates", "vocabulary"} == set(wb.__all__)
+    for name in wb.__all__:
+        assert getattr(wb, name) is not None

@@ -119,4 +119,33 @@ def templates() -> Any:
     return load_templates()
 
 
-__all__ = sorted([*_LAZY, "__version__", "templates", "vocabulary"])
+__all__ = [
+    "Action",
+    "Anchor",
+    "CorruptJournalError",
+    "DataFileError",
+    "Entry",
+    "EntryNotFoundError",
+    "FEELINGS_SCALE",
+    "Feedback",
+    "Journal",
+    "JournalError",
+    "NotFoundError",
+    "Person",
+    "PersonNotFoundError",
+    "Revision",
+    "SchemaTooNewError",
+    "Stage",
+    "Tag",
+    "TagGroup",
+    "TagUse",
+    "Template",
+    "TemplateLibrary",
+    "ValidationError",
+    "Vocabulary",
+    "WorkbookError",
+    "__version__",
+    "open_journal",
+    "templates",
+    "vocabulary",
+]
