@@ -162,15 +162,15 @@ def test_base_modules_import_only_the_standard_library(name):
 
 # -- the storage layer never pulls in analysis or UI libraries ------------------------------------
 
-STORAGE = ["store", "people", "validate", "vocab", "templates", "migrations", "datafiles"]
+STORAGE = ["store", "people", "validate", "vocab", "reflective_models", "migrations", "datafiles"]
 STORAGE_INTERNAL = {
     "datafiles": {"errors"},
     "migrations": {"errors"},
     "vocab": {"datafiles", "errors", "models", "paths"},
-    "templates": {"datafiles", "errors", "models", "paths"},
-    "validate": {"errors", "models", "templates", "vocab"},
+    "reflective_models": {"datafiles", "errors", "models", "paths"},
+    "validate": {"errors", "models", "reflective_models", "vocab"},
     "people": {"errors", "models", "validate", "vocab"},
-    "store": {"errors", "models", "paths", "people", "templates", "validate", "vocab", "migrations", "frames"},
+    "store": {"errors", "models", "paths", "people", "reflective_models", "validate", "vocab", "migrations", "frames"},
 }
 
 
@@ -263,3 +263,18 @@ def test_public_api_lists_exactly_what_it_provides():
     assert lazy | {"__version__", "templates", "vocabulary"} == set(wb.__all__)
     for name in wb.__all__:
         assert getattr(wb, name) is not None
+
+
+def test_no_submodule_shadows_a_public_function():
+    """Importing a submodule sets it as an attribute of the package: a module named
+    like a public function (``templates.py`` vs ``wb.templates()``) would replace it."""
+    import importlib
+    import pkgutil
+
+    import workbook as wb
+
+    for info in pkgutil.iter_modules(wb.__path__):
+        if info.name != "__main__":  # running it would start the command line
+            importlib.import_module(f"workbook.{info.name}")
+    assert callable(wb.templates) and callable(wb.vocabulary)
+    assert len(wb.templates()) >= 11

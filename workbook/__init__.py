@@ -44,7 +44,7 @@ _LAZY = {
     "FEELINGS_SCALE": "models",
     "Journal": "store",
     "open_journal": "store",
-    "TemplateLibrary": "templates",
+    "TemplateLibrary": "reflective_models",
     "Vocabulary": "vocab",
 }
 
@@ -74,8 +74,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
         TagUse,
         Template,
     )
+    from .reflective_models import TemplateLibrary
     from .store import Journal, open_journal
-    from .templates import TemplateLibrary
     from .vocab import Vocabulary
 
 
@@ -114,7 +114,7 @@ def vocabulary(journal: Any = None) -> Any:
 def templates() -> Any:
     """Reflective-model templates by id (``wb.TemplateLibrary``): the bundled ones plus
     those in the folders named by ``$WORKBOOK_TEMPLATES``."""
-    from .templates import load_templates
+    from .reflective_models import load_templates
 
     return load_templates()
 

@@ -1012,7 +1012,7 @@ def templates(template_id: str | None) -> None:
     with --template ID --response STAGE=TEXT. Templates from WORKBOOK_TEMPLATES folders
     are included; broken template files are reported with the file and line.
     """
-    from .templates import load_templates
+    from .reflective_models import load_templates
 
     library = load_templates(warn=False)
     for problem in library.problems:

@@ -45,8 +45,8 @@ from . import migrations, paths
 from .datafiles import line_of, load_yaml
 from .errors import DataFileError, ValidationError
 from .models import OUTCOMES, PERSON_ROLES
+from .reflective_models import load_templates
 from .store import Journal
-from .templates import load_templates
 from .vocab import slugify
 
 DEMO_FILENAME = "demo-journal.db"

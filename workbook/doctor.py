@@ -203,7 +203,7 @@ def _vocabulary_check(conn: sqlite3.Connection) -> Check:
 
 
 def _templates_check(conn: sqlite3.Connection) -> Check:
-    from .templates import load_templates
+    from .reflective_models import load_templates
 
     library = load_templates(warn=False)
     used = [r[0] for r in conn.execute("SELECT DISTINCT template FROM entries WHERE template IS NOT NULL ORDER BY template")]

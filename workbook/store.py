@@ -38,7 +38,7 @@ from .errors import (
 from .models import Action, Anchor, Entry, Feedback, Revision, Tag, TagUse
 from .paths import create_private_file, resolve_journal_path
 from .people import People
-from .templates import TemplateLibrary, load_templates
+from .reflective_models import TemplateLibrary, load_templates
 from .validate import check_choice, check_text, validate_entry
 from .vocab import TAG_ID_RE, Vocabulary, load_vocabulary, slugify
 
@@ -695,6 +695,17 @@ class Journal:
         from . import frames
 
         return frames.tags_frame(self.connection, self.vocabulary(), include_trash=include_trash)
+
+    def frames(self, *, include_trash: bool = False) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """``(to_frame(), tags_frame(), people_frame(), actions_frame())`` read together (faster)."""
+        from . import frames
+
+        with self._lock:  # one consistent read: no write of ours can land in between
+            self.connection.execute("BEGIN")
+            try:
+                return frames.all_frames(self.connection, self.vocabulary(), include_trash=include_trash)
+            finally:
+                self.connection.execute("COMMIT")
 
     def people_frame(self, *, include_trash: bool = False) -> pd.DataFrame:
         """One row per person in an entry: ``entry_id``, ``occurred_on``, ``role`` (no names)."""

@@ -34,7 +34,7 @@ from typing import Any
 
 from .errors import ValidationError
 from .models import ACTION_STATUSES, FEEDBACK_ROLES, OUTCOMES, Action, Anchor, Feedback, TagUse
-from .templates import TemplateLibrary
+from .reflective_models import TemplateLibrary
 from .vocab import Vocabulary
 
 TITLE_MAX = 200

@@ -1,4 +1,4 @@
-"""templates.py: the bundled reflective-model templates, and an institution's own folder
+"""reflective_models.py: the bundled reflective-model templates, and an institution's own folder
 (``$WORKBOOK_TEMPLATES``) where a broken file is reported by file and line while every
 other template still loads."""
 
@@ -12,7 +12,7 @@ import pytest
 
 import workbook as wb
 from workbook import DataFileError, Journal
-from workbook.templates import KINDS, STAGE_ID_RE, TemplateLibrary, load_templates, parse_template
+from workbook.reflective_models import KINDS, STAGE_ID_RE, TemplateLibrary, load_templates, parse_template
 
 BUNDLED = {
     "gibbs": "reflective-model",

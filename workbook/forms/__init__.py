@@ -1,0 +1,59 @@
+"""Forms (ipywidgets) over a journal: write an entry, pick tags, review past entries.
+
+Thin views: each form is given a journal-like object (:class:`JournalAPI`, which
+``workbook.Journal`` satisfies), never opens a database itself, and can be driven from
+Python without a browser — set widget values, call ``submit()`` or ``button.click()``,
+then read the journal.
+
+* :class:`EntryForm` — a new entry (or an existing one, ``entry=``): template stages,
+  date, title, context, people (add a pseudonym on the spot), outcome, stance, feelings,
+  tags, action points, "bring to supervision"; drafts kept in the journal as you type.
+* :class:`TagPicker` — tags by vocabulary group, definitions on demand, a filter box,
+  intensity, suggestions from a keyword lexicon (with the words that triggered them),
+  and tags attached to passages.
+* :class:`ReviewForm` — find entries by text, tag, dates, context, outcome; open and edit
+  one; its revision history; trash and restore; follow up action points.
+
+Stable CSS classes (for browser tests and styling)
+--------------------------------------------------
+Entry form: ``wb-entry-form``, ``wb-title``, ``wb-date``, ``wb-context``, ``wb-people``,
+``wb-person-pseudonym``, ``wb-person-role``, ``wb-person-add``, ``wb-template``,
+``wb-template-summary``, ``wb-stages``, ``wb-stage-<stage id>`` (textarea),
+``wb-stage-prompt-<stage id>``, ``wb-words-<stage id>``, ``wb-stages-elsewhere``,
+``wb-narrative``, ``wb-outcome``, ``wb-stance``, ``wb-stance-none``, ``wb-feelings-before``,
+``wb-feelings-before-none``, ``wb-feelings-after``, ``wb-feelings-after-none``,
+``wb-existing-actions``, ``wb-action-text-<n>``, ``wb-action-status-<n>``, ``wb-actions``,
+``wb-flagged``, ``wb-save``, ``wb-status``, ``wb-draft-bar``, ``wb-draft-message``,
+``wb-draft-restore``, ``wb-draft-discard``, ``wb-draft-status``, ``wb-log``.
+
+Errors: every error label has ``wb-error`` and ``wb-error-<field>``: ``wb-error-title``,
+``wb-error-occurred_on``, ``wb-error-context``, ``wb-error-people``, ``wb-error-person``,
+``wb-error-template``, ``wb-error-responses-<stage id>``, ``wb-error-narrative``,
+``wb-error-outcome``, ``wb-error-stance``, ``wb-error-feelings_before``,
+``wb-error-feelings_after``, ``wb-error-actions``, ``wb-error-flagged``, ``wb-error-tags``,
+``wb-error-passage``, ``wb-error-general`` (anything not tied to one field).
+
+Tag picker: ``wb-tag-picker``, ``wb-tag-filter``, ``wb-tags-chosen``, ``wb-tag-groups``,
+``wb-tag-group-<group id>``, ``wb-tag-matches``, ``wb-tag-<tag id>`` (checkbox),
+``wb-intensity-<tag id>``, ``wb-tag-info-<tag id>`` (the "?" toggle),
+``wb-tag-definition-<tag id>``, ``wb-suggestions``, ``wb-suggestion-<tag id>``,
+``wb-suggest-add-<tag id>``, ``wb-suggest-ignore-<tag id>``, ``wb-passages``,
+``wb-passage-field``, ``wb-passage-tag``, ``wb-passage-text``, ``wb-passage-add``,
+``wb-passage-list``, ``wb-passage``, ``wb-passage-remove-<n>``.
+
+Review: ``wb-review``, ``wb-review-search``, ``wb-review-tag``, ``wb-review-since``,
+``wb-review-until``, ``wb-review-context``, ``wb-review-outcome``, ``wb-review-find``,
+``wb-review-clear``, ``wb-review-view`` (entries / trash), ``wb-review-results``,
+``wb-review-count``, ``wb-review-open``, ``wb-review-history``, ``wb-review-trash``,
+``wb-review-restore``, ``wb-review-history-table``, ``wb-review-editor``,
+``wb-review-status``, ``wb-error-review``.
+"""
+
+from __future__ import annotations
+
+from ._api import JournalAPI, PeopleRegister
+from .entry import EntryForm
+from .review import ReviewForm
+from .tag_picker import Passage, TagPicker, find_passage
+
+__all__ = ["EntryForm", "JournalAPI", "Passage", "PeopleRegister", "ReviewForm", "TagPicker", "find_passage"]

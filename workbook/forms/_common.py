@@ -1,0 +1,113 @@
+"""Small helpers shared by the forms: CSS classes, error labels, showing and hiding."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import ipywidgets as w
+
+ERROR_STYLE = "color:#b00020"  # dark red, with a ⚠ so colour is not the only cue
+NOTE_STYLE = "color:#555;font-size:0.9em"
+OK_STYLE = "color:#1b5e20"
+
+
+def css(widget: Any, *classes: str) -> Any:
+    """Add stable CSS classes (for browser tests and styling) and return the widget."""
+    for name in classes:
+        widget.add_class(name)
+    return widget
+
+
+def css_id(text: str) -> str:
+    """A fragment safe inside a CSS class name (stage and tag ids already are)."""
+    return re.sub(r"[^A-Za-z0-9_-]", "-", text)
+
+
+def esc(text: object) -> str:
+    """Escape anything for an HTML widget (journal text never goes in unescaped)."""
+    return html.escape(str(text), quote=True)
+
+
+def error_label(key: str) -> w.HTML:
+    """An empty HTML label that shows an error beside the field ``key``."""
+    return css(w.HTML(""), "wb-error", f"wb-error-{css_id(key)}")
+
+
+def set_error(label: w.HTML, message: str | None) -> None:
+    label.value = f"<span style='{ERROR_STYLE}' role='alert'>⚠ {esc(message)}</span>" if message else ""
+
+
+def note(text: str, *classes: str) -> w.HTML:
+    """A small grey explanatory line (``text`` is escaped)."""
+    return css(w.HTML(f"<span style='{NOTE_STYLE}'>{esc(text)}</span>"), *classes)
+
+
+def show(widget: Any, visible: bool = True) -> None:
+    widget.layout.display = None if visible else "none"
+
+
+def is_shown(widget: Any) -> bool:
+    return widget.layout.display != "none"
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def short(text: str, limit: int = 60) -> str:
+    """One line, at most ``limit`` characters (for list labels)."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def full_width() -> w.Layout:
+    return w.Layout(width="100%")
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` with dates as ISO text (for drafts and comparisons)."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def section(title: str) -> w.HTML:
+    """A small heading inside a form."""
+    return w.HTML(f"<h4 style='margin:0.8em 0 0.2em'>{esc(title)}</h4>")
+
+
+class OptionalSlider:
+    """A slider with a 'not recorded' checkbox: ``value`` is None when not recorded."""
+
+    def __init__(self, slider: w.ValueWidget, name: str, label: str) -> None:
+        self.slider = css(slider, f"wb-{name}")
+        self.none = css(w.Checkbox(value=True, description="not recorded", indent=False), f"wb-{name}-none")
+        self.none.layout.width = "auto"
+        self.slider.observe(self._moved, "value")
+        self.error = error_label(name.replace("-", "_"))
+        self.box = w.VBox([w.HBox([w.Label(label, layout=w.Layout(width="9em")), self.slider, self.none]), self.error])
+        self.loading = False
+
+    def _moved(self, _: Any) -> None:
+        if not self.loading:
+            self.none.value = False  # moving the slider records a value
+
+    @property
+    def value(self) -> Any:
+        return None if self.none.value else self.slider.value
+
+    def set(self, value: Any, default: Any) -> None:
+        self.loading = True
+        try:
+            self.slider.value = default if value is None else value
+            self.none.value = value is None
+        finally:
+            self.loading = False

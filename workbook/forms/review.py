@@ -1,0 +1,388 @@
+"""The review form: find past entries, open and edit one, see its history, trash and
+restore it, and follow up its action points (in the opened entry's form).
+
+Like every form it only calls the journal it is given; filtering a text search by tag,
+date, context or outcome intersects ``journal.search`` with ``journal.entry_ids``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+import ipywidgets as w
+
+from ..errors import ValidationError, WorkbookError
+from ..models import OUTCOMES, Entry, Revision
+from ..validate import CONTEXT_GROUP
+from ._api import JournalAPI
+from ._common import NOTE_STYLE, OK_STYLE, css, error_label, esc, full_width, plural, set_error, short, show
+from .entry import FIELD_LABELS, EntryForm
+
+SEARCH_LIMIT = 500
+_COMPARED = (
+    "occurred_on",
+    "title",
+    "context",
+    "people",
+    "outcome",
+    "stance",
+    "template",
+    "responses",
+    "narrative",
+    "tags",
+    "feelings_before",
+    "feelings_after",
+    "actions",
+    "flagged",
+    "feedback",
+)
+
+
+def changed_fields(before: Entry | None, after: Entry) -> list[str]:
+    """Names of the fields that differ between two versions of an entry."""
+    if before is None:
+        return []
+    old, new = before.fields(), after.fields()
+    return [key for key in _COMPARED if old.get(key) != new.get(key)]
+
+
+def _matches_text(entry: Entry, words: list[str]) -> bool:
+    haystack = " ".join([entry.title, entry.narrative, *entry.responses.values()]).casefold()
+    return all(word in haystack for word in words)
+
+
+class ReviewForm:
+    """Find, open, edit, trash and restore entries of a journal.
+
+    Parameters
+    ----------
+    journal
+        Anything with the journal's methods (``wb.open_journal()`` gives one).
+    limit
+        How many results to list (newest first).
+    autosave, draft_interval
+        Passed to the :class:`EntryForm` that opens an entry.
+    """
+
+    def __init__(
+        self, journal: JournalAPI, *, limit: int = 100, autosave: bool = True, draft_interval: float = 1.0
+    ) -> None:
+        self.journal = journal
+        self.vocabulary = journal.vocabulary()
+        self.limit = limit
+        self.autosave = autosave
+        self.draft_interval = draft_interval
+        self.editor: EntryForm | None = None
+        self.errors: dict[str, str] = {}
+        self.history_rows: list[dict[str, Any]] = []
+        self._busy = False
+
+        self.search = css(
+            w.Text(
+                placeholder="Words in the title or text",
+                description="Find",
+                continuous_update=False,
+                layout=w.Layout(width="60%"),
+            ),
+            "wb-review-search",
+        )
+        tag_options = [("(any tag)", "")] + [
+            (f"{self.vocabulary.group(t.group).label}: {t.label}", t.id) for t in self.vocabulary
+        ]
+        self.tag = css(w.Dropdown(options=tag_options, value="", description="Tag"), "wb-review-tag")
+        self.since = css(w.DatePicker(description="From"), "wb-review-since")
+        self.until = css(w.DatePicker(description="To"), "wb-review-until")
+        contexts = [(t.label, t.id) for t in self.vocabulary.in_group(CONTEXT_GROUP)]
+        self.context = css(
+            w.Dropdown(options=[("(any context)", ""), *contexts], value="", description="Context"), "wb-review-context"
+        )
+        self.outcome = css(
+            w.Dropdown(
+                options=[("(any outcome)", ""), *((o.capitalize(), o) for o in OUTCOMES)],
+                value="",
+                description="Outcome",
+            ),
+            "wb-review-outcome",
+        )
+        self.view = css(
+            w.ToggleButtons(options=[("Journal", "entries"), ("Trash", "trash")], value="entries"), "wb-review-view"
+        )
+        self.find_button = css(w.Button(description="Find", button_style="primary"), "wb-review-find")
+        self.clear_button = css(w.Button(description="Clear filters"), "wb-review-clear")
+        self.results = css(w.Select(options=[], rows=8, layout=full_width()), "wb-review-results")
+        self.count = css(w.HTML(""), "wb-review-count")
+        self.open_button = css(w.Button(description="Open"), "wb-review-open")
+        self.history_button = css(w.Button(description="History"), "wb-review-history")
+        self.trash_button = css(w.Button(description="Move to trash"), "wb-review-trash")
+        self.restore_button = css(w.Button(description="Restore"), "wb-review-restore")
+        self.history_html = css(w.HTML(""), "wb-review-history-table")
+        self.status = css(w.HTML(""), "wb-review-status")
+        self.error = error_label("review")
+        self.log = css(w.Output(), "wb-log")
+        self.editor_box = css(w.VBox([]), "wb-review-editor")
+
+        for widget in (self.search, self.tag, self.since, self.until, self.context, self.outcome, self.view):
+            widget.observe(lambda _: self._refind(), "value")
+        self.results.observe(lambda _: self._update_buttons(), "value")
+        self.find_button.on_click(self._guard(self.find))
+        self.clear_button.on_click(self._guard(self.clear_filters))
+        self.open_button.on_click(self._guard(self.open))
+        self.history_button.on_click(self._guard(self.show_history))
+        self.trash_button.on_click(self._guard(self.move_to_trash))
+        self.restore_button.on_click(self._guard(self.restore))
+
+        self.widget = css(
+            w.VBox(
+                [
+                    self.view,
+                    w.HBox([self.search, self.find_button, self.clear_button]),
+                    w.HBox([self.tag, self.context, self.outcome]),
+                    w.HBox([self.since, self.until]),
+                    self.error,
+                    self.count,
+                    self.results,
+                    w.HBox([self.open_button, self.history_button, self.trash_button, self.restore_button]),
+                    self.status,
+                    self.history_html,
+                    self.editor_box,
+                    self.log,
+                ]
+            ),
+            "wb-review",
+        )
+        self.find()
+
+    def _guard(self, action: Any) -> Any:
+        def handler(_: Any) -> None:
+            with self.log:
+                action()
+
+        return handler
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    # -- finding ------------------------------------------------------------------------
+    def filters(self) -> dict[str, Any]:
+        """The filters as ``journal.entry_ids`` takes them (empty ones left out)."""
+        out: dict[str, Any] = {}
+        if self.since.value:
+            out["since"] = self.since.value
+        if self.until.value:
+            out["until"] = self.until.value
+        if self.tag.value:
+            out["tags"] = [self.tag.value]
+        if self.context.value:
+            out["context"] = self.context.value
+        if self.outcome.value:
+            out["outcome"] = self.outcome.value
+        return out
+
+    def _refind(self) -> None:
+        if not self._busy:
+            self.find()
+
+    def clear_filters(self) -> None:
+        self._busy = True
+        try:
+            self.search.value = ""
+            self.tag.value = self.context.value = self.outcome.value = ""
+            self.since.value = self.until.value = None
+        finally:
+            self._busy = False
+        self.find()
+
+    def find(self) -> list[Entry]:
+        """List the entries matching the search box and filters, newest first."""
+        set_error(self.error, None)
+        self.errors.pop("review", None)
+        filters = self.filters()
+        trash = self.view.value == "trash"
+        text = self.search.value.strip()
+        try:
+            if text and not trash:
+                allowed = set(self.journal.entry_ids(**filters)) if filters else None
+                found = [e for e in self.journal.search(text, limit=SEARCH_LIMIT) if allowed is None or e.id in allowed]
+                total = len(found)
+                entries = found[: self.limit]
+            else:
+                ids = self.journal.entry_ids(in_trash=trash, **filters)
+                entries = []
+                words = text.casefold().split()
+                for entry_id in reversed(ids):
+                    entry = self.journal.get(entry_id)
+                    if not words or _matches_text(entry, words):
+                        entries.append(entry)
+                    if len(entries) >= self.limit and not words:
+                        break
+                total = len(ids) if not words else len(entries)
+                entries = entries[: self.limit]
+        except ValidationError as exc:
+            self._error(exc.field, exc.reason)
+            entries, total = [], 0
+        previous = self.results.value
+        self._busy = True
+        try:
+            self.results.options = [(self._label(e), e.id) for e in entries]
+            ids = [e.id for e in entries]
+            self.results.value = previous if previous in ids else (ids[0] if ids else None)
+        finally:
+            self._busy = False
+        where = "in the trash" if trash else "in your journal"
+        order = "best matches first" if text and not trash else "newest first"
+        self.count.value = (
+            f"<span style='{NOTE_STYLE}'>{esc(plural(total, 'entry', 'entries'))} {where}"
+            + (f"; showing {len(entries)}, {order}" if entries else "")
+            + ".</span>"
+        )
+        self._update_buttons()
+        return entries
+
+    def _label(self, entry: Entry) -> str:
+        context = self.vocabulary.find(entry.context) if entry.context else None
+        context_label = context.label if context else "no context"
+        outcome = f" · {entry.outcome}" if entry.outcome else ""
+        return f"{entry.occurred_on.isoformat()} · {context_label}{outcome} · {short(entry.title, 60)}"
+
+    def result_ids(self) -> list[str]:
+        return [value for _, value in self.results.options]
+
+    def _update_buttons(self) -> None:
+        none = self.results.value is None
+        trash = self.view.value == "trash"
+        self.open_button.disabled = none
+        self.history_button.disabled = none
+        self.trash_button.disabled = none or trash
+        self.restore_button.disabled = none or not trash
+        show(self.trash_button, not trash)
+        show(self.restore_button, trash)
+
+    def _selected(self, entry_id: str | None) -> str | None:
+        chosen = entry_id or self.results.value
+        if chosen is None:
+            self._error("review", "Choose an entry in the list first.")
+        return chosen
+
+    def _error(self, field: str, message: str) -> None:
+        self.errors[field] = message
+        set_error(self.error, message)
+
+    def _say(self, message: str) -> None:
+        self.status.value = f"<span style='{OK_STYLE}' role='status'>{esc(message)}</span>"
+
+    # -- one entry ------------------------------------------------------------------------
+    def open(self, entry_id: str | None = None) -> EntryForm | None:
+        """Show an entry in an EntryForm (edit mode) below the list."""
+        chosen = self._selected(entry_id)
+        if chosen is None:
+            return None
+        self._close_editor()
+        try:
+            self.editor = EntryForm(
+                self.journal,
+                entry=chosen,
+                on_saved=self._saved,
+                autosave=self.autosave,
+                draft_interval=self.draft_interval,
+            )
+        except WorkbookError as exc:
+            self._error("review", str(exc))
+            return None
+        entry = self.editor.entry
+        assert entry is not None
+        header = f"Editing ‘{short(entry.title, 80)}’ (revision {entry.revision})"
+        if entry.in_trash:
+            header += " — this entry is in the trash"
+        self.editor_box.children = (w.HTML(f"<h4>{esc(header)}</h4>"), self.editor.widget)
+        self.history_html.value = ""
+        return self.editor
+
+    def _close_editor(self) -> None:
+        if self.editor is not None:
+            self.editor.close()
+        self.editor = None
+        self.editor_box.children = ()
+
+    def _saved(self, entry: Entry) -> None:
+        self.find()
+        self._say(f"Saved ‘{short(entry.title, 60)}’: revision {entry.revision}.")
+
+    def show_history(self, entry_id: str | None = None) -> list[dict[str, Any]]:
+        """List an entry's revisions: number, when saved, and which fields changed."""
+        chosen = self._selected(entry_id)
+        if chosen is None:
+            return []
+        try:
+            revisions: list[Revision] = self.journal.history(chosen)
+        except WorkbookError as exc:
+            self._error("review", str(exc))
+            return []
+        rows, previous = [], None
+        for rev in revisions:
+            changed = changed_fields(previous, rev.entry)
+            rows.append({"revision": rev.revision, "saved_at": rev.saved_at, "changed": changed})
+            previous = rev.entry
+        self.history_rows = rows
+        self.history_html.value = self._history_table(rows, revisions[-1].entry if revisions else None)
+        return rows
+
+    @staticmethod
+    def _history_table(rows: Iterable[dict[str, Any]], current: Entry | None) -> str:
+        body = []
+        for row in rows:
+            saved: dt.datetime = row["saved_at"]
+            when = saved.astimezone().strftime("%Y-%m-%d %H:%M") if saved.tzinfo else saved.strftime("%Y-%m-%d %H:%M")
+            if row["changed"]:
+                what = ", ".join(FIELD_LABELS.get(f, f) for f in row["changed"])
+            else:
+                what = "first version" if row["revision"] == 1 else "no field changed"
+            body.append(f"<tr><td>{row['revision']}</td><td>{esc(when)}</td><td>{esc(what)}</td></tr>")
+        title = f"History of ‘{esc(short(current.title, 60))}’" if current else "History"
+        return (
+            f"<b>{title}</b><table><tr><th>Revision</th><th>Saved</th><th>What changed</th></tr>"
+            + "".join(body)
+            + "</table>"
+        )
+
+    def move_to_trash(self, entry_id: str | None = None) -> bool:
+        """Move an entry to the trash (it can be restored from the Trash view)."""
+        chosen = self._selected(entry_id)
+        if chosen is None:
+            return False
+        try:
+            entry = self.journal.get(chosen)
+            self.journal.delete(chosen)
+        except WorkbookError as exc:
+            self._error("review", str(exc))
+            return False
+        if self.editor is not None and self.editor.entry is not None and self.editor.entry.id == entry.id:
+            self._close_editor()
+        self.history_html.value = ""
+        self.find()
+        self._say(f"Moved ‘{short(entry.title, 60)}’ to the trash. Choose Trash above to restore it.")
+        return True
+
+    def restore(self, entry_id: str | None = None) -> Entry | None:
+        """Bring an entry back from the trash."""
+        chosen = self._selected(entry_id)
+        if chosen is None:
+            return None
+        try:
+            entry = self.journal.restore(chosen)
+        except WorkbookError as exc:
+            self._error("review", str(exc))
+            return None
+        self.find()
+        self._say(f"Restored ‘{short(entry.title, 60)}’ to your journal.")
+        return entry
+
+    # -- the opened entry ---------------------------------------------------------------
+    def value(self) -> dict[str, Any]:
+        """The opened entry's fields as edited (empty when none is open)."""
+        return self.editor.value() if self.editor is not None else {}
+
+    def submit(self) -> Entry | None:
+        """Save the opened entry (``journal.update``); None if none is open or it was refused."""
+        return self.editor.submit() if self.editor is not None else None
