@@ -291,11 +291,19 @@ def test_search_of_only_punctuation_finds_nothing(searchable):
     assert fts_query('NEAR(a "b') == '"NEAR" "a" "b"*'
 
 
-def test_search_ranks_best_matches_first(journal):
-    weak = journal.add(title="Long note", narrative=" ".join(["filler"] * 300 + ["grief"]))
-    strong = journal.add(title="Grief", narrative="grief grief grief")
-    middle = journal.add(title="Note", narrative="grief and then " + "other " * 20)
-    assert [e.id for e in journal.search("grief")] == [strong.id, middle.id, weak.id]
+def test_search_lists_newest_conversations_first(journal):
+    old = journal.add(title="Grief at the hospice", occurred_on="2025-01-10")
+    new = journal.add(title="Grief again", occurred_on="2026-02-01")
+    mid = journal.add(title="Some grief", occurred_on="2025-06-01")
+    assert [e.id for e in journal.search("grief")] == [new.id, mid.id, old.id]
+
+
+def test_search_limit_keeps_the_most_recently_written(journal):
+    first = journal.add(title="visit early", occurred_on="2025-01-01")
+    later = [journal.add(title=f"visit {i}", occurred_on="2024-01-01") for i in range(3)]
+    found = journal.search("visit", limit=3)
+    assert {e.id for e in found} == {e.id for e in later}
+    assert first.id not in {e.id for e in found}
 
 
 def test_search_limit(journal):

@@ -658,19 +658,24 @@ class Journal:
         return self._load(self.entry_ids(in_trash=True))
 
     def search(self, text: str, *, limit: int = 50) -> list[Entry]:
-        """Entries whose title, stage responses or narrative contain every word of ``text``.
+        """Entries whose title, stage responses or narrative contain every word of ``text``
+        (the last word may be the start of a word), newest first; trash left out.
 
-        Best matches first (SQLite FTS5, bm25); trashed entries are left out.
+        Among many matches, the ``limit`` most recently written are returned, sorted by the
+        date of the conversation. Ranking by relevance (bm25) instead cost 120 ms for a word
+        found in 23,000 of 100,000 entries, against 3 ms for this (bench/journal.py), and
+        every match holds every word anyway.
         """
         query = fts_query(text)
         if query is None:
             return []
         rows = self.connection.execute(
             "SELECT e.id FROM entry_fts JOIN entries e ON e.rowid = entry_fts.rowid "
-            "WHERE entry_fts MATCH ? AND e.deleted_at IS NULL ORDER BY bm25(entry_fts) LIMIT ?",
+            "WHERE entry_fts MATCH ? AND e.deleted_at IS NULL ORDER BY entry_fts.rowid DESC LIMIT ?",
             (query, int(limit)),
         ).fetchall()
-        return self._load([r[0] for r in rows])
+        found = self._load([r[0] for r in rows])
+        return sorted(found, key=lambda e: (e.occurred_on, e.created_at or utc_now()), reverse=True)
 
     def history(self, entry_id: str) -> list[Revision]:
         """Every version of an entry, oldest first; the last is the current one."""
