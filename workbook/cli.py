@@ -16,11 +16,9 @@ import datetime as dt
 import json
 import re
 import shlex
-import shutil
 import sqlite3
 import stat
 import sys
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,9 +29,9 @@ import click
 from . import __version__
 from .errors import ValidationError, WorkbookError
 from .models import OUTCOMES, PERSON_ROLES, STANCES
+from .terminal import clean, entry_table, entry_text, mode_text, short_id, table
 
 if TYPE_CHECKING:
-    from .models import Entry
     from .store import Journal
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -60,7 +58,6 @@ FLAGS = {
     "aliases": "--alias",
 }
 CLEARABLE = ("context", "outcome", "stance", "template", "narrative", "people", "tags", "feelings-before", "feelings-after")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 # -- errors -------------------------------------------------------------------------------
@@ -154,77 +151,6 @@ def opened(*, create: bool = False) -> Iterator[Journal]:
         if journal.backup_made is not None:
             click.echo(f"The journal was upgraded; a copy of the previous version is at {journal.backup_made}.", err=True)
         yield journal
-
-
-# -- text for the terminal --------------------------------------------------------------
-def clean(text: str) -> str:
-    """Text safe to print: control characters (other than tab and line breaks) replaced."""
-    return _CONTROL.sub("\ufffd", text)
-
-
-def width(text: str) -> int:
-    """Columns ``text`` takes in a terminal (wide East Asian characters count two)."""
-    total = 0
-    for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        total += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-    return total
-
-
-def fit(text: str, columns: int) -> str:
-    """``text`` cut to ``columns`` terminal columns (ending in an ellipsis), then padded."""
-    text = clean(" ".join(text.split()))
-    if width(text) > columns:
-        out, used = "", 0
-        for ch in text:
-            w = 0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-            if used + w > columns - 1:
-                break
-            out, used = out + ch, used + w
-        text = out + "…"
-    return text + " " * max(0, columns - width(text))
-
-
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, caps: Sequence[int | None]) -> list[str]:
-    """Rows as aligned columns; ``caps`` limits each column (None: the rest of the line)."""
-    total = shutil.get_terminal_size((100, 24)).columns
-    widths = [max([width(h), *(width(clean(r[i])) for r in rows)]) for i, h in enumerate(headers)]
-    widths = [min(w, c) if c else w for w, c in zip(widths, caps, strict=True)]
-    flexible = [i for i, c in enumerate(caps) if c is None]
-    if flexible:
-        i = flexible[0]
-        room = total - sum(w for j, w in enumerate(widths) if j != i) - 2 * (len(widths) - 1) - 1
-        widths[i] = max(20, min(widths[i], room))
-    lines = ["  ".join(fit(h, w) for h, w in zip(headers, widths, strict=True)).rstrip()]
-    lines += ["  ".join(fit(str(v), w) for v, w in zip(row, widths, strict=True)).rstrip() for row in rows]
-    return lines
-
-
-def _short(entry_id: str) -> str:
-    return entry_id[:8]
-
-
-def _tag_text(use: Any) -> str:
-    return use.tag if use.intensity is None else f"{use.tag}:{use.intensity}"
-
-
-def entry_table(entries: Sequence[Entry]) -> list[str]:
-    rows = [
-        (_short(e.id), e.occurred_on.isoformat(), e.context or "-", e.outcome or "-", ", ".join(_tag_text(t) for t in e.tags) or "-", e.title)
-        for e in entries
-    ]
-    return table(("ID", "DATE", "CONTEXT", "OUTCOME", "TAGS", "TITLE"), rows, caps=(8, 10, 18, 8, 28, None))
-
-
-def _mode_text(path: Path) -> str:
-    mode = path.stat().st_mode
-    private = not stat.S_IMODE(mode) & 0o077
-    if path.is_dir():
-        who = "only you can look inside" if private else "other users can see the names of the files in it"
-    else:
-        who = "only you can open it" if private else "OTHER USERS CAN OPEN IT"
-    return f"{stat.filemode(mode)} ({stat.S_IMODE(mode):04o}: {who})"
 
 
 # -- option parsing ---------------------------------------------------------------------
@@ -405,8 +331,8 @@ def init() -> None:
         click.echo(f"Your journal is at {path} ({count} entries); it was left as it is.")
     else:
         click.echo(f"Created a new journal at {path}.")
-    click.echo(f"File:   {_mode_text(path)}")
-    click.echo(f"Folder: {_mode_text(path.parent)}")
+    click.echo(f"File:   {mode_text(path)}")
+    click.echo(f"Folder: {mode_text(path.parent)}")
     if stat.S_IMODE(path.parent.stat().st_mode) & 0o077:
         click.echo(f"(The journal itself stays private. To hide the file names too: chmod 700 '{path.parent}')")
     click.echo("Use another file with --journal PATH or the WORKBOOK_JOURNAL environment variable.")
@@ -591,7 +517,7 @@ def edit(entry_id: str, **fields: Any) -> None:
             actions += [{"text": text} for text in changes.get("actions", [])]
             changes["actions"] = actions
         updated = journal.update(entry.id, **changes)
-    click.echo(f"Updated entry {_short(updated.id)} (revision {updated.revision}; earlier versions are kept).")
+    click.echo(f"Updated entry {short_id(updated.id)} (revision {updated.revision}; earlier versions are kept).")
 
 
 # -- reading ------------------------------------------------------------------------------
@@ -647,82 +573,8 @@ def show(entry_id: str, as_json: bool) -> None:
         if as_json:
             click.echo(json.dumps(entry.to_dict(), indent=2, ensure_ascii=False))
             return
-        for line in _entry_text(journal, entry):
+        for line in entry_text(journal, entry):
             click.echo(clean(line))
-
-
-def _entry_text(journal: Journal, entry: Entry) -> Iterator[str]:
-    vocabulary = journal.vocabulary()
-    templates = journal.templates()
-
-    def label(tag_id: str | None) -> str:
-        tag = vocabulary.find(tag_id) if tag_id else None
-        return f"{tag_id} ({tag.label})" if tag and tag.label.casefold() != tag_id.casefold() else (tag_id or "-")
-
-    yield entry.title
-    yield "=" * min(width(entry.title), 80)
-    rows = [
-        ("id", entry.id),
-        ("date", entry.occurred_on.isoformat()),
-        ("context", label(entry.context) if entry.context else "-"),
-        ("people", ", ".join(f"{p} ({_role(journal, p)})" for p in entry.people) or "-"),
-        ("outcome", entry.outcome or "-"),
-        ("stance", f"{entry.stance:+d} ({STANCES[entry.stance]})" if entry.stance is not None else "-"),
-        ("feelings", f"before {_or_dash(entry.feelings_before)}, after {_or_dash(entry.feelings_after)} (0-10)"),
-        ("tags", ", ".join(_tag_display(t) for t in entry.tags) or "-"),
-        ("template", f"{entry.template} ({templates[entry.template].name})" if entry.template in templates else entry.template or "-"),
-        ("supervision", "bring to supervision" if entry.flagged else "-"),
-        ("saved", f"created {_stamp(entry.created_at)}, updated {_stamp(entry.updated_at)}, revision {entry.revision}"),
-    ]
-    if entry.deleted_at is not None:
-        rows.append(("in trash", f"since {_stamp(entry.deleted_at)}; `workbook restore {_short(entry.id)}` brings it back"))
-    for key, value in rows:
-        yield f"{key:<12}{value}"
-    template = templates.get(entry.template) if entry.template else None
-    for stage_id, text in entry.responses.items():
-        title = stage_id
-        if template is not None and stage_id in template.stage_ids:
-            title = template.stage(stage_id).title
-        yield ""
-        yield f"-- {title} --"
-        yield text
-    if entry.narrative:
-        yield ""
-        yield "-- Narrative --"
-        yield entry.narrative
-    if entry.actions:
-        yield ""
-        yield "-- Action points --"
-        for a in entry.actions:
-            due = f", due {a.due_on.isoformat()}" if a.due_on else ""
-            yield f"[{a.status}] {a.text}  (id {a.id}{due})"
-    if entry.feedback:
-        yield ""
-        yield "-- Feedback --"
-        for f in entry.feedback:
-            yield f"{f.author_role}, {f.given_on.isoformat()}: {f.text}"
-
-
-def _role(journal: Journal, pseudonym: str) -> str:
-    try:
-        return journal.people.get(pseudonym).role
-    except WorkbookError:
-        return "?"
-
-
-def _tag_display(use: Any) -> str:
-    text = _tag_text(use)
-    if use.anchor is not None:
-        text += f" (at {use.anchor.field} {use.anchor.start}-{use.anchor.end})"
-    return text
-
-
-def _or_dash(value: Any) -> str:
-    return "-" if value is None else str(value)
-
-
-def _stamp(value: dt.datetime | None) -> str:
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "-"
 
 
 @cli.command()
@@ -731,7 +583,7 @@ def _stamp(value: dt.datetime | None) -> str:
 def search(words: tuple[str, ...], limit: int) -> None:
     """Find entries containing some words.
 
-    Entries are shown if every one of WORDS is in their title, answers or narrative. Best matches first; the last word also matches as the start of a word, so `search
+    Entries are shown if every one of WORDS is in their title, answers or narrative. Newest first; the last word also matches as the start of a word, so `search
     safeg` finds "safeguarding". Entries in the trash are left out.
     """
     with opened() as journal:
@@ -755,10 +607,10 @@ def delete(entry_id: str) -> None:
     with opened() as journal:
         entry = journal.get(entry_id)
         if entry.in_trash:
-            click.echo(f"Entry {_short(entry.id)} is already in the trash.")
+            click.echo(f"Entry {short_id(entry.id)} is already in the trash.")
             return
         journal.delete(entry.id)
-    click.echo(f"Moved entry {_short(entry.id)} to the trash; `workbook restore {_short(entry.id)}` brings it back.")
+    click.echo(f"Moved entry {short_id(entry.id)} to the trash; `workbook restore {short_id(entry.id)}` brings it back.")
 
 
 @cli.command()
@@ -768,10 +620,10 @@ def restore(entry_id: str) -> None:
     with opened() as journal:
         entry = journal.get(entry_id)
         if not entry.in_trash:
-            click.echo(f"Entry {_short(entry.id)} is not in the trash; nothing to do.")
+            click.echo(f"Entry {short_id(entry.id)} is not in the trash; nothing to do.")
             return
         journal.restore(entry.id)
-    click.echo(f"Restored entry {_short(entry.id)}.")
+    click.echo(f"Restored entry {short_id(entry.id)}.")
 
 
 # -- files --------------------------------------------------------------------------------
@@ -820,7 +672,7 @@ def backup(dest: Path | None) -> None:
             stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
             dest = journal.path.with_name(f"{journal.path.stem}-backup-{stamp}{journal.path.suffix or '.db'}")
         written = journal.backup(dest)
-    click.echo(f"Backed up to {written} ({_mode_text(written)}).")
+    click.echo(f"Backed up to {written} ({mode_text(written)}).")
 
 
 @cli.command()
