@@ -37,3 +37,11 @@ def pytest_collection_modifyitems(session, config, items):
 def pytest_unconfigure(config):
     if _TMP is not None:
         shutil.rmtree(_TMP, ignore_errors=True)
+
+
+def pytest_itemcollected(item):
+    """Notebook runs carry the `notebooks` marker, so `-m "not notebooks"` skips them."""
+    import pytest
+
+    if str(item.fspath).endswith(".ipynb"):
+        item.add_marker(pytest.mark.notebooks)

@@ -7,6 +7,9 @@ Use it as ``import workbook as wb``::
     with wb.open_journal() as journal:
         journal.add(title="Home visit: talking about the bruise", outcome="held")
 
+In a notebook, one call shows a form: ``wb.new_entry_form()``, ``wb.review_form()``,
+``wb.vocabulary_browser()``, ``wb.hard_conversation()``, ``wb.patterns_view()``.
+
 Names are loaded when first used (PEP 562), so ``import workbook`` — and the
 ``workbook --help`` command — stay fast and never load pandas, altair or ipywidgets.
 """
@@ -46,6 +49,12 @@ _LAZY = {
     "open_journal": "store",
     "TemplateLibrary": "reflective_models",
     "Vocabulary": "vocab",
+    # one-line calls for the guided notebooks (each returns a form or view to display)
+    "new_entry_form": "notebook_api",
+    "review_form": "notebook_api",
+    "vocabulary_browser": "notebook_api",
+    "hard_conversation": "notebook_api",
+    "patterns_view": "notebook_api",
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
@@ -74,6 +83,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
         TagUse,
         Template,
     )
+    from .notebook_api import hard_conversation, new_entry_form, patterns_view, review_form, vocabulary_browser
     from .reflective_models import TemplateLibrary
     from .store import Journal, open_journal
     from .vocab import Vocabulary
@@ -145,7 +155,12 @@ __all__ = [
     "Vocabulary",
     "WorkbookError",
     "__version__",
+    "hard_conversation",
+    "new_entry_form",
     "open_journal",
+    "patterns_view",
+    "review_form",
     "templates",
     "vocabulary",
+    "vocabulary_browser",
 ]

@@ -758,7 +758,9 @@ def app(use_demo: bool, notebook: str | None, voila_args: tuple[str, ...]) -> No
     NOTEBOOK is one of the guided notebooks (default: the new-entry form). Extra options
     are passed to Voila (e.g. --no-browser, --port 8866).
     """
-    from .launch import APP_NOTEBOOKS, notebooks_dir, voila_argv
+    import os
+
+    from .launch import APP_NOTEBOOKS, notebooks_dir, voila_argv, voila_env
 
     directory = notebooks_dir()
     name = notebook or APP_NOTEBOOKS[0]
@@ -769,6 +771,7 @@ def app(use_demo: bool, notebook: str | None, voila_args: tuple[str, ...]) -> No
         raise click.ClickException(f"There is no notebook {name!r}; choose one of {choices}.")
     target = _journal_for_jupyter(use_demo)
     click.echo(f"Journal: {target}")
+    os.environ.update(voila_env())
     _run(voila_argv(directory, name, voila_args))
 
 

@@ -63,13 +63,37 @@ def lab_argv(directory: Path, extra: tuple[str, ...] = ()) -> list[str]:
     ]
 
 
+VOILA_TEMPLATE = "workbook"
+
+
+def jupyter_path_with_templates(current: str | None) -> str:
+    """``JUPYTER_PATH`` with the workbook's own Voilà template folder first.
+
+    Voilà's stock "lab" template links Font Awesome from a CDN; ours (the same page
+    without those links) lives in ``workbook/jupyter/voila/templates/workbook``.
+    """
+    ours = str(Path(__file__).resolve().parent / "jupyter")
+    return os.pathsep.join([ours, *([current] if current else [])])
+
+
+def voila_env(base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment Voilà must run in to find the workbook's template."""
+    env = dict(os.environ if base is None else base)
+    env["JUPYTER_PATH"] = jupyter_path_with_templates(env.get("JUPYTER_PATH"))
+    return env
+
+
 def voila_argv(directory: Path, notebook: str | None, extra: tuple[str, ...] = ()) -> list[str]:
-    """The command that serves the notebooks as an app with Voilà (no code shown)."""
+    """The command that serves the notebooks as an app with Voilà (no code shown).
+
+    Run it with ``voila_env()``: the template it names is found through JUPYTER_PATH.
+    """
     target = directory / notebook if notebook else directory
     return [
         sys.executable,
         "-m",
         "voila",
+        f"--template={VOILA_TEMPLATE}",
         "--Voila.ip=127.0.0.1",
         "--VoilaConfiguration.strip_sources=True",
         "--VoilaConfiguration.show_tracebacks=False",

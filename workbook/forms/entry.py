@@ -78,6 +78,30 @@ _SIMPLE_FIELDS = (
 )
 
 
+# How fields are named beside their errors ("Title is required ...").
+FIELD_NAMES = {
+    "title": "Title",
+    "occurred_on": "Date",
+    "context": "Context",
+    "people": "People",
+    "outcome": "Outcome",
+    "stance": "Stance",
+    "template": "Model",
+    "narrative": "Narrative",
+    "feelings_before": "Feelings before",
+    "feelings_after": "Feelings after",
+    "actions": "Action points",
+    "flagged": "Bring to supervision",
+}
+
+
+def with_subject(name: str, message: str) -> str:
+    """``"is required"`` → ``"Title is required"``; other messages get ``"Title: "``."""
+    if message.split(" ", 1)[0] in {"is", "must", "has", "holds", "cannot"}:
+        return f"{name} {message}"
+    return f"{name}: {message}"
+
+
 class EntryForm(DraftMixin):
     """A form for one journal entry, new (``entry=None``) or existing (``entry=`` an id or Entry).
 
@@ -600,7 +624,7 @@ class EntryForm(DraftMixin):
         self.picker.clear_errors()
         self.status.value = ""
 
-    def _show_error(self, field: str, message: str) -> None:
+    def _show_error(self, field: str, message: str) -> None:  # noqa: C901
         """Put ``message`` beside the widget for ``field`` (e.g. ``tags[1].intensity``)."""
         self.errors[field] = message
         base = field.split("[")[0].split(".")[0]
@@ -609,7 +633,7 @@ class EntryForm(DraftMixin):
         elif base in ("tags", "passage"):
             self.picker.show_error(field, message)
         elif base in self._labels and base != "responses":
-            set_error(self._labels[base], message)
+            set_error(self._labels[base], with_subject(FIELD_NAMES.get(base, base.replace("_", " ").capitalize()), message))
         else:
             set_error(self._labels["general"], f"{field}: {message}")
 

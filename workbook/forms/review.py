@@ -292,12 +292,17 @@ class ReviewForm:
             return None
         entry = self.editor.entry
         assert entry is not None
+        self.editor_header = w.HTML()
+        self._set_header(entry)
+        self.editor_box.children = (self.editor_header, self.editor.widget)
+        self.history_html.value = ""
+        return self.editor
+
+    def _set_header(self, entry: Entry) -> None:
         header = f"Editing ‘{short(entry.title, 80)}’ (revision {entry.revision})"
         if entry.in_trash:
             header += " — this entry is in the trash"
-        self.editor_box.children = (w.HTML(f"<h4>{esc(header)}</h4>"), self.editor.widget)
-        self.history_html.value = ""
-        return self.editor
+        self.editor_header.value = f"<h4>{esc(header)}</h4>"
 
     def _close_editor(self) -> None:
         if self.editor is not None:
@@ -306,6 +311,8 @@ class ReviewForm:
         self.editor_box.children = ()
 
     def _saved(self, entry: Entry) -> None:
+        if self.editor is not None:
+            self._set_header(entry)
         self.find()
         self._say(f"Saved ‘{short(entry.title, 60)}’: revision {entry.revision}.")
 

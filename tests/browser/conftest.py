@@ -1,0 +1,177 @@
+"""Real-browser tests: JupyterLab and Voilà in headless Chromium, driven by Playwright.
+
+Everything runs on copies: the demo journal written into a temporary folder (each server
+gets its own copy), a temporary copy of ``notebooks/`` (a run never writes into the
+repository), and Jupyter config, data and runtime folders of their own. One JupyterLab
+server serves every Lab test; one Voilà server the Voilà test. Each test gets a fresh
+browser context in which every request to another machine is aborted and recorded
+(``tab.blocked``), so the tests run offline and can check that nothing tried to leave.
+
+Chromium is Debian's ``/usr/bin/chromium`` (never ``playwright install``). Without it the
+tests are skipped, except when ``CI`` is set: then they fail, so CI cannot skip them
+silently.
+
+Screenshots go to ``test-artifacts/screenshots/`` (``failed-<test>.png`` on failure); the
+ones the README shows are copied to ``docs/screenshots/``.
+
+``WORKBOOK_BROWSER_NOTEBOOKS=<folder>`` runs the suite on the notebooks of another folder
+(for instance the packaged copies) instead of ``notebooks/``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import wbbrowser
+from wbbrowser import (
+    ARTIFACTS,
+    CHROMIUM_ARGS,
+    REPO,
+    VIEWPORT,
+    Lab,
+    Server,
+    Tab,
+    free_port,
+    is_local,
+    jupyter_env,
+    require_notebook,
+    root_flag,
+    start_server,
+    stop_server,
+)
+
+
+def _skip_or_fail(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set and {reason}: the browser tests must run in CI.", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    chromium_path = wbbrowser.CHROMIUM
+    if not chromium_path.exists():
+        _skip_or_fail(f"{chromium_path} is missing (install Debian's chromium package: sudo apt-get install chromium)")
+    try:
+        from playwright.sync_api import expect, sync_playwright
+    except ImportError as exc:
+        _skip_or_fail(f"playwright is not installed ({exc})")
+    expect.set_options(timeout=30_000)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def tab(browser, request) -> Iterator[Tab]:
+    """A fresh page in which requests to other machines are aborted and recorded."""
+    context = browser.new_context(viewport=VIEWPORT, service_workers="block")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    result = Tab(page)
+
+    def route(route):
+        url = route.request.url
+        if is_local(url):
+            route.continue_()
+        else:
+            result.blocked.append(url)
+            route.abort("internetdisconnected")
+
+    context.route("**/*", route)
+    page.on("console", lambda m: result.console_errors.append(m.text) if m.type == "error" else None)
+    yield result
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        try:
+            page.screenshot(path=str(ARTIFACTS / f"failed-{request.node.name}.png"))
+        except Exception:
+            pass  # a failed screenshot must not hide the failure
+    context.close()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+# -- data: the demo journal and the notebooks, both copies ------------------------------------------
+@pytest.fixture(scope="session")
+def demo_journal_master(tmp_path_factory) -> Path:
+    """The synthetic demo journal, written once; each server gets a copy of it."""
+    from workbook.demo import write_demo_journal
+
+    return write_demo_journal(tmp_path_factory.mktemp("demo") / "journal.db")
+
+
+def _copy_journal(master: Path, folder: Path) -> Path:
+    import workbook as wb
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with wb.open_journal(master) as journal:
+        return journal.backup(folder / "journal.db")  # SQLite backup API: a consistent copy
+
+
+@pytest.fixture(scope="session")
+def notebooks_copy(tmp_path_factory) -> Path:
+    """A copy of the guided notebooks (never the repository's own files)."""
+    source = Path(os.environ.get("WORKBOOK_BROWSER_NOTEBOOKS") or REPO / "notebooks")
+    target = tmp_path_factory.mktemp("notebooks-copy") / "notebooks"
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.db", "*.db-*"))
+    return target
+
+
+# -- servers --------------------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def lab_server(browser, demo_journal_master, notebooks_copy, tmp_path_factory) -> Iterator[Server]:
+    """JupyterLab on the notebook copies, private options as ``workbook lab``, own journal."""
+    from workbook.launch import PRIVATE_LAB_OPTIONS
+
+    home = tmp_path_factory.mktemp("lab-server")
+    journal = _copy_journal(demo_journal_master, home / "journal")
+    port, token = free_port(), secrets.token_hex(16)
+    argv = [
+        sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={notebooks_copy}", *PRIVATE_LAB_OPTIONS,
+        "--LabApp.expose_app_in_browser=True",  # window.jupyterapp, to drive Lab's commands
+        *root_flag(),
+    ]  # fmt: skip
+    server = start_server(
+        "JupyterLab", argv, jupyter_env(home, journal), log=home / "lab.log", port=port, probe="/api/status",
+        token=token, journal=journal, root=notebooks_copy,
+    )  # fmt: skip
+    yield server
+    stop_server(server)
+
+
+@pytest.fixture(scope="session")
+def voila_server(browser, demo_journal_master, notebooks_copy, tmp_path_factory) -> Iterator[Server]:
+    """Voilà on the copy of 01, with the arguments ``workbook app`` uses, own journal."""
+    from workbook.launch import voila_argv, voila_env
+
+    notebook = require_notebook(notebooks_copy, "01_journal_a_conversation.ipynb")
+    home = tmp_path_factory.mktemp("voila-server")
+    journal = _copy_journal(demo_journal_master, home / "journal")
+    port = free_port()
+    argv = voila_argv(notebook.parent, notebook.name, ("--no-browser", f"--port={port}", "--Voila.port_retries=0"))
+    server = start_server(
+        "Voilà", argv, voila_env(jupyter_env(home, journal)), log=home / "voila.log", port=port, probe="/voila/static/",
+        token="", journal=journal, root=notebook.parent, any_status=True,
+    )  # fmt: skip
+    yield server
+    stop_server(server)
+
+
+@pytest.fixture
+def lab(lab_server, tab) -> Lab:
+    return Lab(lab_server, tab)

@@ -1,0 +1,188 @@
+"""The guided notebooks in JupyterLab, in a real (headless) browser, offline.
+
+Each test opens a notebook in JupyterLab, runs it through ``window.jupyterapp``, works
+its form through the stable ``wb-*`` CSS classes as a practitioner would (typing,
+clicking, choosing), and then reads the journal file from this process to check what
+was saved.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+from wbbrowser import (
+    Lab,
+    choose_tag,
+    entry_count,
+    find_by_title,
+    first_stage_area,
+    open_tag_group,
+    pick_outcome,
+    require_notebook,
+)
+
+pytestmark = pytest.mark.browser
+
+NEW_ENTRY = "01_journal_a_conversation.ipynb"
+REVIEW = "04_review_and_revise.ipynb"
+PATTERNS = "05_patterns_in_my_practice.ipynb"
+
+
+def _open(lab: Lab, notebooks_copy, name: str) -> None:
+    require_notebook(notebooks_copy, name)
+    lab.open(name)
+    lab.run_all()
+
+
+def _entry_form(lab: Lab):
+    form = lab.page.locator(".wb-entry-form").first
+    expect(form.locator(".wb-title input")).to_be_visible(timeout=60_000)
+    return form
+
+
+def test_new_entry_is_saved_to_the_journal(lab, notebooks_copy):
+    """(a) 01: a stage answer, two feelings with intensities, outcome "softened", Save."""
+    _open(lab, notebooks_copy, NEW_ENTRY)
+    form = _entry_form(lab)
+    title = "Home visit: telling Parent Willow about the conference"  # each run has a fresh journal
+    answer = "I named the worry about the bruise plainly, then we sat with it for a while."
+    assert find_by_title(lab.server.journal, title) is None
+
+    form.locator(".wb-title input").fill(title)
+    stage = first_stage_area(form)
+    stage.fill(answer)
+    open_tag_group(form, "feelings")
+    choose_tag(form, "anxious", 3, tick_first=True)  # tick, then choose an intensity
+    choose_tag(form, "relieved", 1, tick_first=False)  # choosing an intensity ticks the tag
+    expect(form.locator(".wb-tag-relieved input[type=checkbox]")).to_be_checked()
+    expect(form.locator(".wb-tags-chosen")).to_contain_text("Anxious")
+    expect(form.locator(".wb-tags-chosen")).to_contain_text("Relieved")
+    pick_outcome(form, "softened")
+    expect(form.locator(".wb-outcome button.mod-active")).to_have_text("Softened")
+    open_tag_group(form, "feelings", opened=False)  # the choices stay; a shorter screenshot
+    expect(form.locator(".wb-tag-groups")).to_contain_text("My feelings (2 chosen)")
+    lab.tab.screenshot("jupyterlab-new-entry", form, docs="jupyterlab-new-entry.png")
+
+    form.locator(".wb-save").click()
+    expect(form.locator(".wb-status")).to_contain_text("Saved", timeout=30_000)
+    expect(form.locator(".wb-status")).to_contain_text("2 tags")
+    lab.tab.screenshot("jupyterlab-new-entry-saved", form)
+
+    entry = find_by_title(lab.server.journal, title)
+    assert entry is not None, "the entry is not in the journal"
+    assert entry.outcome == "softened"
+    assert answer in entry.responses.values()
+    assert {(t.tag, t.intensity) for t in entry.tags} == {("anxious", 3), ("relieved", 1)}
+    assert entry.revision == 1
+    expect(form.locator(".wb-title input")).to_have_value("")  # ready for the next entry
+    assert not lab.tab.blocked, f"requests to other machines: {lab.tab.blocked}"
+
+
+def test_saving_without_a_title_shows_the_error_in_the_form(lab, notebooks_copy):
+    """(b) 01: Save with no title shows the error beside the title; nothing is saved."""
+    _open(lab, notebooks_copy, NEW_ENTRY)
+    form = _entry_form(lab)
+    marker = f"untitled{uuid.uuid4().hex[:10]}"
+    first_stage_area(form).fill(f"An answer written before the title ({marker}).")
+    pick_outcome(form, "held")
+    before = entry_count(lab.server.journal)
+
+    form.locator(".wb-save").click()
+    error = form.locator(".wb-error-title")
+    expect(error).to_be_visible()
+    expect(error).to_contain_text("is required")
+    expect(form.locator(".wb-status")).to_contain_text("Not saved")
+    lab.tab.screenshot("jupyterlab-validation-error", form, docs="jupyterlab-validation-error.png")
+    assert entry_count(lab.server.journal) == before, "an entry was saved without a title"
+    expect(form.locator(".wb-stages textarea").first).to_have_value(re.compile(marker))  # nothing typed was lost
+
+    # adding the title and saving again clears the error and saves
+    title = f"Ward round: the title added after the error {marker}"
+    form.locator(".wb-title input").fill(title)
+    form.locator(".wb-save").click()
+    expect(form.locator(".wb-status")).to_contain_text("Saved")
+    expect(error).to_have_text("")
+    assert entry_count(lab.server.journal) == before + 1
+    entry = find_by_title(lab.server.journal, title)
+    assert entry is not None and entry.outcome == "held"
+    assert not lab.tab.blocked, f"requests to other machines: {lab.tab.blocked}"
+
+
+def _demo_entry_to_revise(journal_path):
+    """A demo entry never revised, whose title is short, plain and unique."""
+    import workbook as wb
+
+    with wb.open_journal(journal_path) as journal:
+        entries = journal.entries()
+        titles = [e.title for e in entries]
+        for entry in reversed(entries):
+            if (
+                entry.revision == 1
+                and len(entry.title) < 55
+                and titles.count(entry.title) == 1
+                and entry.title.replace(" ", "").replace(":", "").replace("-", "").isalnum()
+                and entry.outcome in ("held", "avoided")
+            ):
+                return entry
+    raise AssertionError("the demo journal has no entry fit to revise")
+
+
+def test_an_entry_is_revised_in_the_review_notebook(lab, notebooks_copy):
+    """(c) 04: search for a demo entry, open it, change it, save: revision 2 in the journal."""
+    require_notebook(notebooks_copy, REVIEW)
+    entry = _demo_entry_to_revise(lab.server.journal)
+    _open(lab, notebooks_copy, REVIEW)
+    review = lab.page.locator(".wb-review").first
+    search = review.locator(".wb-review-search input")
+    expect(search).to_be_visible(timeout=60_000)
+
+    search.fill(entry.title)
+    search.press("Enter")  # the search box sends its value on Enter
+    option = review.locator(".wb-review-results option", has_text=entry.title)
+    expect(option).to_have_count(1)
+    review.locator(".wb-review-results select").select_option(value=option.get_attribute("value"))
+    review.locator(".wb-review-open").click()
+
+    editor = review.locator(".wb-review-editor .wb-entry-form")
+    expect(editor.locator(".wb-title input")).to_have_value(entry.title)
+    new_title = f"{entry.title} (revised)"
+    new_outcome = "softened"
+    editor.locator(".wb-title input").fill(new_title)
+    pick_outcome(editor, new_outcome)
+    editor.locator(".wb-save").click()
+    expect(review.locator(".wb-review-status")).to_contain_text("revision 2")
+    expect(editor.locator(".wb-status")).to_contain_text("revision 2")
+    lab.tab.screenshot("jupyterlab-review", review, docs="jupyterlab-review.png")
+
+    import workbook as wb
+
+    with wb.open_journal(lab.server.journal) as journal:
+        saved = journal.get(entry.id)
+        history = journal.history(entry.id)
+    assert saved.revision == 2
+    assert saved.title == new_title and saved.outcome == new_outcome
+    assert [r.revision for r in history] == [1, 2]
+    assert history[0].entry.title == entry.title and history[0].entry.outcome == entry.outcome
+    assert not lab.tab.blocked, f"requests to other machines: {lab.tab.blocked}"
+
+
+def test_patterns_charts_render_offline(lab, notebooks_copy):
+    """(e) 05: charts render (a vega-embed with an svg or canvas) with the network cut off,
+    and nothing tried to reach a CDN, or any other machine."""
+    _open(lab, notebooks_copy, PATTERNS)
+    patterns = lab.page.locator(".wb-patterns").first
+    drawn = patterns.locator(".vega-embed svg, .vega-embed canvas")
+    expect(drawn.first).to_be_visible(timeout=90_000)
+    charts = patterns.locator(".wb-patterns-chart")
+    n_charts = charts.count()
+    assert n_charts >= 1
+    for i in range(n_charts):
+        chart = charts.nth(i)
+        if chart.is_visible():
+            expect(chart.locator(".vega-embed svg, .vega-embed canvas").first).to_be_attached(timeout=60_000)
+    lab.tab.screenshot("jupyterlab-patterns", patterns, docs="jupyterlab-patterns.png")
+    assert not lab.tab.cdn_requests(), f"tried to reach a CDN: {lab.tab.cdn_requests()}"
+    assert not lab.tab.blocked, f"requests to other machines: {lab.tab.blocked}"

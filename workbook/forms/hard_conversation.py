@@ -1,0 +1,404 @@
+"""Before and after a hard conversation: choose a debrief model, prepare, then debrief.
+
+Three debrief templates are offered (serious-illness conversation, breaking bad news
+with SPIKES, a difficult conversation in child and family work). For the chosen one the
+view shows a short **prepare** panel of planning prompts, for before the conversation,
+which can be kept in the journal as a draft and later copied into the debrief; and the
+:class:`~workbook.forms.EntryForm` for that template, for afterwards. Each template
+keeps its own plan and its own entry draft, so switching loses nothing.
+
+The planning prompts are our own words, after the conversation guides named in each
+template's reference (Bernacki & Block 2014 and the Ariadne Labs guide; Baile et al.
+2000; Forrester et al. 2008).
+
+CSS classes: ``wb-hard-conversation`` (the whole view), ``wb-hc-template`` (the chooser),
+``wb-hc-about``, ``wb-hc-prepare``, ``wb-prepare-fields``, ``wb-prepare-<prompt id>`` (textareas),
+``wb-prepare-save``, ``wb-prepare-copy``, ``wb-prepare-discard``, ``wb-prepare-status``,
+``wb-hc-debrief`` (holds the entry form, whose classes are listed in
+``workbook.forms``), ``wb-error-prepare``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import ipywidgets as w
+
+from ..errors import ValidationError, WorkbookError
+from ..models import Entry
+from ._api import JournalAPI
+from ._common import NOTE_STYLE, OK_STYLE, css, css_id, error_label, esc, full_width, set_error, short
+from .entry import EntryForm
+
+PLAN_VERSION = 1
+
+
+@dataclass(frozen=True)
+class PlanPrompt:
+    id: str
+    title: str
+    prompt: str
+
+
+DEBRIEF_CHOICES: dict[str, str] = {
+    "serious_illness_debrief": "Serious-illness conversation",
+    "spikes_debrief": "Breaking bad news (SPIKES)",
+    "child_family_debrief": "Child and family work",
+}
+
+_SUPPORT = PlanPrompt(
+    "support",
+    "Me, afterwards",
+    "What are you worried about for yourself in this conversation, and who will you talk to afterwards?",
+)
+
+PLAN_PROMPTS: dict[str, tuple[PlanPrompt, ...]] = {
+    "serious_illness_debrief": (
+        PlanPrompt(
+            "purpose",
+            "Purpose and permission",
+            "Why this conversation, and why now? How will you say what it is for, ask whether they are willing "
+            "to talk, and find out who they want with them?",
+        ),
+        PlanPrompt(
+            "understanding",
+            "Their understanding",
+            "What do you think they already understand? How will you find out, and how much (and in what form) "
+            "they want to know?",
+        ),
+        PlanPrompt(
+            "key_message",
+            "What may lie ahead",
+            "What must be said about what may lie ahead? Write it in plain words, as you mean to say it, and "
+            "plan to pause afterwards.",
+        ),
+        PlanPrompt(
+            "explore",
+            "What matters to them",
+            "Which of these do you hope to explore: goals if things get worse, fears, what keeps them going, "
+            "abilities they cannot imagine living without, what they would or would not go through for more "
+            "time, what their family knows, what they hope for?",
+        ),
+        PlanPrompt(
+            "close",
+            "Closing",
+            "How might you close: a summary of what you heard, a recommendation that fits it, and what you and "
+            "the team will do next?",
+        ),
+        _SUPPORT,
+    ),
+    "spikes_debrief": (
+        PlanPrompt(
+            "setting",
+            "Setting",
+            "Where will you talk? How will you get privacy, enough time, somewhere to sit and no interruptions, "
+            "and who should be there?",
+        ),
+        PlanPrompt(
+            "perception_invitation",
+            "Perception and invitation",
+            "How will you ask what they already understand or suspect, and how much they want to know?",
+        ),
+        PlanPrompt(
+            "knowledge",
+            "Knowledge",
+            "How will you warn them that difficult news is coming? Write the key sentence in plain words, and the "
+            "small pieces you will give it in.",
+        ),
+        PlanPrompt(
+            "emotions",
+            "Emotions",
+            "What reactions might you meet, and how will you acknowledge them before moving on to any plan?",
+        ),
+        PlanPrompt(
+            "strategy",
+            "Strategy and summary",
+            "What next step might you offer, and how will you check they know what happens next and whom to contact?",
+        ),
+        _SUPPORT,
+    ),
+    "child_family_debrief": (
+        PlanPrompt(
+            "purpose",
+            "Purpose",
+            "What is this conversation for, and why now? Who will be there, and is there anything about safety, "
+            "yours or anyone else's, to plan for?",
+        ),
+        PlanPrompt(
+            "what_has_to_be_said",
+            "What has to be said",
+            "In one or two plain sentences: the specific concern and its impact on the child, as you want the "
+            "parent to hear it.",
+        ),
+        PlanPrompt(
+            "empathy_and_clarity",
+            "Empathy and clarity",
+            "How will you show that you understand their position, while staying clear about the concern?",
+        ),
+        PlanPrompt(
+            "consequences",
+            "Consequences",
+            "What do they need to know about what happens next, and about what could happen if nothing changes?",
+        ),
+        PlanPrompt(
+            "choices",
+            "Their choices",
+            "What real choices do they have, and how will you ask for their views and ideas?",
+        ),
+        PlanPrompt(
+            "support",
+            "Me, afterwards",
+            "What are you worried about (anger, tears, a complaint, losing the relationship)? What might you be "
+            "tempted to soften or leave out? Who will you talk to afterwards?",
+        ),
+    ),
+}
+
+
+def plan_key(template_id: str) -> str:
+    """Where the plan for ``template_id`` is kept among the journal's drafts."""
+    return f"prepare-{template_id}"
+
+
+class HardConversation:
+    """Prepare for and debrief a hard or difficult conversation.
+
+    Parameters
+    ----------
+    journal
+        Anything with the journal's methods (``wb.open_journal()`` gives one).
+    template
+        The debrief model to start with: one of :data:`DEBRIEF_CHOICES`.
+    autosave, draft_interval, today, on_saved
+        Passed to each :class:`EntryForm`.
+    """
+
+    def __init__(
+        self,
+        journal: JournalAPI,
+        template: str = "serious_illness_debrief",
+        *,
+        autosave: bool = True,
+        draft_interval: float = 1.0,
+        today: dt.date | None = None,
+        on_saved: Callable[[Entry], None] | None = None,
+    ) -> None:
+        self.journal = journal
+        self.autosave = autosave
+        self.draft_interval = draft_interval
+        self.today = today
+        self.on_saved = on_saved
+        available = journal.templates()
+        self.choices = {tid: label for tid, label in DEBRIEF_CHOICES.items() if tid in available}
+        if template not in self.choices:
+            raise ValidationError(
+                "template",
+                f"{template!r} is not one of the debrief models here; choose one of {', '.join(self.choices)}.",
+            )
+        self.templates = {tid: available[tid] for tid in self.choices}
+        self.forms: dict[str, EntryForm] = {}
+        self.plan_areas: dict[str, dict[str, w.Textarea]] = {}
+        self._plan_boxes: dict[str, w.VBox] = {}
+        self.errors: dict[str, str] = {}
+
+        self.chooser = css(
+            w.ToggleButtons(options=[(label, tid) for tid, label in self.choices.items()], value=template),
+            "wb-hc-template",
+        )
+        self.chooser.style.button_width = "auto"
+        self.about = css(w.HTML(""), "wb-hc-about")
+        self.plan_fields = css(w.VBox([]), "wb-prepare-fields")
+        self.save_plan_button = css(w.Button(description="Keep plan as a draft"), "wb-prepare-save")
+        self.copy_plan_button = css(w.Button(description="Copy plan into the debrief"), "wb-prepare-copy")
+        self.discard_plan_button = css(w.Button(description="Clear plan"), "wb-prepare-discard")
+        self.plan_status = css(w.HTML(""), "wb-prepare-status")
+        self.plan_error = error_label("prepare")
+        self.log = css(w.Output(), "wb-log")
+        self.save_plan_button.on_click(self._guard(lambda: self.save_plan()))
+        self.copy_plan_button.on_click(self._guard(lambda: self.copy_plan_to_debrief()))
+        self.discard_plan_button.on_click(self._guard(lambda: self.discard_plan()))
+        self.prepare_box = css(
+            w.VBox(
+                [
+                    w.HTML("<h3 style='margin:0.8em 0 0.2em'>Before: prepare</h3>"),
+                    w.HTML(
+                        f"<span style='{NOTE_STYLE}'>A few minutes of planning. Nothing here is an entry: "
+                        "keep it as a draft, and after the conversation copy it into the debrief to compare "
+                        "what you planned with what happened.</span>"
+                    ),
+                    self.plan_fields,
+                    w.HBox([self.save_plan_button, self.copy_plan_button, self.discard_plan_button]),
+                    self.plan_status,
+                    self.plan_error,
+                ]
+            ),
+            "wb-hc-prepare",
+        )
+        self.debrief_box = css(w.VBox([]), "wb-hc-debrief")
+        self.widget = css(
+            w.VBox(
+                [
+                    w.HTML("<b>Which kind of conversation?</b>"),
+                    self.chooser,
+                    self.about,
+                    self.prepare_box,
+                    w.HTML("<h3 style='margin:1em 0 0.2em'>After: debrief</h3>"),
+                    self.debrief_box,
+                    self.log,
+                ]
+            ),
+            "wb-hard-conversation",
+        )
+        self.chooser.observe(lambda change: self.choose(change["new"]), "value")
+        self.choose(template)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def _guard(self, action: Callable[[], Any]) -> Callable[[Any], None]:
+        def handler(_: Any) -> None:
+            with self.log:
+                action()
+
+        return handler
+
+    # -- choosing ------------------------------------------------------------------------------
+    @property
+    def template(self) -> str:
+        """The chosen debrief model's id."""
+        return self.chooser.value
+
+    @property
+    def form(self) -> EntryForm:
+        """The entry form of the chosen model."""
+        return self.forms[self.template]
+
+    def choose(self, template: str) -> EntryForm:
+        """Show the plan and the debrief form of ``template`` (each built once, then kept)."""
+        if template not in self.choices:
+            raise ValidationError("template", f"{template!r} is not one of {', '.join(self.choices)}.")
+        if self.chooser.value != template:
+            self.chooser.value = template  # observing the chooser calls choose() again
+            return self.forms[template]
+        model = self.templates[template]
+        self.about.value = (
+            f"<p style='margin:0.3em 0'>{esc(model.summary)}</p>"
+            f"<p style='{NOTE_STYLE};margin:0.2em 0'>Based on: {esc(model.reference)}</p>"
+        )
+        self.plan_status.value = ""
+        set_error(self.plan_error, None)
+        if template not in self.plan_areas:
+            self._build_plan(template)  # says so if a kept plan was filled in
+        self.plan_fields.children = (self._plan_boxes[template],)
+        if template not in self.forms:
+            self.forms[template] = EntryForm(
+                self.journal,
+                template=template,
+                draft_key=f"debrief-{template}",
+                autosave=self.autosave,
+                draft_interval=self.draft_interval,
+                today=self.today,
+                on_saved=self.on_saved,
+            )
+        self.debrief_box.children = (self.forms[template].widget,)
+        return self.forms[template]
+
+    # -- the plan --------------------------------------------------------------------------------
+    def _build_plan(self, template: str) -> None:
+        saved = self._saved_plan(template)
+        areas: dict[str, w.Textarea] = {}
+        children: list[w.Widget] = []
+        for prompt in PLAN_PROMPTS[template]:
+            area = css(
+                w.Textarea(value=saved.get(prompt.id, ""), rows=3, layout=full_width()),
+                f"wb-prepare-{css_id(prompt.id)}",
+            )
+            areas[prompt.id] = area
+            children += [w.HTML(f"<b>{esc(prompt.title)}</b><br>{esc(prompt.prompt)}"), area]
+        self.plan_areas[template] = areas
+        self._plan_boxes[template] = w.VBox(children)
+        if saved:
+            self._plan_say(f"Your plan kept on {saved.get('_when', 'an earlier day')} is filled in above.")
+
+    def _saved_plan(self, template: str) -> dict[str, str]:
+        try:
+            draft = self.journal.draft(plan_key(template))
+        except WorkbookError:
+            return {}
+        if not isinstance(draft, dict) or not isinstance(draft.get("answers"), dict):
+            return {}
+        out = {k: v for k, v in draft["answers"].items() if isinstance(k, str) and isinstance(v, str)}
+        try:
+            out["_when"] = dt.datetime.fromisoformat(draft["saved_at"]).astimezone().strftime("%d %b %Y, %H:%M")
+        except (KeyError, TypeError, ValueError):
+            pass
+        return out
+
+    def plan(self, template: str | None = None) -> dict[str, str]:
+        """The plan's answers (prompt id -> text) for ``template`` (default: the chosen one)."""
+        areas = self.plan_areas.get(template or self.template, {})
+        return {pid: area.value for pid, area in areas.items()}
+
+    def save_plan(self) -> bool:
+        """Keep the chosen model's plan in the journal as a draft; False (message shown) if not."""
+        set_error(self.plan_error, None)
+        self.errors.pop("prepare", None)
+        answers = {pid: text for pid, text in self.plan().items() if text.strip()}
+        if not answers:
+            return self._plan_problem("There is nothing in the plan to keep yet.")
+        payload = {
+            "version": PLAN_VERSION,
+            "template": self.template,
+            "saved_at": dt.datetime.now(dt.timezone.utc).isoformat(),
+            "answers": answers,
+        }
+        try:
+            self.journal.save_draft(plan_key(self.template), payload)
+        except ValidationError as exc:
+            return self._plan_problem(f"Plan not kept: it {exc.reason}")
+        except WorkbookError as exc:
+            return self._plan_problem(f"Plan not kept: {exc}")
+        self._plan_say(f"Plan kept as a draft at {dt.datetime.now():%H:%M}. It will be here when you come back.")
+        return True
+
+    def discard_plan(self) -> None:
+        """Empty the chosen model's plan and remove its draft."""
+        self.journal.discard_draft(plan_key(self.template))
+        for area in self.plan_areas.get(self.template, {}).values():
+            area.value = ""
+        self._plan_say("Plan cleared.")
+
+    def plan_text(self, template: str | None = None) -> str:
+        """The plan as plain text, one prompt title and answer per paragraph."""
+        template = template or self.template
+        titles = {p.id: p.title for p in PLAN_PROMPTS[template]}
+        parts = [f"{titles[pid]}: {text.strip()}" for pid, text in self.plan(template).items() if text.strip()]
+        return "My plan beforehand\n\n" + "\n\n".join(parts) if parts else ""
+
+    def copy_plan_to_debrief(self) -> bool:
+        """Add the plan to the debrief's narrative (after anything already written there)."""
+        set_error(self.plan_error, None)
+        text = self.plan_text()
+        if not text:
+            return self._plan_problem("There is nothing in the plan to copy yet.")
+        narrative = self.form.narrative
+        narrative.value = f"{narrative.value.rstrip()}\n\n{text}" if narrative.value.strip() else text
+        self._plan_say(f"Plan copied into the debrief's narrative (‘{short(text.splitlines()[-1], 40)}’ …).")
+        return True
+
+    def _plan_problem(self, message: str) -> bool:
+        self.errors["prepare"] = message
+        set_error(self.plan_error, message)
+        return False
+
+    def _plan_say(self, message: str) -> None:
+        self.plan_status.value = f"<span style='{OK_STYLE}' role='status'>{esc(message)}</span>"
+
+    def close(self) -> None:
+        """Close every entry form (keeping any pending draft)."""
+        for form in self.forms.values():
+            form.close()
+        self.widget.close()

@@ -1,0 +1,112 @@
+"""One-line calls for the guided notebooks: each returns a form or view to display.
+
+::
+
+    import workbook as wb
+    wb.new_entry_form()          # 01: journal a conversation
+    wb.vocabulary_browser()      # 02: the emotional-dynamics vocabulary
+    wb.hard_conversation()       # 03: prepare for and debrief a hard conversation
+    wb.review_form()             # 04: find, revise, trash and restore entries
+    wb.patterns_view()           # 05: patterns in your practice
+
+``journal`` may be None (the default journal: ``$WORKBOOK_JOURNAL``, or ``journal.db`` in
+the user data folder), a path, or an open ``wb.Journal``.
+
+The default journal is opened once and kept in this module, so the forms of every cell
+of a kernel share one connection. The cache is only filled by these helpers (never at
+import) and it follows ``$WORKBOOK_JOURNAL``: if the variable points elsewhere, or the
+cached journal was closed, the next call opens the default journal again. A path is
+opened afresh on each call (and stays open while its form is in use).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import TYPE_CHECKING, Any
+
+from .paths import resolve_journal_path
+from .store import Journal
+
+if TYPE_CHECKING:
+    from .forms import EntryForm, ReviewForm
+    from .forms.hard_conversation import HardConversation
+    from .forms.patterns import PatternsView
+    from .forms.vocabulary import VocabularyBrowser
+
+_default_journal: Journal | None = None
+_default_lock = threading.Lock()
+
+
+def _is_open(journal: Journal) -> bool:
+    return getattr(journal, "_conn", None) is not None
+
+
+def default_journal() -> Journal:
+    """The default journal, opened on first use and then kept (see the module docstring)."""
+    global _default_journal
+    with _default_lock:
+        path = resolve_journal_path(None)
+        cached = _default_journal
+        if cached is None or not _is_open(cached) or cached.path != path:
+            _default_journal = Journal(path)
+        return _default_journal
+
+
+def _forget_default_journal() -> None:
+    """Close and drop the cached default journal (for tests)."""
+    global _default_journal
+    with _default_lock:
+        if _default_journal is not None:
+            _default_journal.close()
+        _default_journal = None
+
+
+def resolve_journal(journal: Journal | str | os.PathLike[str] | None = None) -> Journal:
+    """A Journal from None (the default journal), a path, or a Journal (returned as is)."""
+    if journal is None:
+        return default_journal()
+    if isinstance(journal, Journal):
+        return journal
+    if isinstance(journal, (str, os.PathLike)):
+        return Journal(journal)
+    raise TypeError(f"journal must be None, a path or a wb.Journal, not {type(journal).__name__}.")
+
+
+def new_entry_form(journal: Any = None, template: str | None = None) -> EntryForm:
+    """A form to journal a conversation (optionally starting with a reflective model, e.g. "gibbs")."""
+    from .forms import EntryForm
+
+    return EntryForm(resolve_journal(journal), template=template)
+
+
+def review_form(journal: Any = None) -> ReviewForm:
+    """Find, open and revise past entries; history, trash and action points."""
+    from .forms import ReviewForm
+
+    return ReviewForm(resolve_journal(journal))
+
+
+def vocabulary_browser(journal: Any = None) -> VocabularyBrowser:
+    """Browse the tag vocabulary (definitions and references) and add tags of your own."""
+    from .forms.vocabulary import VocabularyBrowser
+
+    return VocabularyBrowser(resolve_journal(journal))
+
+
+def hard_conversation(journal: Any = None) -> HardConversation:
+    """Choose a debrief model, prepare for the conversation, then debrief it."""
+    from .forms.hard_conversation import HardConversation
+
+    return HardConversation(resolve_journal(journal))
+
+
+def patterns_view(journal: Any = None, static: bool = False) -> PatternsView:
+    """Summary sentences, the load signal and charts of your journal, with filters.
+
+    ``static=True`` draws charts as SVG images (Voilà, exported notebooks, nbval) instead
+    of interactive charts; neither needs the network.
+    """
+    from .forms.patterns import PatternsView
+
+    return PatternsView(resolve_journal(journal), static=static)
