@@ -610,3 +610,21 @@ def test_analysis_never_imports_the_store_or_opens_files():
     }
     assert not imported & {"store", "sqlite3", "frames", "paths", "altair"}
     assert "open(" not in Path(an.__file__).read_text()
+
+
+def test_load_settings_come_from_the_journal_setting_and_are_checked():
+    import pytest
+
+    import workbook as wb
+    from workbook.analysis import LoadSettings, load_settings_from
+
+    assert load_settings_from(None) == LoadSettings()
+    custom = load_settings_from({"heavy_level": 8, "window_weeks": 6, "heavy_tags": ["dread"]})
+    assert (custom.heavy_level, custom.window_weeks, custom.heavy_tags) == (8, 6, ("dread",))
+    with pytest.raises(wb.ValidationError) as bad_key:
+        load_settings_from({"heavy": 8})
+    assert bad_key.value.field == "load_signal.heavy"
+    with pytest.raises(wb.ValidationError) as bad_value:
+        load_settings_from({"heavy_level": 11})
+    assert bad_value.value.field == "load_signal.heavy_level"
+    assert "between 0 and 10" in str(bad_value.value)

@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from .errors import ValidationError
 from .models import OUTCOMES, STANCES
 
 PERIODS = {"week": "W-SUN", "month": "M", "quarter": "Q-DEC"}
@@ -661,17 +662,34 @@ class LoadSettings:
 
     def __post_init__(self) -> None:
         if self.window_weeks < 1:
-            raise ValueError("window_weeks must be at least 1.")
+            raise ValidationError("load_signal.window_weeks", "must be at least 1.")
         if not 1 <= self.min_heavy_weeks <= self.window_weeks:
-            raise ValueError(f"min_heavy_weeks must be between 1 and window_weeks ({self.window_weeks}).")
+            raise ValidationError("load_signal.min_heavy_weeks", f"must be between 1 and window_weeks ({self.window_weeks}).")
         if not 0 <= self.heavy_level <= 10:
-            raise ValueError("heavy_level must be between 0 and 10.")
+            raise ValidationError("load_signal.heavy_level", "must be between 0 and 10.")
         if not 0 < self.min_heavy_share <= 1:
-            raise ValueError("min_heavy_share must be above 0 and at most 1.")
+            raise ValidationError("load_signal.min_heavy_share", "must be above 0 and at most 1.")
         if not 1 <= self.heavy_tag_intensity <= 3:
-            raise ValueError("heavy_tag_intensity must be between 1 and 3.")
+            raise ValidationError("load_signal.heavy_tag_intensity", "must be between 1 and 3.")
         if self.min_entries < 1:
-            raise ValueError("min_entries must be at least 1.")
+            raise ValidationError("load_signal.min_entries", "must be at least 1.")
+
+
+def load_settings_from(saved: Mapping[str, Any] | None) -> LoadSettings:
+    """LoadSettings from a journal's saved ``load_signal`` setting (None: the defaults).
+
+    Unknown keys or values out of range raise ValidationError naming the key.
+    """
+    if not saved:
+        return LoadSettings()
+    known = {f.name for f in fields(LoadSettings)}
+    for key in saved:
+        if key not in known:
+            raise ValidationError(f"load_signal.{key}", f"is not a setting; the settings are {', '.join(sorted(known))}.")
+    values = dict(saved)
+    if "heavy_tags" in values:
+        values["heavy_tags"] = tuple(values["heavy_tags"])
+    return LoadSettings(**values)
 
 
 @dataclass(frozen=True)

@@ -105,8 +105,12 @@ def patterns_view(journal: Any = None, static: bool = False) -> PatternsView:
     """Summary sentences, the load signal and charts of your journal, with filters.
 
     ``static=True`` draws charts as SVG images (Voilà, exported notebooks, nbval) instead
-    of interactive charts; neither needs the network.
+    of interactive charts; neither needs the network. The load signal's thresholds come
+    from the journal's ``load_signal`` setting, e.g.
+    ``journal.set_setting("load_signal", {"heavy_level": 8, "window_weeks": 6})``.
     """
+    from .analysis import load_settings_from
     from .forms.patterns import PatternsView
 
-    return PatternsView(resolve_journal(journal), static=static)
+    opened = resolve_journal(journal)
+    return PatternsView(opened, static=static, load_settings=load_settings_from(opened.setting("load_signal")))
