@@ -78,25 +78,10 @@ _SIMPLE_FIELDS = (
 )
 
 
-# How fields are named beside their errors ("Title is required ...").
-FIELD_NAMES = {
-    "title": "Title",
-    "occurred_on": "Date",
-    "context": "Context",
-    "people": "People",
-    "outcome": "Outcome",
-    "stance": "Stance",
-    "template": "Model",
-    "narrative": "Narrative",
-    "feelings_before": "Feelings before",
-    "feelings_after": "Feelings after",
-    "actions": "Action points",
-    "flagged": "Bring to supervision",
-}
-
 
 def with_subject(name: str, message: str) -> str:
-    """``"is required"`` → ``"Title is required"``; other messages get ``"Title: "``."""
+    """An error beside a field, with the field named (FIELD_LABELS): ``"is required"`` →
+    ``"Title is required"``; other messages get ``"Title: "`` in front."""
     if message.split(" ", 1)[0] in {"is", "must", "has", "holds", "cannot"}:
         return f"{name} {message}"
     return f"{name}: {message}"
@@ -633,7 +618,7 @@ class EntryForm(DraftMixin):
         elif base in ("tags", "passage"):
             self.picker.show_error(field, message)
         elif base in self._labels and base != "responses":
-            set_error(self._labels[base], with_subject(FIELD_NAMES.get(base, base.replace("_", " ").capitalize()), message))
+            set_error(self._labels[base], with_subject(FIELD_LABELS.get(base, base.replace("_", " ").capitalize()), message))
         else:
             set_error(self._labels["general"], f"{field}: {message}")
 

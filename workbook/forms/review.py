@@ -15,29 +15,13 @@ import ipywidgets as w
 
 from ..errors import ValidationError, WorkbookError
 from ..models import OUTCOMES, Entry, Revision
-from ..validate import CONTEXT_GROUP
+from ..validate import CONTEXT_GROUP, ENTRY_FIELDS
 from ._api import JournalAPI
 from ._common import NOTE_STYLE, OK_STYLE, css, error_label, esc, full_width, plural, set_error, short, show
 from .entry import FIELD_LABELS, EntryForm
 
 SEARCH_LIMIT = 500
-_COMPARED = (
-    "occurred_on",
-    "title",
-    "context",
-    "people",
-    "outcome",
-    "stance",
-    "template",
-    "responses",
-    "narrative",
-    "tags",
-    "feelings_before",
-    "feelings_after",
-    "actions",
-    "flagged",
-    "feedback",
-)
+_COMPARED = tuple(name for name in ENTRY_FIELDS if name != "id")
 
 
 def changed_fields(before: Entry | None, after: Entry) -> list[str]:
