@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import ipywidgets as w
@@ -82,6 +82,25 @@ def jsonable(value: Any) -> Any:
 def section(title: str) -> w.HTML:
     """A small heading inside a form."""
     return w.HTML(f"<h4 style='margin:0.8em 0 0.2em'>{esc(title)}</h4>")
+
+
+class View:
+    """What every form and view shares: it displays as its ``widget``, and button
+    handlers run inside its ``log`` Output so an unexpected error shows in the form
+    instead of being swallowed by the front end."""
+
+    widget: w.Widget
+    log: w.Output
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def _guard(self, action: Callable[[], Any]) -> Callable[[Any], None]:
+        def handler(_: Any) -> None:
+            with self.log:
+                action()
+
+        return handler
 
 
 class OptionalSlider:

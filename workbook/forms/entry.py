@@ -24,6 +24,7 @@ from ._common import (
     NOTE_STYLE,
     OK_STYLE,
     OptionalSlider,
+    View,
     css,
     css_id,
     error_label,
@@ -87,7 +88,7 @@ def with_subject(name: str, message: str) -> str:
     return f"{name}: {message}"
 
 
-class EntryForm(DraftMixin):
+class EntryForm(DraftMixin, View):
     """A form for one journal entry, new (``entry=None``) or existing (``entry=`` an id or Entry).
 
     Parameters
@@ -347,8 +348,6 @@ class EntryForm(DraftMixin):
 
         return handler
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
 
     # -- stages ---------------------------------------------------------------------------
     def _template_changed(self) -> None:

@@ -23,14 +23,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import ipywidgets as w
 
 from ..errors import ValidationError, WorkbookError
 from ..models import Entry
 from ._api import JournalAPI
-from ._common import NOTE_STYLE, OK_STYLE, css, css_id, error_label, esc, full_width, set_error, short
+from ._common import NOTE_STYLE, OK_STYLE, View, css, css_id, error_label, esc, full_width, set_error, short
 from .entry import EntryForm
 
 PLAN_VERSION = 1
@@ -163,7 +162,7 @@ def plan_key(template_id: str) -> str:
     return f"prepare-{template_id}"
 
 
-class HardConversation:
+class HardConversation(View):
     """Prepare for and debrief a hard or difficult conversation.
 
     Parameters
@@ -254,16 +253,6 @@ class HardConversation:
         )
         self.chooser.observe(lambda change: self.choose(change["new"]), "value")
         self.choose(template)
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
-
-    def _guard(self, action: Callable[[], Any]) -> Callable[[Any], None]:
-        def handler(_: Any) -> None:
-            with self.log:
-                action()
-
-        return handler
 
     # -- choosing ------------------------------------------------------------------------------
     @property

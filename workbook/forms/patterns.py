@@ -18,7 +18,6 @@ chart: timeline, outcomes, feelings, stance, tag_groups, follow_through, calenda
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any, Protocol
 
 import ipywidgets as w
@@ -29,7 +28,7 @@ from ..models import PERSON_ROLES
 from ..patterns import CHART_GUIDES, CHART_HEADINGS, PatternsQuery, PatternsReport, default_range, patterns_report
 from ..validate import CONTEXT_GROUP
 from ..vocab import Vocabulary
-from ._common import NOTE_STYLE, css, error_label, esc, set_error, show
+from ._common import NOTE_STYLE, View, css, error_label, esc, set_error, show
 
 PERIOD_OPTIONS = [("Week", "week"), ("Month", "month"), ("Quarter", "quarter")]
 LOAD_STYLE = "background:#FFF8E1;border-left:4px solid #E69F00;padding:0.6em 0.9em;margin:0.5em 0;border-radius:3px"
@@ -52,7 +51,7 @@ def _long(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-class PatternsView:
+class PatternsView(View):
     """Patterns in a journal over any stretch of time.
 
     Parameters
@@ -138,16 +137,6 @@ class PatternsView:
             "wb-patterns",
         )
         self.refresh()
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
-
-    def _guard(self, action: Callable[[], Any]) -> Callable[[Any], None]:
-        def handler(_: Any) -> None:
-            with self.log:
-                action()
-
-        return handler
 
     # -- reading and drawing ---------------------------------------------------------------
     def refresh(self) -> PatternsReport | None:

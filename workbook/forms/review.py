@@ -17,7 +17,7 @@ from ..errors import ValidationError, WorkbookError
 from ..models import OUTCOMES, Entry, Revision
 from ..validate import CONTEXT_GROUP, ENTRY_FIELDS
 from ._api import JournalAPI
-from ._common import NOTE_STYLE, OK_STYLE, css, error_label, esc, full_width, plural, set_error, short, show
+from ._common import NOTE_STYLE, OK_STYLE, View, css, error_label, esc, full_width, plural, set_error, short, show
 from .entry import FIELD_LABELS, EntryForm
 
 SEARCH_LIMIT = 500
@@ -37,7 +37,7 @@ def _matches_text(entry: Entry, words: list[str]) -> bool:
     return all(word in haystack for word in words)
 
 
-class ReviewForm:
+class ReviewForm(View):
     """Find, open, edit, trash and restore entries of a journal.
 
     Parameters
@@ -137,16 +137,6 @@ class ReviewForm:
             "wb-review",
         )
         self.find()
-
-    def _guard(self, action: Any) -> Any:
-        def handler(_: Any) -> None:
-            with self.log:
-                action()
-
-        return handler
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
 
     # -- finding ------------------------------------------------------------------------
     def filters(self) -> dict[str, Any]:

@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Protocol
 
 import ipywidgets as w
 
 from ..errors import ValidationError, WorkbookError
 from ..models import Tag
 from ..vocab import Vocabulary
-from ._common import NOTE_STYLE, OK_STYLE, css, css_id, error_label, esc, full_width, plural, set_error
+from ._common import NOTE_STYLE, OK_STYLE, View, css, css_id, error_label, esc, full_width, plural, set_error
 
 DEFAULT_REFERENCE = "My own tag"
 NEW_TAG_FIELDS = ("label", "group", "definition", "reference")
@@ -48,7 +48,7 @@ def _search_text(tag: Tag) -> str:
     return _fold(" ".join(filter(None, (tag.id, tag.label, tag.definition, tag.reference, tag.family))))
 
 
-class VocabularyBrowser:
+class VocabularyBrowser(View):
     """Browse the tag vocabulary and add tags of your own.
 
     Parameters
@@ -132,16 +132,6 @@ class VocabularyBrowser:
             "wb-vocab",
         )
         self.render()
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
-
-    def _guard(self, action: Callable[[], Any]) -> Callable[[Any], None]:
-        def handler(_: Any) -> None:
-            with self.log:
-                action()
-
-        return handler
 
     # -- browsing ------------------------------------------------------------------------
     def matches(self) -> dict[str, list[Tag]]:
