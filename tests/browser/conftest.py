@@ -12,7 +12,8 @@ tests are skipped, except when ``CI`` is set: then they fail, so CI cannot skip 
 silently.
 
 Screenshots go to ``test-artifacts/screenshots/`` (``failed-<test>.png`` on failure); the
-ones the README shows are copied to ``docs/screenshots/``.
+ones the README shows are copied to ``docs/screenshots/`` when
+WORKBOOK_UPDATE_SCREENSHOTS=1 is set.
 
 ``WORKBOOK_BROWSER_NOTEBOOKS=<folder>`` runs the suite on the notebooks of another folder
 (for instance the packaged copies) instead of ``notebooks/``.

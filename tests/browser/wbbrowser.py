@@ -77,7 +77,8 @@ class Tab:
     def screenshot(self, name: str, locator: Any = None, *, docs: str | None = None, max_height: int = 2800) -> Path:
         """Save ``test-artifacts/screenshots/<name>.png``: of ``locator`` when given (its
         top ``max_height`` pixels), else the whole page. With ``docs``, copy it to
-        ``docs/screenshots/<docs>``."""
+        ``docs/screenshots/<docs>`` — only when ``WORKBOOK_UPDATE_SCREENSHOTS=1``, so a
+        test run never changes files in the repository by itself."""
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         target = ARTIFACTS / f"{name}.png"
         page = self.page
@@ -100,7 +101,7 @@ class Tab:
                 page.screenshot(path=str(target), clip=clip, animations="disabled")
             finally:
                 page.set_viewport_size(VIEWPORT)
-        if docs:
+        if docs and os.environ.get("WORKBOOK_UPDATE_SCREENSHOTS") == "1":
             DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(target, DOCS_SCREENSHOTS / docs)
         return target
