@@ -207,17 +207,10 @@ def _finish(chart: Any, title: str, description: str, subtitle: str | None = Non
     return chart.properties(title=heading, description=description)
 
 
-# -- builders --------------------------------------------------------------------------------
-def timeline_chart(
-    activity: pd.DataFrame, *, period: str | None = None, brush: alt.Parameter | None = None
-) -> alt.Chart:
-    """Conversations journaled per period, stacked by outcome (from ``analysis.activity``)."""
-    unit = _period(activity, period)
-    data = activity
-    if "context" in data.columns:  # sum the contexts away: the timeline draws periods only
-        data = data.groupby("period_start", as_index=False)[["entries", *OUTCOMES, UNRECORDED]].sum()
-    data = _only(data, ["period_start", *OUTCOMES, UNRECORDED])
-    chart = _period_bars(
+def _outcome_bars(data: pd.DataFrame, unit: str) -> alt.Chart:
+    """Conversations per period as bars stacked by outcome (the timeline, alone or in the
+    dashboard); ``data`` has ``period_start`` and one count column per outcome."""
+    return _period_bars(
         alt.Chart(data)
         .transform_fold([*OUTCOMES, UNRECORDED], as_=["outcome", "conversations"])
         .mark_bar(stroke="white", strokeWidth=0.5)
@@ -233,6 +226,19 @@ def timeline_chart(
         ),
         unit,
     )
+
+
+# -- builders --------------------------------------------------------------------------------
+def timeline_chart(
+    activity: pd.DataFrame, *, period: str | None = None, brush: alt.Parameter | None = None
+) -> alt.Chart:
+    """Conversations journaled per period, stacked by outcome (from ``analysis.activity``)."""
+    unit = _period(activity, period)
+    data = activity
+    if "context" in data.columns:  # sum the contexts away: the timeline draws periods only
+        data = data.groupby("period_start", as_index=False)[["entries", *OUTCOMES, UNRECORDED]].sum()
+    data = _only(data, ["period_start", *OUTCOMES, UNRECORDED])
+    chart = _outcome_bars(data, unit)
     if brush is not None:
         chart = chart.add_params(brush)
     total = int(data[[*OUTCOMES, UNRECORDED]].to_numpy().sum()) if len(data) else 0
@@ -630,22 +636,7 @@ def dashboard(
         lambda k: "no context recorded" if k == NO_CONTEXT else _name(names, k)
     )
     by_context = _only(by_context, ["period_start", "context", *OUTCOMES, UNRECORDED])
-    timeline = _period_bars(
-        alt.Chart(by_context)
-        .transform_fold([*OUTCOMES, UNRECORDED], as_=["outcome", "conversations"])
-        .mark_bar(stroke="white", strokeWidth=0.5)
-        .encode(
-            x=_x_period(unit),
-            y=alt.Y("sum(conversations):Q", title="Conversations"),
-            color=_outcome_colour(),
-            tooltip=[
-                alt.Tooltip("period_start:T", title=f"{unit.capitalize()} from", format="%d %b %Y"),
-                alt.Tooltip("outcome:N", title="Outcome"),
-                alt.Tooltip("sum(conversations):Q", title="Conversations"),
-            ],
-        ),
-        unit,
-    )
+    timeline = _outcome_bars(by_context, unit)
     timeline = timeline.add_params(brush).properties(
         name="timeline",  # a fixed view name keeps the spec the same from run to run
         width=720,
