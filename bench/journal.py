@@ -114,7 +114,9 @@ def main() -> None:
 
     def raw_fetch():
         conn = sqlite3.connect(args.path)
-        rows = conn.execute(f"SELECT {cols} FROM entries WHERE deleted_at IS NULL ORDER BY occurred_on, created_at").fetchall()
+        rows = conn.execute(
+            f"SELECT {cols} FROM entries WHERE deleted_at IS NULL ORDER BY occurred_on, created_at"
+        ).fetchall()
         conn.close()
         return rows
 
@@ -157,7 +159,11 @@ def main() -> None:
         ("add, 95th percentile", f"{sorted(add_times)[int(len(add_times) * 0.95)] * 1000:.1f} ms", ""),
         ("search, median of 8 queries", f"{statistics.median(search_times) * 1000:.1f} ms", "<= 50 ms"),
         ("search, slowest", f"{max(search_times) * 1000:.1f} ms", ""),
-        ("peak memory, open + to_frame + tags_frame", f"{peak_mb:.0f} MB (after imports {base_mb:.0f} MB)", "<= 400 MB"),
+        (
+            "peak memory, open + to_frame + tags_frame",
+            f"{peak_mb:.0f} MB (after imports {base_mb:.0f} MB)",
+            "<= 400 MB",
+        ),
         ("workbook --help", f"{t_help:.3f} s", "<= 0.3 s"),
     ]
     width = max(len(r[0]) for r in rows_out)

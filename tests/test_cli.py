@@ -32,9 +32,15 @@ def run(path):
     """``run(*args, input=None, env=None)``: the CLI on the test journal."""
     runner = CliRunner()
 
-    def _run(*args: str, input: str | bytes | None = None, env: dict | None = None, journal: Path | None = None) -> Result:
+    def _run(
+        *args: str, input: str | bytes | None = None, env: dict | None = None, journal: Path | None = None
+    ) -> Result:
         return runner.invoke(
-            cli, ["--journal", str(journal or path), *args], input=input, env={"COLUMNS": "100", **(env or {})}, catch_exceptions=True
+            cli,
+            ["--journal", str(journal or path), *args],
+            input=input,
+            env={"COLUMNS": "100", **(env or {})},
+            catch_exceptions=True,
         )
 
     return _run
@@ -118,7 +124,11 @@ def test_help_imports_no_heavy_module(child_env):
 
 def test_workbook_help_in_a_subprocess_imports_no_heavy_module(child_env):
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "workbook", "--help"], env=child_env, capture_output=True, text=True, check=True
+        [sys.executable, "-X", "importtime", "-m", "workbook", "--help"],
+        env=child_env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "Usage: workbook" in done.stdout
     imported = {line.split("|")[-1].strip().split(".")[0] for line in done.stderr.splitlines() if "|" in line}
@@ -146,7 +156,12 @@ def test_init_creates_a_private_journal_and_says_where(run, path):
 
 
 def test_commands_refuse_a_missing_journal(run, path):
-    for args in (("list",), ("show", "abcd1234"), ("add", "--title", "x"), ("export", "-o", str(path.parent / "x.json"))):
+    for args in (
+        ("list",),
+        ("show", "abcd1234"),
+        ("add", "--title", "x"),
+        ("export", "-o", str(path.parent / "x.json")),
+    ):
         assert_one_line_error(run(*args), "No journal at", "workbook init", code=1)
     assert not path.exists()
 
@@ -158,7 +173,17 @@ def test_init_on_a_folder_is_one_line(run, tmp_path):
 # -- a corrupt or foreign file ----------------------------------------------------------------
 @pytest.mark.parametrize(
     "args",
-    [("init",), ("list",), ("show", "abcd"), ("add", "--title", "x"), ("search", "x"), ("export", "-o", "OUT"), ("backup",), ("people", "list"), ("delete", "abcd")],
+    [
+        ("init",),
+        ("list",),
+        ("show", "abcd"),
+        ("add", "--title", "x"),
+        ("search", "x"),
+        ("export", "-o", "OUT"),
+        ("backup",),
+        ("people", "list"),
+        ("delete", "abcd"),
+    ],
     ids=lambda a: " ".join(a),
 )
 def test_a_corrupt_file_is_one_line_and_left_unchanged(run, tmp_path, args):
@@ -166,7 +191,9 @@ def test_a_corrupt_file_is_one_line_and_left_unchanged(run, tmp_path, args):
     bad.write_bytes(GARBAGE)
     before = bad.stat()
     args = tuple(str(tmp_path / "out.json") if a == "OUT" else a for a in args)
-    assert_one_line_error(run(*args, journal=bad), "not a readable Reflective Workbook journal", "workbook doctor", code=1)
+    assert_one_line_error(
+        run(*args, journal=bad), "not a readable Reflective Workbook journal", "workbook doctor", code=1
+    )
     assert bad.read_bytes() == GARBAGE
     assert bad.stat().st_mtime_ns == before.st_mtime_ns
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.db"]
@@ -184,12 +211,42 @@ def test_a_foreign_sqlite_database_is_refused(run, tmp_path):
 # -- add ------------------------------------------------------------------------------------
 def test_add_with_every_option_then_show(run, ready):
     result = run(
-        "add", "--title", "Telling Parent A about the referral", "--date", "2026-03-14", "--context", "Child protection",
-        "--outcome", "Softened", "--stance", "leaning-heroic", "--template", "gibbs",
-        "--response", "description=We met at the door.", "--response", "feelings=Tight chest",
-        "--tag", "anxious:2", "--tag", "guilty", "--person", "Jo Example", "--person", "Patient C",
-        "--narrative", "She cried.", "--feelings-before", "8", "--feelings-after", "0",
-        "--action", "Call back Friday", "--action", "Ask supervisor", "--flag",
+        "add",
+        "--title",
+        "Telling Parent A about the referral",
+        "--date",
+        "2026-03-14",
+        "--context",
+        "Child protection",
+        "--outcome",
+        "Softened",
+        "--stance",
+        "leaning-heroic",
+        "--template",
+        "gibbs",
+        "--response",
+        "description=We met at the door.",
+        "--response",
+        "feelings=Tight chest",
+        "--tag",
+        "anxious:2",
+        "--tag",
+        "guilty",
+        "--person",
+        "Jo Example",
+        "--person",
+        "Patient C",
+        "--narrative",
+        "She cried.",
+        "--feelings-before",
+        "8",
+        "--feelings-after",
+        "0",
+        "--action",
+        "Call back Friday",
+        "--action",
+        "Ask supervisor",
+        "--flag",
     )
     entry_id = _added_id(result)
     with Journal(ready) as journal:
@@ -205,9 +262,23 @@ def test_add_with_every_option_then_show(run, ready):
     shown = run("show", entry_id[:8])
     assert shown.exit_code == 0, shown.output
     for text in (
-        "Telling Parent A about the referral", entry_id, "2026-03-14", "child-protection (Child protection)", "Parent A (parent)",
-        "softened", "-1 (leaning heroic)", "before 8, after 0", "anxious:2, guilty", "gibbs (", "bring to supervision",
-        "-- Description --", "We met at the door.", "-- Narrative --", "She cried.", "[open] Call back Friday", "revision 1",
+        "Telling Parent A about the referral",
+        entry_id,
+        "2026-03-14",
+        "child-protection (Child protection)",
+        "Parent A (parent)",
+        "softened",
+        "-1 (leaning heroic)",
+        "before 8, after 0",
+        "anxious:2, guilty",
+        "gibbs (",
+        "bring to supervision",
+        "-- Description --",
+        "We met at the door.",
+        "-- Narrative --",
+        "She cried.",
+        "[open] Call back Friday",
+        "revision 1",
     ):
         assert text in shown.output, text
     as_json = run("show", entry_id, "--json")
@@ -275,7 +346,11 @@ def test_unknown_command_suggests_one(run):
 # -- add --from-json ----------------------------------------------------------------------------
 def test_add_from_json_file_and_stdin(run, ready, tmp_path):
     source = tmp_path / "entries.json"
-    source.write_text(json.dumps([{"title": "One", "people": ["Parent A"]}, {"title": "Two", "tags": [{"tag": "anxious", "intensity": 1}]}]))
+    source.write_text(
+        json.dumps(
+            [{"title": "One", "people": ["Parent A"]}, {"title": "Two", "tags": [{"tag": "anxious", "intensity": 1}]}]
+        )
+    )
     result = run("add", "--from-json", str(source))
     assert result.exit_code == 0, result.output
     assert len([line for line in result.stdout.splitlines() if line.startswith("Saved entry ")]) == 2
@@ -288,7 +363,9 @@ def test_add_from_json_file_and_stdin(run, ready, tmp_path):
 def test_add_from_json_refuses_everything_if_one_entry_is_bad(run, ready, tmp_path):
     source = tmp_path / "entries.json"
     source.write_text(json.dumps([{"title": "ok"}, {"title": "ok"}, {"title": "ok"}, {"narrative": "no title"}]))
-    assert_one_line_error(run("add", "--from-json", str(source)), "Nothing was saved", "entries[3].title", "required", code=1)
+    assert_one_line_error(
+        run("add", "--from-json", str(source)), "Nothing was saved", "entries[3].title", "required", code=1
+    )
     with Journal(ready) as journal:
         assert len(journal) == 0
 
@@ -307,7 +384,11 @@ def three(ready):
     with Journal(ready) as journal:
         early = journal.add(title="Early", occurred_on="2025-01-10", outcome="held", tags=["anxious"], flagged=True)
         middle = journal.add(
-            title="Middle", occurred_on="2025-06-10", outcome="avoided", context="child-protection", narrative="the safeguarding meeting"
+            title="Middle",
+            occurred_on="2025-06-10",
+            outcome="avoided",
+            context="child-protection",
+            narrative="the safeguarding meeting",
         )
         late = journal.add(title="Late " + "and very long " * 12 + "END", occurred_on="2026-01-10", tags=["guilty"])
     return early.id, middle.id, late.id
@@ -370,10 +451,14 @@ def test_show_errors(run, three, ready):
 
 def test_an_ambiguous_id_prefix_is_one_line(run, ready, tmp_path):
     source = tmp_path / "twins.json"
-    source.write_text(json.dumps([
-        {"title": "A", "id": "abcd1111-0000-4000-8000-000000000000"},
-        {"title": "B", "id": "abcd2222-0000-4000-8000-000000000000"},
-    ]))
+    source.write_text(
+        json.dumps(
+            [
+                {"title": "A", "id": "abcd1111-0000-4000-8000-000000000000"},
+                {"title": "B", "id": "abcd2222-0000-4000-8000-000000000000"},
+            ]
+        )
+    )
     assert run("add", "--from-json", str(source)).exit_code == 0
     assert_one_line_error(run("show", "abcd"), "more than one entry")
     assert "B" in run("show", "abcd2222").output
@@ -399,7 +484,21 @@ def test_show_escapes_control_characters_from_a_tampered_file(run, three, ready)
 # -- edit, delete, restore ------------------------------------------------------------------------------
 def test_edit_changes_fields_and_keeps_history(run, three, ready):
     early = three[0]
-    result = run("edit", early[:8], "--title", "Early, renamed", "--outcome", "softened", "--add-tag", "relieved:1", "--remove-tag", "Anxious", "--unflag", "--action", "Follow up")
+    result = run(
+        "edit",
+        early[:8],
+        "--title",
+        "Early, renamed",
+        "--outcome",
+        "softened",
+        "--add-tag",
+        "relieved:1",
+        "--remove-tag",
+        "Anxious",
+        "--unflag",
+        "--action",
+        "Follow up",
+    )
     assert result.exit_code == 0, result.output
     assert "revision 2" in result.output
     with Journal(ready) as journal:
@@ -408,7 +507,12 @@ def test_edit_changes_fields_and_keeps_history(run, three, ready):
         assert [r.revision for r in journal.history(early)] == [1, 2]
     assert (entry.title, entry.outcome, entry.flagged) == ("Early, renamed", "softened", False)
     assert [(t.tag, t.intensity) for t in entry.tags] == [("relieved", 1)]
-    assert run("edit", early[:8], "--action-status", f"{action_id[:4]}=done", "--clear", "outcome", "--stance", "2").exit_code == 0
+    assert (
+        run(
+            "edit", early[:8], "--action-status", f"{action_id[:4]}=done", "--clear", "outcome", "--stance", "2"
+        ).exit_code
+        == 0
+    )
     with Journal(ready) as journal:
         entry = journal.get(early)
     assert entry.actions[0].status == "done" and entry.outcome is None and entry.stance == 2
@@ -448,7 +552,9 @@ def test_edit_action_status_must_be_known(run, ready):
     entry_id = _added_id(run("add", "--title", "x", "--action", "Do it"))
     with Journal(ready) as journal:
         action_id = journal.get(entry_id).actions[0].id
-    assert_one_line_error(run("edit", entry_id, "--action-status", f"{action_id}=finished"), "--action-status:", "open, done, dropped")
+    assert_one_line_error(
+        run("edit", entry_id, "--action-status", f"{action_id}=finished"), "--action-status:", "open, done, dropped"
+    )
 
 
 def test_delete_and_restore(run, three):
@@ -484,7 +590,9 @@ def test_export_json_then_import_into_a_new_journal_is_lossless(run, three, read
         assert len(ids) == 3
         for entry_id in ids:
             assert new.get(entry_id).to_dict() == old.get(entry_id).to_dict()
-            assert [r.entry.to_dict() for r in new.history(entry_id)] == [r.entry.to_dict() for r in old.history(entry_id)]
+            assert [r.entry.to_dict() for r in new.history(entry_id)] == [
+                r.entry.to_dict() for r in old.history(entry_id)
+            ]
         assert new.people.aliases() == old.people.aliases()
     assert_one_line_error(run("add", "--from-json", str(out), journal=fresh), "already exists")
 
@@ -500,7 +608,7 @@ def test_export_refuses_to_overwrite_without_force(run, three, tmp_path):
 
 
 def test_export_csv_defuses_formulas(run, ready, tmp_path):
-    _added_id(run("add", "--title", "=HYPERLINK(\"http://evil\",\"click\")", "--narrative", "@SUM(1)"))
+    _added_id(run("add", "--title", '=HYPERLINK("http://evil","click")', "--narrative", "@SUM(1)"))
     out = tmp_path / "out.csv"
     assert run("export", "--format", "csv", "-o", str(out)).exit_code == 0
     text = out.read_text(encoding="utf-8-sig")
@@ -593,9 +701,15 @@ def _tamper(journal: Path, sql: str) -> None:
     "sql, check",
     [
         ("DELETE FROM entry_fts_content WHERE id = (SELECT min(id) FROM entry_fts_content)", "search index"),
-        ("INSERT INTO entry_tags (entry_id, position, tag) SELECT id, 99, 'no-such-tag' FROM entries LIMIT 1", "vocabulary"),
+        (
+            "INSERT INTO entry_tags (entry_id, position, tag) SELECT id, 99, 'no-such-tag' FROM entries LIMIT 1",
+            "vocabulary",
+        ),
         ("UPDATE entries SET n_tags = 42", "entry rows"),
-        ("INSERT INTO entry_people (entry_id, position, person_id) SELECT id, 99, 'ghost' FROM entries LIMIT 1", "references"),
+        (
+            "INSERT INTO entry_people (entry_id, position, person_id) SELECT id, 99, 'ghost' FROM entries LIMIT 1",
+            "references",
+        ),
     ],
     ids=["fts-damaged", "unknown-tag", "stale-counts", "broken-reference"],
 )
@@ -625,7 +739,9 @@ def test_people_never_shows_aliases_unless_asked(run, ready):
 
 def test_people_errors(run, ready, tmp_path):
     assert_one_line_error(run("people", "add", "parent a", "--role", "parent"), "already in the register")
-    assert_one_line_error(run("people", "add", "New", "--role", "parent", "--alias", "Patient C"), "--alias:", "pseudonym")
+    assert_one_line_error(
+        run("people", "add", "New", "--role", "parent", "--alias", "Patient C"), "--alias:", "pseudonym"
+    )
     assert_one_line_error(run("people", "add", "New", "--role", "wizard"), "'wizard' is not one of", code=2)
     assert_one_line_error(run("people", "add", "New"), "Missing option '--role'", code=2)
     empty = tmp_path / "empty.db"
@@ -638,7 +754,9 @@ def test_tags(run, ready):
         journal.add_tag("Stuck feeling", "feelings", "Nothing moves.")
     result = run("tags")
     assert result.exit_code == 0
-    assert "My feelings [feelings]" in result.output and "anxious" in result.output and "*stuck-feeling" in result.output
+    assert (
+        "My feelings [feelings]" in result.output and "anxious" in result.output and "*stuck-feeling" in result.output
+    )
     context = run("tags", "--group", "context")
     assert "child-protection" in context.output and "anxious" not in context.output
     assert "Source:" in run("tags", "--group", "context", "--long").output

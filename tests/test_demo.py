@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import collections
+import datetime as dt
 import hashlib
 import json
-import datetime as dt
 import os
 import re
 import statistics
@@ -91,7 +91,10 @@ def test_generate_entries_is_pure_and_is_what_the_journal_holds(every_entry):
     for fields in generated:
         stored = by_id[fields["id"]]
         assert (stored.title, stored.occurred_on, stored.context, stored.template) == (
-            fields["title"], fields["occurred_on"], fields["context"], fields["template"]
+            fields["title"],
+            fields["occurred_on"],
+            fields["context"],
+            fields["template"],
         )
         assert stored.responses == fields["responses"]
 
@@ -151,7 +154,14 @@ def test_every_template_and_context_is_used(journal, entries):
         assert used[template] >= 3, template
     assert used[None] >= 5  # some entries are free narrative only
     contexts = collections.Counter(e.context for e in entries)
-    assert {"child-protection", "family-assessment", "court-fdac", "end-of-life", "adult-safeguarding", "mental-health"} <= set(contexts)
+    assert {
+        "child-protection",
+        "family-assessment",
+        "court-fdac",
+        "end-of-life",
+        "adult-safeguarding",
+        "mental-health",
+    } <= set(contexts)
 
 
 def test_tags_come_from_all_five_groups_with_intensities_and_anchors(journal, entries):
@@ -182,7 +192,10 @@ def test_tags_come_from_all_five_groups_with_intensities_and_anchors(journal, en
 
 def test_the_two_custom_tags_are_added_and_used(journal, entries):
     custom = [t for t in journal.vocabulary() if t.custom]
-    assert [(t.label, t.group) for t in custom] == [("Stuck in the middle", "relational"), ("Ran out of time", "conversation")]
+    assert [(t.label, t.group) for t in custom] == [
+        ("Stuck in the middle", "relational"),
+        ("Ran out of time", "conversation"),
+    ]
     used = collections.Counter(u.tag for e in entries for u in e.tags)
     assert all(used[t.id] >= 3 for t in custom)
 
@@ -204,7 +217,13 @@ def test_no_alias_ever_appears_in_entry_text(journal, every_entry):
     assert aliases
     patterns = [re.compile(r"(?<!\w)" + re.escape(alias) + r"(?!\w)", re.IGNORECASE) for alias in aliases]
     for entry in every_entry:
-        texts = [entry.title, entry.narrative, *entry.responses.values(), *(a.text for a in entry.actions), *(f.text for f in entry.feedback)]
+        texts = [
+            entry.title,
+            entry.narrative,
+            *entry.responses.values(),
+            *(a.text for a in entry.actions),
+            *(f.text for f in entry.feedback),
+        ]
         for revision in journal.history(entry.id)[:-1]:
             texts += [revision.entry.title, revision.entry.narrative, *revision.entry.responses.values()]
         for text in texts:
@@ -245,9 +264,10 @@ def test_a_heavy_spell_around_month_eleven(entries):
     spell = [e for e in entries if HEAVY[0] <= e.occurred_on <= HEAVY[1]]
     rest = [e for e in entries if not HEAVY[0] <= e.occurred_on <= HEAVY[1] and e.feelings_before is not None]
     assert len(spell) >= 15
-    assert statistics.mean(e.feelings_before for e in spell if e.feelings_before is not None) >= statistics.mean(
-        e.feelings_before for e in rest
-    ) + 0.8
+    assert (
+        statistics.mean(e.feelings_before for e in spell if e.feelings_before is not None)
+        >= statistics.mean(e.feelings_before for e in rest) + 0.8
+    )
     load = {"overwhelmed", "drained", "numb", "furious", "out-of-depth"}
     assert all(load & set(e.tag_ids) for e in spell)
     assert sum(bool({"overwhelmed", "drained"} & set(e.tag_ids)) for e in spell) >= 0.5 * len(spell)
@@ -284,7 +304,9 @@ def test_a_handful_of_entries_were_edited_later(journal, entries):
         history = journal.history(entry.id)
         assert len(history) >= 2
         assert "Added " not in history[0].entry.narrative
-    reconsidered = [e for e in edited if "Changing this to softened" in e.narrative or "softened it more" in e.narrative]
+    reconsidered = [
+        e for e in edited if "Changing this to softened" in e.narrative or "softened it more" in e.narrative
+    ]
     assert reconsidered and all(e.outcome == "softened" and "held" not in e.tag_ids for e in reconsidered)
     assert any(journal.history(e.id)[0].entry.outcome == "held" for e in reconsidered)
 

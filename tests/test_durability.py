@@ -142,7 +142,9 @@ def test_sigkill_at_random_moments_loses_no_confirmed_entry(tmp_path, child_env)
         _integrity(path)
         with wb.open_journal(path) as journal:
             missing = [i for i in added if i not in journal]
-            assert missing == [], f"seed {seed}, trial {trials} (delay {delay:.3f} s): lost {len(missing)} confirmed entries"
+            assert missing == [], (
+                f"seed {seed}, trial {trials} (delay {delay:.3f} s): lost {len(missing)} confirmed entries"
+            )
             for entry_id, revision in revisions.items():
                 assert journal.get(entry_id).revision >= revision, f"seed {seed}: lost an update"
             for entry_id in deleted:
@@ -211,7 +213,9 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path, child_env):
         entries = journal.entries()
         assert len(entries) == 400 == len(journal)
         for name in ("alpha", "beta"):
-            assert sorted(e.title for e in entries if e.title.startswith(name)) == sorted(f"{name} {i}" for i in range(200))
+            assert sorted(e.title for e in entries if e.title.startswith(name)) == sorted(
+                f"{name} {i}" for i in range(200)
+            )
         assert len({e.id for e in entries}) == 400
 
 

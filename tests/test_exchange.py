@@ -39,7 +39,7 @@ def _rich_journal(j: Journal) -> dict[str, str]:
         stance=-1,
         template="gibbs",
         responses={"description": "We met at the door.\nShe cried.", "feelings": "\tTight chest"},
-        narrative="=HYPERLINK(\"http://x\")\nSecond line with \"quotes\", commas; and <b>markup</b>",
+        narrative='=HYPERLINK("http://x")\nSecond line with "quotes", commas; and <b>markup</b>',
         tags=[
             {"tag": "anxious", "intensity": 2, "anchor": {"field": "narrative", "start": 0, "end": 10}},
             {"tag": "stuck-feeling", "anchor": {"field": "responses.feelings", "start": 1, "end": 6}},
@@ -84,7 +84,13 @@ def test_export_document_shape(journal):
     assert {e["id"] for e in doc["entries"]} == set(ids.values())  # the trash is included
     assert {"pseudonym": "Parent A", "role": "parent", "aliases": ["Jo Example"]} in doc["people"]
     assert doc["custom_tags"] == [
-        {"id": "stuck-feeling", "label": "Stuck feeling", "group": "feelings", "definition": "Feeling that nothing can move.", "reference": "My own tag"}
+        {
+            "id": "stuck-feeling",
+            "label": "Stuck feeling",
+            "group": "feelings",
+            "definition": "Feeling that nothing can move.",
+            "reference": "My own tag",
+        }
     ]
     assert [r["revision"] for r in doc["revisions"][ids["full"]]] == [1, 2]
     assert set(doc["revisions"]) == {ids["full"]}
@@ -144,7 +150,9 @@ def test_export_then_import_into_a_fresh_journal_is_lossless(journal, journal_pa
         again = _export(fresh)
     assert after == before
     first = _export(journal)
-    assert {k: v for k, v in again.items() if k != "exported_at"} == {k: v for k, v in first.items() if k != "exported_at"}
+    assert {k: v for k, v in again.items() if k != "exported_at"} == {
+        k: v for k, v in first.items() if k != "exported_at"
+    }
 
 
 def test_round_trip_through_a_file(journal, tmp_path):
@@ -201,9 +209,7 @@ def test_import_one_mapping(journal):
 
 
 def test_import_a_list_keeps_given_ids(journal):
-    entries = import_entries(
-        journal, [{"title": "A"}, {"title": "B", "id": "aaaaaaaa-0000-4000-8000-000000000000"}]
-    )
+    entries = import_entries(journal, [{"title": "A"}, {"title": "B", "id": "aaaaaaaa-0000-4000-8000-000000000000"}])
     assert [e.title for e in entries] == ["A", "B"]
     assert entries[1].id == "aaaaaaaa-0000-4000-8000-000000000000"
 
@@ -217,8 +223,13 @@ def test_import_an_empty_list_writes_nothing(journal, counts):
 def test_import_accepts_timestamps_and_trash_state(journal):
     (entry,) = import_entries(
         journal,
-        {"title": "Old", "created_at": "2020-01-01T10:00:00+00:00", "updated_at": "2020-02-01T10:00:00+00:00", "revision": 3,
-         "deleted_at": "2021-01-01T00:00:00+00:00"},
+        {
+            "title": "Old",
+            "created_at": "2020-01-01T10:00:00+00:00",
+            "updated_at": "2020-02-01T10:00:00+00:00",
+            "revision": 3,
+            "deleted_at": "2021-01-01T00:00:00+00:00",
+        },
     )
     assert entry.created_at.isoformat() == "2020-01-01T10:00:00+00:00"
     assert entry.updated_at.isoformat() == "2020-02-01T10:00:00+00:00"
@@ -227,23 +238,57 @@ def test_import_accepts_timestamps_and_trash_state(journal):
 
 # -- import: refusals (nothing written) ---------------------------------------------------
 BAD_IMPORTS = [
-    pytest.param([{"title": "ok"}, {"title": "ok"}, {"narrative": "no title"}], "entries[2].title", "required", id="missing-title"),
-    pytest.param([{"title": "ok"}, {"title": "x", "tags": ["anxius"]}], "entries[1].tags[0].tag", "Did you mean 'anxious'", id="unknown-tag"),
-    pytest.param([{"title": "x", "people": ["Nobody"]}], "entries[0].people[0]", "not in the people register", id="unknown-person"),
-    pytest.param([{"title": "x", "occurred_on": "2025-02-30"}], "entries[0].occurred_on", "not a real calendar date", id="bad-date"),
-    pytest.param([{"title": "x", "created_at": "yesterday"}], "entries[0].created_at", "not a date and time", id="bad-created"),
-    pytest.param([{"title": "x", "created_at": "2020-01-01T00:00:00"}], "entries[0].created_at", "no time zone", id="naive-created"),
+    pytest.param(
+        [{"title": "ok"}, {"title": "ok"}, {"narrative": "no title"}],
+        "entries[2].title",
+        "required",
+        id="missing-title",
+    ),
+    pytest.param(
+        [{"title": "ok"}, {"title": "x", "tags": ["anxius"]}],
+        "entries[1].tags[0].tag",
+        "Did you mean 'anxious'",
+        id="unknown-tag",
+    ),
+    pytest.param(
+        [{"title": "x", "people": ["Nobody"]}],
+        "entries[0].people[0]",
+        "not in the people register",
+        id="unknown-person",
+    ),
+    pytest.param(
+        [{"title": "x", "occurred_on": "2025-02-30"}],
+        "entries[0].occurred_on",
+        "not a real calendar date",
+        id="bad-date",
+    ),
+    pytest.param(
+        [{"title": "x", "created_at": "yesterday"}], "entries[0].created_at", "not a date and time", id="bad-created"
+    ),
+    pytest.param(
+        [{"title": "x", "created_at": "2020-01-01T00:00:00"}],
+        "entries[0].created_at",
+        "no time zone",
+        id="naive-created",
+    ),
     pytest.param(
         [{"title": "x", "created_at": "2020-01-02T00:00:00+00:00", "updated_at": "2020-01-01T00:00:00+00:00"}],
-        "entries[0].updated_at", "before created_at", id="updated-before-created",
+        "entries[0].updated_at",
+        "before created_at",
+        id="updated-before-created",
     ),
     pytest.param([{"title": "x", "revision": 0}], "entries[0].revision", "1 or more", id="revision-0"),
     pytest.param([{"title": "x", "revision": True}], "entries[0].revision", "1 or more", id="revision-bool"),
     pytest.param([{"title": "x", "colour": "red"}], "entries[0].colour", "not a field", id="unknown-field"),
     pytest.param(["just a title"], "entries[0]", "must be a mapping", id="not-a-mapping"),
     pytest.param(
-        [{"title": "a", "id": "aaaaaaaa-0000-4000-8000-000000000000"}, {"title": "b", "id": "aaaaaaaa-0000-4000-8000-000000000000"}],
-        "entries[1].id", "also the id of entry 0", id="duplicate-ids",
+        [
+            {"title": "a", "id": "aaaaaaaa-0000-4000-8000-000000000000"},
+            {"title": "b", "id": "aaaaaaaa-0000-4000-8000-000000000000"},
+        ],
+        "entries[1].id",
+        "also the id of entry 0",
+        id="duplicate-ids",
     ),
     pytest.param({"narrative": "x"}, "title", "required", id="single-mapping-no-prefix"),
     pytest.param("a string", "data", "must be an entry", id="string"),
@@ -281,47 +326,92 @@ BAD_DOCUMENTS = [
     pytest.param(_doc(extra=1), "extra", "not a part", id="unknown-key"),
     pytest.param(_doc(entries={"title": "x"}), "entries", "must be a list", id="entries-not-list"),
     pytest.param(_doc(people=[{"pseudonym": "New", "role": "wizard"}]), "people[0].role", "not allowed", id="bad-role"),
-    pytest.param(_doc(people=[{"pseudonym": "New", "role": "parent", "age": 3}]), "people[0].age", "not a known key", id="person-key"),
     pytest.param(
-        _doc(people=[{"pseudonym": "New", "role": "parent", "aliases": ["Patient C"]}]),
-        "people[0].aliases[0]", "already someone's pseudonym", id="alias-is-existing-pseudonym",
+        _doc(people=[{"pseudonym": "New", "role": "parent", "age": 3}]),
+        "people[0].age",
+        "not a known key",
+        id="person-key",
     ),
     pytest.param(
-        _doc(people=[{"pseudonym": "Jo Example", "role": "parent"}]), "people[0].pseudonym", "alias", id="pseudonym-is-existing-alias"
+        _doc(people=[{"pseudonym": "New", "role": "parent", "aliases": ["Patient C"]}]),
+        "people[0].aliases[0]",
+        "already someone's pseudonym",
+        id="alias-is-existing-pseudonym",
+    ),
+    pytest.param(
+        _doc(people=[{"pseudonym": "Jo Example", "role": "parent"}]),
+        "people[0].pseudonym",
+        "alias",
+        id="pseudonym-is-existing-alias",
     ),
     pytest.param(
         _doc(people=[{"pseudonym": "New", "role": "parent"}, {"pseudonym": "new", "role": "carer"}]),
-        "people[1].pseudonym", "listed twice", id="duplicate-new-people",
+        "people[1].pseudonym",
+        "listed twice",
+        id="duplicate-new-people",
     ),
     pytest.param(
-        _doc(people=[{"pseudonym": "New One", "role": "parent"}, {"pseudonym": "Other", "role": "carer", "aliases": ["new one"]}]),
-        "people", "another's alias", id="alias-is-new-pseudonym",
+        _doc(
+            people=[
+                {"pseudonym": "New One", "role": "parent"},
+                {"pseudonym": "Other", "role": "carer", "aliases": ["new one"]},
+            ]
+        ),
+        "people",
+        "another's alias",
+        id="alias-is-new-pseudonym",
     ),
     pytest.param(
         _doc(custom_tags=[{"id": "x-tag", "label": "Anxious", "group": "feelings", "definition": "d"}]),
-        "custom_tags[0].label", "already has this name", id="tag-label-clash",
+        "custom_tags[0].label",
+        "already has this name",
+        id="tag-label-clash",
     ),
     pytest.param(
         _doc(custom_tags=[{"id": "Bad Id", "label": "Mine", "group": "feelings", "definition": "d"}]),
-        "custom_tags[0].id", "lowercase", id="tag-bad-id",
+        "custom_tags[0].id",
+        "lowercase",
+        id="tag-bad-id",
     ),
     pytest.param(
         _doc(custom_tags=[{"id": "mine", "label": "Mine", "group": "moods", "definition": "d"}]),
-        "custom_tags[0].group", "not allowed", id="tag-bad-group",
+        "custom_tags[0].group",
+        "not allowed",
+        id="tag-bad-group",
     ),
     pytest.param(
-        _doc(entries=[{"title": "x", "id": "aaaaaaaa-0000-4000-8000-000000000000", "revision": 2}],
-             revisions={"aaaaaaaa-0000-4000-8000-000000000000": [{"id": "aaaaaaaa-0000-4000-8000-000000000000", "title": "old", "occurred_on": "2025-01-01", "revision": 2, "updated_at": "2025-01-01T00:00:00+00:00"}]}),
-        "revisions.aaaaaaaa-0000-4000-8000-000000000000[0].revision", "lower than", id="revision-not-older",
+        _doc(
+            entries=[{"title": "x", "id": "aaaaaaaa-0000-4000-8000-000000000000", "revision": 2}],
+            revisions={
+                "aaaaaaaa-0000-4000-8000-000000000000": [
+                    {
+                        "id": "aaaaaaaa-0000-4000-8000-000000000000",
+                        "title": "old",
+                        "occurred_on": "2025-01-01",
+                        "revision": 2,
+                        "updated_at": "2025-01-01T00:00:00+00:00",
+                    }
+                ]
+            },
+        ),
+        "revisions.aaaaaaaa-0000-4000-8000-000000000000[0].revision",
+        "lower than",
+        id="revision-not-older",
     ),
     pytest.param(
         _doc(entries=[], revisions={"bbbbbbbb-0000-4000-8000-000000000000": []}),
-        "revisions.bbbbbbbb-0000-4000-8000-000000000000", "names no entry", id="revisions-for-unknown-entry",
+        "revisions.bbbbbbbb-0000-4000-8000-000000000000",
+        "names no entry",
+        id="revisions-for-unknown-entry",
     ),
     pytest.param(
-        _doc(entries=[{"title": "x", "id": "aaaaaaaa-0000-4000-8000-000000000000", "revision": 2}],
-             revisions={"aaaaaaaa-0000-4000-8000-000000000000": [{"title": "no id"}]}),
-        "revisions.aaaaaaaa-0000-4000-8000-000000000000[0]", "not an earlier version", id="revision-garbage",
+        _doc(
+            entries=[{"title": "x", "id": "aaaaaaaa-0000-4000-8000-000000000000", "revision": 2}],
+            revisions={"aaaaaaaa-0000-4000-8000-000000000000": [{"title": "no id"}]},
+        ),
+        "revisions.aaaaaaaa-0000-4000-8000-000000000000[0]",
+        "not an earlier version",
+        id="revision-garbage",
     ),
 ]
 

@@ -206,17 +206,29 @@ def test_only_forms_import_ipywidgets(module):
 
 @pytest.mark.parametrize("module", [m for m in sorted(MODULES) if short(m).startswith("charts")])
 def test_charts_never_read_the_store(module):
-    assert violations(module, lambda i: i.internal and i.inner in {"store", "people", "migrations"} or i.top == "sqlite3") == []
+    assert (
+        violations(module, lambda i: i.internal and i.inner in {"store", "people", "migrations"} or i.top == "sqlite3")
+        == []
+    )
 
 
 @pytest.mark.parametrize("module", [m for m in sorted(MODULES) if short(m).startswith("analysis")])
 def test_analysis_never_opens_the_store(module):
-    assert violations(module, lambda i: i.internal and i.inner in {"store", "people", "migrations"} or i.top == "sqlite3") == []
+    assert (
+        violations(module, lambda i: i.internal and i.inner in {"store", "people", "migrations"} or i.top == "sqlite3")
+        == []
+    )
 
 
 @pytest.mark.parametrize("module", [m for m in sorted(MODULES) if short(m).startswith("forms")])
 def test_forms_never_run_sql(module):
-    assert violations(module, lambda i: (i.internal and i.inner in {"store", "migrations"} and i.scope != "typing") or i.top == "sqlite3") == []
+    assert (
+        violations(
+            module,
+            lambda i: (i.internal and i.inner in {"store", "migrations"} and i.scope != "typing") or i.top == "sqlite3",
+        )
+        == []
+    )
 
 
 def test_nothing_below_the_cli_imports_click():
@@ -227,7 +239,12 @@ def test_nothing_below_the_cli_imports_click():
 @pytest.mark.parametrize("module", [m for m in sorted(MODULES) if short(m).startswith("cli")])
 def test_cli_imports_heavy_modules_lazily(module):
     heavy_internal = {"frames", "analysis", "charts", "forms"}
-    assert violations(module, lambda i: i.scope == "module" and (i.top in HEAVY or (i.internal and i.inner in heavy_internal))) == []
+    assert (
+        violations(
+            module, lambda i: i.scope == "module" and (i.top in HEAVY or (i.internal and i.inner in heavy_internal))
+        )
+        == []
+    )
 
 
 # -- at run time ------------------------------------------------------------------------------------

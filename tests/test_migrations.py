@@ -96,9 +96,20 @@ def test_fixture_is_a_version_1_journal():
 
 def test_fixture_script_rebuilds_the_same_data(tmp_path, child_env):
     out = tmp_path / "rebuilt.db"
-    subprocess.run([sys.executable, str(FIXTURES / "make_v1_journal.py"), str(out)], check=True, env=child_env, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(FIXTURES / "make_v1_journal.py"), str(out)], check=True, env=child_env, capture_output=True
+    )
     committed, rebuilt = read_only(V1), read_only(out)
-    for table in ("entries", "entry_text", "people", "person_aliases", "entry_people", "entry_tags", "actions", "feedback"):
+    for table in (
+        "entries",
+        "entry_text",
+        "people",
+        "person_aliases",
+        "entry_people",
+        "entry_tags",
+        "actions",
+        "feedback",
+    ):
         query = f"SELECT * FROM {table} ORDER BY 1, 2"
         assert committed.execute(query).fetchall() == rebuilt.execute(query).fetchall(), table
     schema = "SELECT type, name, sql FROM sqlite_master WHERE name != '_migrations' ORDER BY name"

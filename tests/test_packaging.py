@@ -43,9 +43,9 @@ def test_environment_yml_lists_the_same_dependencies_as_pyproject():
         listed[name] = dep
     assert sorted(listed) == sorted(wanted)
     for name, requirement in wanted.items():
-        bound = re.search(r">=\s*([\d.]+)", requirement)
-        assert bound, f"{name} in pyproject.toml should have a lower bound"
-        assert f">={bound.group(1)}" in listed[name].replace(" ", ""), f"{name}: bounds differ"
+        bound = re.search(r"(>=|==)\s*([\d.]+)", requirement)
+        assert bound, f"{name} in pyproject.toml should have a lower bound (or an exact pin)"
+        assert f"{bound.group(1)}{bound.group(2)}" in listed[name].replace(" ", ""), f"{name}: bounds differ"
 
 
 def test_readme_states_the_two_commands_and_ci_runs_the_test_one():
@@ -89,7 +89,10 @@ def test_wheel_installs_in_a_fresh_venv_and_writes_the_demo(wheel, tmp_path):
     # Dependencies come from the test environment, after the fresh venv's own packages,
     # so the `workbook` imported is the one installed from the wheel.
     fresh_site = subprocess.run(
-        [py, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], check=True, capture_output=True, text=True
+        [py, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
     Path(fresh_site, "zz_test_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "WORKBOOK_JOURNAL"}}
@@ -97,20 +100,31 @@ def test_wheel_installs_in_a_fresh_venv_and_writes_the_demo(wheel, tmp_path):
     env["XDG_DATA_HOME"] = str(tmp_path / "home" / "data")
     where = subprocess.run(
         [py, "-c", "import workbook, workbook.paths as p; print(workbook.__file__); print(p.data_dir())"],
-        check=True, capture_output=True, text=True, cwd=tmp_path, env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
     ).stdout.split()
     assert where[0].startswith(str(venv)), where
     assert where[1].startswith(str(venv)) and where[1].endswith("_data"), where
     target = tmp_path / "demo.db"
     result = subprocess.run(
         [venv / "bin" / "workbook", "--journal", str(target), "demo", str(target)],
-        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     assert target.exists() and (target.stat().st_mode & 0o777) == 0o600
     listing = subprocess.run(
         [venv / "bin" / "workbook", "--journal", str(target), "list", "--limit", "5"],
-        capture_output=True, text=True, cwd=tmp_path, env=env,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
     )
     assert listing.returncode == 0, listing.stderr
     assert len(listing.stdout.strip().splitlines()) >= 5

@@ -60,7 +60,14 @@ def test_bundled_template_is_complete(bundled, template_id):
 
 
 def test_gibbs_has_its_six_stages(bundled):
-    assert bundled["gibbs"].stage_ids == ("description", "feelings", "evaluation", "analysis", "conclusion", "action_plan")
+    assert bundled["gibbs"].stage_ids == (
+        "description",
+        "feelings",
+        "evaluation",
+        "analysis",
+        "conclusion",
+        "action_plan",
+    )
 
 
 def test_repr(bundled):

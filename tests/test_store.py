@@ -34,9 +34,24 @@ def mode(path) -> int:
 def dated(journal):
     """Five entries on known dates with known tags, contexts, outcomes and flags."""
     specs = [
-        dict(title="One", occurred_on="2025-01-10", tags=["angry", "dread"], context="child-protection", outcome="held"),
-        dict(title="Two", occurred_on="2025-02-10", tags=["angry"], context="end-of-life", outcome="avoided", flagged=True),
-        dict(title="Three", occurred_on="2025-03-10", tags=["dread", "calm"], context="child-protection", outcome="softened"),
+        dict(
+            title="One", occurred_on="2025-01-10", tags=["angry", "dread"], context="child-protection", outcome="held"
+        ),
+        dict(
+            title="Two",
+            occurred_on="2025-02-10",
+            tags=["angry"],
+            context="end-of-life",
+            outcome="avoided",
+            flagged=True,
+        ),
+        dict(
+            title="Three",
+            occurred_on="2025-03-10",
+            tags=["dread", "calm"],
+            context="child-protection",
+            outcome="softened",
+        ),
         dict(title="Four", occurred_on="2025-04-10", tags=["angry", "dread", "calm"], outcome="held", flagged=True),
         dict(title="Five", occurred_on="2025-05-10"),
     ]
@@ -99,7 +114,9 @@ def test_update_keeps_the_previous_revision(journal):
 
 
 def test_update_replaces_children_and_search_text(journal):
-    entry = journal.add(title="Kitchen", narrative="bruise on the arm", people=["Parent A"], tags=["angry"], actions=["x"])
+    entry = journal.add(
+        title="Kitchen", narrative="bruise on the arm", people=["Parent A"], tags=["angry"], actions=["x"]
+    )
     journal.update(entry.id, narrative="a calm talk", people=["Patient C"], tags=["calm"], actions=[])
     got = journal.get(entry.id)
     assert got.people == ("Patient C",) and got.tag_ids == ("calm",) and got.actions == ()
@@ -151,7 +168,11 @@ def test_update_unknown_id_raises_entry_not_found(journal):
 
 # -- id prefixes ---------------------------------------------------------------------------
 
-IDS = ("aaaa0000-0000-4000-8000-000000000001", "aaaa1111-0000-4000-8000-000000000002", "bbbb0000-0000-4000-8000-000000000003")
+IDS = (
+    "aaaa0000-0000-4000-8000-000000000001",
+    "aaaa1111-0000-4000-8000-000000000002",
+    "bbbb0000-0000-4000-8000-000000000003",
+)
 
 
 @pytest.fixture
@@ -162,7 +183,8 @@ def prefixed(journal):
 
 
 @pytest.mark.parametrize(
-    "prefix, expected", [("aaaa0", IDS[0]), ("aaaa1111", IDS[1]), ("bbbb", IDS[2]), (IDS[2], IDS[2]), ("bbbb0000-00", IDS[2])]
+    "prefix, expected",
+    [("aaaa0", IDS[0]), ("aaaa1111", IDS[1]), ("bbbb", IDS[2]), (IDS[2], IDS[2]), ("bbbb0000-00", IDS[2])],
 )
 def test_unique_id_prefix_finds_the_entry(prefixed, prefix, expected):
     assert prefixed.get(prefix).id == expected
@@ -275,9 +297,36 @@ def test_search_finds_words_in_title_responses_and_narrative(searchable, query, 
 
 @pytest.mark.parametrize(
     "query",
-    ['"', '""', "'", "AND", "OR", "NOT", "*", "NEAR(", "NEAR(bruise kitchen)", "bruise AND", "AND bruise", "(", ")",
-     "^bruise", "title:bruise", "-bruise", "bruise*", "{title}", "a:b:c", "\\", "%", "_", "'); DROP TABLE entries; --",
-     "\u0301", "\ufeff", "😀", "\x00", "   "],
+    [
+        '"',
+        '""',
+        "'",
+        "AND",
+        "OR",
+        "NOT",
+        "*",
+        "NEAR(",
+        "NEAR(bruise kitchen)",
+        "bruise AND",
+        "AND bruise",
+        "(",
+        ")",
+        "^bruise",
+        "title:bruise",
+        "-bruise",
+        "bruise*",
+        "{title}",
+        "a:b:c",
+        "\\",
+        "%",
+        "_",
+        "'); DROP TABLE entries; --",
+        "\u0301",
+        "\ufeff",
+        "😀",
+        "\x00",
+        "   ",
+    ],
 )
 def test_search_syntax_characters_are_harmless(searchable, query):
     results = searchable.search(query)
@@ -382,7 +431,9 @@ def test_tags_frame_knows_custom_tags(journal):
 
 
 def test_set_action_status(journal):
-    entry = journal.add(title="t", actions=["Ring school", {"id": "visit", "text": "Visit Friday", "due_on": "2025-06-01"}])
+    entry = journal.add(
+        title="t", actions=["Ring school", {"id": "visit", "text": "Visit Friday", "due_on": "2025-06-01"}]
+    )
     done = journal.set_action_status(entry.id, "visit", "done")
     assert [a.status for a in done.actions] == ["open", "done"]
     assert done.actions[1].due_on == dt.date(2025, 6, 1) and done.revision == 2
@@ -408,7 +459,10 @@ def test_add_feedback(journal):
     entry = journal.add(title="t")
     first = journal.add_feedback(entry.id, "supervisor", "Notice the pause.", given_on="2025-02-01")
     second = journal.add_feedback(entry.id, "peer", "Same for me.")
-    assert [(f.author_role, f.text) for f in second.feedback] == [("supervisor", "Notice the pause."), ("peer", "Same for me.")]
+    assert [(f.author_role, f.text) for f in second.feedback] == [
+        ("supervisor", "Notice the pause."),
+        ("peer", "Same for me."),
+    ]
     assert first.feedback[0].given_on == dt.date(2025, 2, 1)
     assert second.feedback[1].given_on == dt.date.today()
     assert second.feedback[0].id == first.feedback[0].id and second.revision == 3
@@ -727,7 +781,9 @@ def test_a_failed_write_is_rolled_back(journal, counts, monkeypatch):
 
 _TEXT = st.characters(blacklist_categories=("Cs", "Cc"))
 _LONG_TEXT = st.text(st.one_of(_TEXT, st.sampled_from("\t\n\r")), max_size=200)
-_TITLE = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=200).filter(str.strip)
+_TITLE = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=200).filter(
+    str.strip
+)
 _ITEM_ID = st.from_regex(r"[A-Za-z0-9_-]{1,16}", fullmatch=True)
 _DATES = st.dates(min_value=DATE_MIN, max_value=DATE_MAX)
 
@@ -846,7 +902,12 @@ def entry_fields(draw, vocabulary, templates, people):
     return fields, expected
 
 
-@settings(max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=60,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(data=st.data())
 def test_any_valid_entry_round_trips_exactly(journal, data):
     people = [(p.pseudonym, p.aliases) for p in journal.people.list()]

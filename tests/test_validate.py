@@ -45,7 +45,9 @@ BAD = [
     pytest.param({"title": "a\u2028b"}, "title", "single line", id="title-unicode-line-separator"),
     pytest.param({"title": "a\u2029b"}, "title", "single line", id="title-unicode-paragraph-separator"),
     # -- narrative ----------------------------------------------------------------------
-    pytest.param({**T, "narrative": "x" * (NARRATIVE_MAX + 1)}, "narrative", "100,001 characters", id="narrative-too-long"),
+    pytest.param(
+        {**T, "narrative": "x" * (NARRATIVE_MAX + 1)}, "narrative", "100,001 characters", id="narrative-too-long"
+    ),
     pytest.param({**T, "narrative": "before\x00after"}, "narrative", "U+0000", id="narrative-nul"),
     pytest.param({**T, "narrative": "bell\x07"}, "narrative", "U+0007", id="narrative-bell"),
     pytest.param({**T, "narrative": "form\x0cfeed"}, "narrative", "U+000C", id="narrative-formfeed"),
@@ -88,15 +90,26 @@ BAD = [
     pytest.param({**T, "template": "Gibbs"}, "template", "gibbs", id="template-wrong-case"),
     pytest.param({**T, "template": 7}, "template", "is not a template", id="template-int"),
     pytest.param(
-        {**T, "template": "gibbs", "responses": {"what": "x"}}, "responses.what", "not a stage", id="stage-not-in-template"
+        {**T, "template": "gibbs", "responses": {"what": "x"}},
+        "responses.what",
+        "not a stage",
+        id="stage-not-in-template",
     ),
-    pytest.param({**T, "responses": {"description": "x"}}, "responses", "need a template", id="responses-without-template"),
+    pytest.param(
+        {**T, "responses": {"description": "x"}}, "responses", "need a template", id="responses-without-template"
+    ),
     pytest.param({**T, "template": "gibbs", "responses": "text"}, "responses", "must be a mapping", id="responses-str"),
     pytest.param(
-        {**T, "template": "gibbs", "responses": {"description": "a\x00"}}, "responses.description", "U+0000", id="response-nul"
+        {**T, "template": "gibbs", "responses": {"description": "a\x00"}},
+        "responses.description",
+        "U+0000",
+        id="response-nul",
     ),
     pytest.param(
-        {**T, "template": "gibbs", "responses": {"feelings": "\ud83d"}}, "responses.feelings", "surrogate", id="response-surrogate"
+        {**T, "template": "gibbs", "responses": {"feelings": "\ud83d"}},
+        "responses.feelings",
+        "surrogate",
+        id="response-surrogate",
     ),
     pytest.param(
         {**T, "template": "gibbs", "responses": {"analysis": "y" * (RESPONSE_MAX + 1)}},
@@ -104,7 +117,12 @@ BAD = [
         "50,001 characters",
         id="response-too-long",
     ),
-    pytest.param({**T, "template": "gibbs", "responses": {"analysis": 3}}, "responses.analysis", "must be text", id="response-int"),
+    pytest.param(
+        {**T, "template": "gibbs", "responses": {"analysis": 3}},
+        "responses.analysis",
+        "must be text",
+        id="response-int",
+    ),
     # -- tags ---------------------------------------------------------------------------
     pytest.param({**T, "tags": ["angri"]}, "tags[0].tag", "Did you mean 'angry'", id="tag-unknown-suggests"),
     pytest.param({**T, "tags": ["Anxius"]}, "tags[0].tag", "'anxious'", id="tag-unknown-suggests-any-case"),
@@ -116,19 +134,48 @@ BAD = [
     pytest.param({**T, "tags": ["angry", "Angry"]}, "tags[1]", "twice", id="tag-duplicate"),
     pytest.param({**T, "tags": ["angry"] * 61}, "tags", "at most 60", id="tags-61"),
     # -- anchors ------------------------------------------------------------------------
-    pytest.param({**NARR, "tags": [tag(anchor=anchor(end=10))]}, "tags[0].anchor.end", "from 0 to 3", id="anchor-end-out-of-range"),
-    pytest.param({**NARR, "tags": [tag(anchor=anchor(start=-1))]}, "tags[0].anchor.start", "from 0 to 3", id="anchor-negative-start"),
-    pytest.param({**NARR, "tags": [tag(anchor=anchor(start=2, end=2))]}, "tags[0].anchor.end", "must be after start", id="anchor-empty"),
-    pytest.param({**NARR, "tags": [tag(anchor=anchor(start=3, end=1))]}, "tags[0].anchor.end", "must be after start", id="anchor-end-before-start"),
+    pytest.param(
+        {**NARR, "tags": [tag(anchor=anchor(end=10))]},
+        "tags[0].anchor.end",
+        "from 0 to 3",
+        id="anchor-end-out-of-range",
+    ),
+    pytest.param(
+        {**NARR, "tags": [tag(anchor=anchor(start=-1))]},
+        "tags[0].anchor.start",
+        "from 0 to 3",
+        id="anchor-negative-start",
+    ),
+    pytest.param(
+        {**NARR, "tags": [tag(anchor=anchor(start=2, end=2))]},
+        "tags[0].anchor.end",
+        "must be after start",
+        id="anchor-empty",
+    ),
+    pytest.param(
+        {**NARR, "tags": [tag(anchor=anchor(start=3, end=1))]},
+        "tags[0].anchor.end",
+        "must be after start",
+        id="anchor-end-before-start",
+    ),
     pytest.param(
         {**NARR, "tags": [tag(anchor=anchor(field="responses.description"))]},
         "tags[0].anchor.field",
         "not a text of this entry",
         id="anchor-missing-field",
     ),
-    pytest.param({**NARR, "tags": [tag(anchor=anchor(field="title"))]}, "tags[0].anchor.field", "'narrative'", id="anchor-title"),
-    pytest.param({**NARR, "tags": [tag(anchor=anchor(start="0"))]}, "tags[0].anchor.start", "whole number", id="anchor-start-str"),
-    pytest.param({**NARR, "tags": [tag(anchor={"field": "narrative", "start": 0, "end": 1, "x": 1})]}, "tags[0].anchor.x", "not a known key", id="anchor-unknown-key"),
+    pytest.param(
+        {**NARR, "tags": [tag(anchor=anchor(field="title"))]}, "tags[0].anchor.field", "'narrative'", id="anchor-title"
+    ),
+    pytest.param(
+        {**NARR, "tags": [tag(anchor=anchor(start="0"))]}, "tags[0].anchor.start", "whole number", id="anchor-start-str"
+    ),
+    pytest.param(
+        {**NARR, "tags": [tag(anchor={"field": "narrative", "start": 0, "end": 1, "x": 1})]},
+        "tags[0].anchor.x",
+        "not a known key",
+        id="anchor-unknown-key",
+    ),
     pytest.param({**NARR, "tags": [tag(anchor=[0, 1])]}, "tags[0].anchor", "must be a mapping", id="anchor-list"),
     # -- context --------------------------------------------------------------------------
     pytest.param({**T, "context": "nowhere"}, "context", "is not a context", id="context-unknown"),
@@ -137,7 +184,9 @@ BAD = [
     # -- people ---------------------------------------------------------------------------
     pytest.param({**T, "people": ["Nobody Known"]}, "people[0]", "not in the people register", id="person-unknown"),
     pytest.param({**T, "people": ["Parent A", "parent a"]}, "people[1]", "listed twice", id="person-duplicate"),
-    pytest.param({**T, "people": ["Parent A", "Jo Example"]}, "people[1]", "listed twice", id="person-duplicate-via-alias"),
+    pytest.param(
+        {**T, "people": ["Parent A", "Jo Example"]}, "people[1]", "listed twice", id="person-duplicate-via-alias"
+    ),
     pytest.param({**T, "people": "Parent A"}, "people", "must be a list", id="people-str"),
     pytest.param({**T, "people": [1]}, "people[0]", "must be a pseudonym", id="person-int"),
     # -- outcome and flag -----------------------------------------------------------------
@@ -148,8 +197,12 @@ BAD = [
     # -- field names ----------------------------------------------------------------------
     pytest.param({**T, "mood": "low"}, "mood", "not a field of an entry", id="unknown-field"),
     pytest.param({**T, "Title": "x"}, "Title", "not a field of an entry", id="field-name-wrong-case"),
-    pytest.param({**T, "created_at": "2025-01-01T00:00:00"}, "created_at", "set by the journal", id="system-created-at"),
-    pytest.param({**T, "updated_at": "2025-01-01T00:00:00"}, "updated_at", "set by the journal", id="system-updated-at"),
+    pytest.param(
+        {**T, "created_at": "2025-01-01T00:00:00"}, "created_at", "set by the journal", id="system-created-at"
+    ),
+    pytest.param(
+        {**T, "updated_at": "2025-01-01T00:00:00"}, "updated_at", "set by the journal", id="system-updated-at"
+    ),
     pytest.param({**T, "revision": 2}, "revision", "set by the journal", id="system-revision"),
     pytest.param({**T, "deleted_at": None}, "deleted_at", "set by the journal", id="system-deleted-at"),
     pytest.param({**T, "id": "not-a-uuid"}, "id", "not a UUID", id="id-not-uuid"),
@@ -161,25 +214,56 @@ BAD = [
         "used by another action point",
         id="action-duplicate-id",
     ),
-    pytest.param({**T, "actions": [{"text": "x", "status": "finished"}]}, "actions[0].status", "open, done, dropped", id="action-bad-status"),
-    pytest.param({**T, "actions": [{"text": "x", "status": None}]}, "actions[0].status", "not allowed", id="action-status-none"),
+    pytest.param(
+        {**T, "actions": [{"text": "x", "status": "finished"}]},
+        "actions[0].status",
+        "open, done, dropped",
+        id="action-bad-status",
+    ),
+    pytest.param(
+        {**T, "actions": [{"text": "x", "status": None}]}, "actions[0].status", "not allowed", id="action-status-none"
+    ),
     pytest.param({**T, "actions": [""]}, "actions[0].text", "cannot be empty", id="action-empty"),
     pytest.param({**T, "actions": ["ring \x00 back"]}, "actions[0].text", "U+0000", id="action-nul"),
     pytest.param({**T, "actions": ["\x1b[2J"]}, "actions[0].text", "U+001B", id="action-escape"),
     pytest.param({**T, "actions": ["z" * 1001]}, "actions[0].text", "1,001 characters", id="action-too-long"),
-    pytest.param({**T, "actions": [{"id": "a b", "text": "x"}]}, "actions[0].id", "letters, digits", id="action-id-space"),
-    pytest.param({**T, "actions": [{"text": "x", "due_on": "2025-02-29"}]}, "actions[0].due_on", "not a real calendar date", id="action-due-not-leap"),
-    pytest.param({**T, "actions": [{"text": "x", "owner": "me"}]}, "actions[0].owner", "not a known key", id="action-unknown-key"),
+    pytest.param(
+        {**T, "actions": [{"id": "a b", "text": "x"}]}, "actions[0].id", "letters, digits", id="action-id-space"
+    ),
+    pytest.param(
+        {**T, "actions": [{"text": "x", "due_on": "2025-02-29"}]},
+        "actions[0].due_on",
+        "not a real calendar date",
+        id="action-due-not-leap",
+    ),
+    pytest.param(
+        {**T, "actions": [{"text": "x", "owner": "me"}]}, "actions[0].owner", "not a known key", id="action-unknown-key"
+    ),
     pytest.param({**T, "actions": [3]}, "actions[0]", "must be text or a mapping", id="action-int"),
     pytest.param({**T, "actions": ["x"] * 31}, "actions", "at most 30", id="actions-31"),
     # -- feedback -------------------------------------------------------------------------
-    pytest.param({**T, "feedback": [{"author_role": "boss", "text": "ok"}]}, "feedback[0].author_role", "supervisor", id="feedback-bad-role"),
+    pytest.param(
+        {**T, "feedback": [{"author_role": "boss", "text": "ok"}]},
+        "feedback[0].author_role",
+        "supervisor",
+        id="feedback-bad-role",
+    ),
     pytest.param({**T, "feedback": [{"text": "ok"}]}, "feedback[0].author_role", "not allowed", id="feedback-no-role"),
-    pytest.param({**T, "feedback": [{"author_role": "tutor"}]}, "feedback[0].text", "must be text", id="feedback-no-text"),
-    pytest.param({**T, "feedback": [{"author_role": "tutor", "text": "a\x00"}]}, "feedback[0].text", "U+0000", id="feedback-nul"),
+    pytest.param(
+        {**T, "feedback": [{"author_role": "tutor"}]}, "feedback[0].text", "must be text", id="feedback-no-text"
+    ),
+    pytest.param(
+        {**T, "feedback": [{"author_role": "tutor", "text": "a\x00"}]}, "feedback[0].text", "U+0000", id="feedback-nul"
+    ),
     pytest.param({**T, "feedback": ["good work"]}, "feedback[0]", "must be a mapping", id="feedback-str"),
     pytest.param(
-        {**T, "feedback": [{"id": "f", "author_role": "peer", "text": "a"}, {"id": "f", "author_role": "peer", "text": "b"}]},
+        {
+            **T,
+            "feedback": [
+                {"id": "f", "author_role": "peer", "text": "a"},
+                {"id": "f", "author_role": "peer", "text": "b"},
+            ],
+        },
         "feedback[1].id",
         "used by another feedback item",
         id="feedback-duplicate-id",
@@ -253,7 +337,13 @@ def test_duplicate_entry_id_is_refused(journal, counts):
 def test_validate_entry_is_pure(journal):
     """The function the forms and CLI share: clean values out, nothing written."""
     clean = validate_entry(
-        {"title": "t", "occurred_on": "2025-03-01", "context": "END-OF-LIFE", "people": ["jo example"], "tags": ["Dread"]},
+        {
+            "title": "t",
+            "occurred_on": "2025-03-01",
+            "context": "END-OF-LIFE",
+            "people": ["jo example"],
+            "tags": ["Dread"],
+        },
         vocabulary=journal.vocabulary(),
         templates=journal.templates(),
         find_person=journal.people.find_pseudonym,
@@ -375,7 +465,9 @@ def test_title_at_the_limit_is_accepted(journal):
 
 
 def test_tag_and_context_given_by_label_are_stored_by_id(journal):
-    entry = journal.add(title="t", context="  court / fdac ", tags=["OUT OF MY DEPTH", {"tag": "Mixed feelings", "intensity": 3}])
+    entry = journal.add(
+        title="t", context="  court / fdac ", tags=["OUT OF MY DEPTH", {"tag": "Mixed feelings", "intensity": 3}]
+    )
     assert entry.context == "court-fdac"
     assert [(t.tag, t.intensity) for t in entry.tags] == [("out-of-depth", None), ("mixed", 3)]
 
@@ -389,7 +481,10 @@ def test_same_tag_twice_with_different_anchors_is_allowed(journal):
 
 def test_anchor_into_a_stage_response(journal):
     entry = journal.add(
-        title="t", template="gibbs", responses={"feelings": "I felt sick"}, tags=[tag("dread", anchor=anchor("responses.feelings", 2, 11))]
+        title="t",
+        template="gibbs",
+        responses={"feelings": "I felt sick"},
+        tags=[tag("dread", anchor=anchor("responses.feelings", 2, 11))],
     )
     a = entry.tags[0].anchor
     assert entry.responses["feelings"][a.start : a.end] == "felt sick"

@@ -146,7 +146,13 @@ def test_public_vocabulary_without_a_journal_file(_isolated_journal):
 
 @pytest.mark.parametrize(
     "label, slug",
-    [("Stuck feeling", "stuck-feeling"), ("Über-müde!!", "uber-mude"), ("  A  b  ", "a-b"), ("情", ""), ("x2 y3", "x2-y3")],
+    [
+        ("Stuck feeling", "stuck-feeling"),
+        ("Über-müde!!", "uber-mude"),
+        ("  A  b  ", "a-b"),
+        ("情", ""),
+        ("x2 y3", "x2-y3"),
+    ],
 )
 def test_slugify(label, slug):
     assert slugify(label) == slug
@@ -171,17 +177,34 @@ tags:
 @pytest.mark.parametrize(
     "tags_yaml, line, fragment",
     [
-        ("  - id: ok\n    label: Ok\n    group: feelings\n    definition: d\n    reference: r\n"
-         "  - id: Bad_Id\n    label: Bad\n    group: feelings\n    definition: d\n    reference: r\n",
-         12, "must be lowercase"),
-        ("  - id: same\n    label: A\n    group: feelings\n    definition: d\n    reference: r\n"
-         "  - id: same\n    label: B\n    group: feelings\n    definition: d\n    reference: r\n",
-         12, "used twice"),
-        ("  - id: lost\n    label: Lost\n    group: moods\n    definition: d\n    reference: r\n", 7, "unknown group 'moods'"),
+        (
+            "  - id: ok\n    label: Ok\n    group: feelings\n    definition: d\n    reference: r\n"
+            "  - id: Bad_Id\n    label: Bad\n    group: feelings\n    definition: d\n    reference: r\n",
+            12,
+            "must be lowercase",
+        ),
+        (
+            "  - id: same\n    label: A\n    group: feelings\n    definition: d\n    reference: r\n"
+            "  - id: same\n    label: B\n    group: feelings\n    definition: d\n    reference: r\n",
+            12,
+            "used twice",
+        ),
+        (
+            "  - id: lost\n    label: Lost\n    group: moods\n    definition: d\n    reference: r\n",
+            7,
+            "unknown group 'moods'",
+        ),
         ("  - id: nodef\n    label: No definition\n    group: feelings\n    reference: r\n", 7, "'definition'"),
-        ("  - id: emptyref\n    label: E\n    group: feelings\n    definition: d\n    reference: '  '\n", 7, "'reference'"),
-        ("  - id: fam\n    label: F\n    group: feelings\n    family: grumpy\n    definition: d\n    reference: r\n",
-         7, "family must be one of"),
+        (
+            "  - id: emptyref\n    label: E\n    group: feelings\n    definition: d\n    reference: '  '\n",
+            7,
+            "'reference'",
+        ),
+        (
+            "  - id: fam\n    label: F\n    group: feelings\n    family: grumpy\n    definition: d\n    reference: r\n",
+            7,
+            "family must be one of",
+        ),
         ("  - id: ok\n    label: a: b\n    group: feelings\n", 8, "not valid YAML"),
     ],
 )

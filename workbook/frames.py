@@ -123,21 +123,29 @@ def tags_frame(
     return frame[list(TAG_COLUMNS)]
 
 
-def people_frame(conn: sqlite3.Connection, *, include_trash: bool = False, order: EntryOrder | None = None) -> pd.DataFrame:
+def people_frame(
+    conn: sqlite3.Connection, *, include_trash: bool = False, order: EntryOrder | None = None
+) -> pd.DataFrame:
     """One row per person taking part in an entry: entry id, date and the person's role."""
     order = order or EntryOrder(conn, include_trash=include_trash)
     roles = dict(conn.execute("SELECT id, role FROM people").fetchall())
-    raw = _child_rows(conn, "SELECT entry_id, position, person_id FROM entry_people", ["entry_id", "position", "person_id"])
+    raw = _child_rows(
+        conn, "SELECT entry_id, position, person_id FROM entry_people", ["entry_id", "position", "person_id"]
+    )
     frame = order.place(raw)
     frame["role"] = frame.pop("person_id").map(roles)
     return frame[list(PEOPLE_COLUMNS)]
 
 
-def actions_frame(conn: sqlite3.Connection, *, include_trash: bool = False, order: EntryOrder | None = None) -> pd.DataFrame:
+def actions_frame(
+    conn: sqlite3.Connection, *, include_trash: bool = False, order: EntryOrder | None = None
+) -> pd.DataFrame:
     """One row per action point: entry id, date of the entry, action id, status, due date."""
     order = order or EntryOrder(conn, include_trash=include_trash)
     raw = _child_rows(
-        conn, "SELECT entry_id, position, id, status, due_on FROM actions", ["entry_id", "position", "action_id", "status", "due_on"]
+        conn,
+        "SELECT entry_id, position, id, status, due_on FROM actions",
+        ["entry_id", "position", "action_id", "status", "due_on"],
     )
     frame = order.place(raw)
     frame["due_on"] = pd.to_datetime(frame["due_on"], format="%Y-%m-%d")

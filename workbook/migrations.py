@@ -161,9 +161,7 @@ KNOWN = tuple(m.name for m in MIGRATIONS)
 
 def applied(conn: sqlite3.Connection) -> list[str]:
     """Names of the steps recorded in this journal, in the order applied."""
-    has_table = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'"
-    ).fetchone()
+    has_table = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'").fetchone()
     if not has_table:
         return []
     return [row[0] for row in conn.execute("SELECT name FROM _migrations ORDER BY rowid")]
@@ -218,9 +216,7 @@ def apply(
     for migration in todo:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-            )
+            conn.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
             if conn.execute("SELECT 1 FROM _migrations WHERE name = ?", (migration.name,)).fetchone():
                 conn.execute("COMMIT")
                 continue

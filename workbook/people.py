@@ -41,13 +41,13 @@ class People:
     # -- reading ----------------------------------------------------------------------
     def list(self) -> list[Person]:
         """Everyone in the register, by pseudonym."""
-        rows = self._conn.execute("SELECT id, pseudonym, role, created_at FROM people ORDER BY pseudonym_key").fetchall()
+        rows = self._conn.execute(
+            "SELECT id, pseudonym, role, created_at FROM people ORDER BY pseudonym_key"
+        ).fetchall()
         aliases: dict[str, list[str]] = {}
         for pid, alias in self._conn.execute("SELECT person_id, alias FROM person_aliases ORDER BY rowid"):
             aliases.setdefault(pid, []).append(alias)
-        return [
-            Person(r[0], r[1], r[2], tuple(aliases.get(r[0], ())), dt.datetime.fromisoformat(r[3])) for r in rows
-        ]
+        return [Person(r[0], r[1], r[2], tuple(aliases.get(r[0], ())), dt.datetime.fromisoformat(r[3])) for r in rows]
 
     def __iter__(self) -> Iterator[Person]:
         return iter(self.list())
@@ -123,7 +123,10 @@ class People:
             raise ValidationError("pseudonym", f"{pseudonym!r} is already in the register; choose another pseudonym.")
         alias = self._conn.execute("SELECT person_id FROM person_aliases WHERE alias_key = ?", (key,)).fetchone()
         if alias and alias[0] != own_id:
-            raise ValidationError("pseudonym", "is one of the real names or nicknames recorded as an alias; a pseudonym must not be a real name.")
+            raise ValidationError(
+                "pseudonym",
+                "is one of the real names or nicknames recorded as an alias; a pseudonym must not be a real name.",
+            )
         return pseudonym
 
     def add(self, pseudonym: str, role: str, aliases: Iterable[str] = ()) -> Person:
@@ -144,7 +147,9 @@ class People:
             )
         return self.get(pseudonym)
 
-    def update(self, name: str, *, pseudonym: str | None = None, role: str | None = None, aliases: Iterable[str] | None = None) -> Person:
+    def update(
+        self, name: str, *, pseudonym: str | None = None, role: str | None = None, aliases: Iterable[str] | None = None
+    ) -> Person:
         """Rename, change the role, or replace the aliases of a person (entries follow)."""
         person = self.get(name)
         new_pseudonym = self.check_pseudonym(pseudonym, person.id) if pseudonym is not None else person.pseudonym

