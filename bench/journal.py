@@ -26,7 +26,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 import workbook as wb  # noqa: E402
-from workbook import demo, frames  # noqa: E402
+from workbook import demo  # noqa: E402
+from workbook.journal import frames  # noqa: E402
 
 
 def build(path: Path, n: int) -> float:
@@ -67,7 +68,7 @@ def high_water_mb():
             return int(line.split()[1]) / 1024
 
 
-import pandas, workbook as wb, workbook.frames
+import pandas, workbook as wb, workbook.journal.frames
 base = high_water_mb()
 journal = wb.open_journal({path!r})
 entries, tags = journal.to_frame(), journal.tags_frame()

@@ -16,9 +16,9 @@ import pytest
 import workbook as wb
 from workbook import notebook_api
 from workbook.forms import EntryForm, ReviewForm
-from workbook.forms.hard_conversation import DEBRIEF_CHOICES, PLAN_PROMPTS, HardConversation, plan_key
+from workbook.forms.debrief import DEBRIEF_CHOICES, PLAN_PROMPTS, HardConversation, plan_key
 from workbook.forms.patterns import PatternsView
-from workbook.forms.vocabulary import VocabularyBrowser
+from workbook.forms.tag_browser import VocabularyBrowser
 
 HELPERS = ("new_entry_form", "review_form", "vocabulary_browser", "hard_conversation", "patterns_view")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"

@@ -76,7 +76,7 @@ def test_wheel_carries_the_data_files(wheel):
     assert any(n.startswith("workbook/_data/demo/") for n in names)
     assert "workbook/_data/lexicon.yaml" in names
     assert "workbook/_notebooks/00_start_here.ipynb" in names
-    assert "workbook/jupyter/voila/templates/workbook/index.html.j2" in names
+    assert "workbook/app/voila/templates/workbook/index.html.j2" in names
     assert not any(n.endswith((".db", ".db-wal", ".sqlite")) for n in names)
 
 

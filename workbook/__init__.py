@@ -45,10 +45,10 @@ _LAZY = {
     "TagUse": "models",
     "Template": "models",
     "FEELINGS_SCALE": "models",
-    "Journal": "store",
-    "open_journal": "store",
-    "TemplateLibrary": "reflective_models",
-    "Vocabulary": "vocab",
+    "Journal": "journal",
+    "open_journal": "journal",
+    "TemplateLibrary": "content",
+    "Vocabulary": "content",
     # one-line calls for the guided notebooks (each returns a form or view to display)
     "new_entry_form": "notebook_api",
     "review_form": "notebook_api",
@@ -58,6 +58,7 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
+    from .content import TemplateLibrary, Vocabulary
     from .errors import (
         CorruptJournalError,
         DataFileError,
@@ -69,6 +70,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
         ValidationError,
         WorkbookError,
     )
+    from .journal import Journal, open_journal
     from .models import (
         FEELINGS_SCALE,
         Action,
@@ -84,9 +86,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
         Template,
     )
     from .notebook_api import hard_conversation, new_entry_form, patterns_view, review_form, vocabulary_browser
-    from .reflective_models import TemplateLibrary
-    from .store import Journal, open_journal
-    from .vocab import Vocabulary
 
 
 def __getattr__(name: str) -> Any:
@@ -108,9 +107,9 @@ def vocabulary(journal: Any = None) -> Any:
     With no argument, the user's own tags come from the default journal if it exists
     (nothing is written). Pass a journal or a path to choose another.
     """
+    from .content.vocab import load_vocabulary
+    from .journal.store import Journal, open_journal
     from .paths import resolve_journal_path
-    from .store import Journal, open_journal
-    from .vocab import load_vocabulary
 
     if isinstance(journal, Journal):
         return journal.vocabulary()
@@ -124,7 +123,7 @@ def vocabulary(journal: Any = None) -> Any:
 def templates() -> Any:
     """Reflective-model templates by id (``wb.TemplateLibrary``): the bundled ones plus
     those in the folders named by ``$WORKBOOK_TEMPLATES``."""
-    from .reflective_models import load_templates
+    from .content.reflective_models import load_templates
 
     return load_templates()
 

@@ -25,14 +25,14 @@ import os
 import threading
 from typing import TYPE_CHECKING, Any
 
+from .journal.store import Journal
 from .paths import resolve_journal_path
-from .store import Journal
 
 if TYPE_CHECKING:
     from .forms import EntryForm, ReviewForm
-    from .forms.hard_conversation import HardConversation
+    from .forms.debrief import HardConversation
     from .forms.patterns import PatternsView
-    from .forms.vocabulary import VocabularyBrowser
+    from .forms.tag_browser import VocabularyBrowser
 
 _default_journal: Journal | None = None
 _default_lock = threading.Lock()
@@ -89,14 +89,14 @@ def review_form(journal: Any = None) -> ReviewForm:
 
 def vocabulary_browser(journal: Any = None) -> VocabularyBrowser:
     """Browse the tag vocabulary (definitions and references) and add tags of your own."""
-    from .forms.vocabulary import VocabularyBrowser
+    from .forms.tag_browser import VocabularyBrowser
 
     return VocabularyBrowser(resolve_journal(journal))
 
 
 def hard_conversation(journal: Any = None) -> HardConversation:
     """Choose a debrief model, prepare for the conversation, then debrief it."""
-    from .forms.hard_conversation import HardConversation
+    from .forms.debrief import HardConversation
 
     return HardConversation(resolve_journal(journal))
 

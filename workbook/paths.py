@@ -6,12 +6,22 @@
   wheel, or ``data/`` at the top of a source checkout.
 * Extra templates an institution provides: the folders named in ``$WORKBOOK_TEMPLATES``
   (separated by ``os.pathsep``).
+* The demo journal: ``demo-journal.db`` in the user data directory, beside (never
+  instead of) the journal.
+* The guided notebooks: ``notebooks/`` in a source checkout, else a private copy in the
+  user data directory (JupyterLab never writes into the installed package).
+* The Voilà template folder: ``workbook/app/voila`` inside the package.
+* Backups: ``journal-backup-<stamp>.db`` in a folder the user names, and
+  ``<journal>.before-<migration>.<stamp>.db`` beside the journal before a migration.
+
+How files are created (private, atomic) is decided in ``workbook.files``, not here.
 
 Nothing is decided at import time: every function reads the environment when called.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -19,6 +29,16 @@ APP_NAME = "reflective-workbook"
 JOURNAL_ENV = "WORKBOOK_JOURNAL"
 TEMPLATES_ENV = "WORKBOOK_TEMPLATES"
 JOURNAL_FILENAME = "journal.db"
+DEMO_FILENAME = "demo-journal.db"
+NOTEBOOKS_FOLDER = "notebooks"
+BACKUP_PREFIX = "journal-backup-"
+
+
+def user_data_dir() -> Path:
+    """The user's own data folder for the workbook (platformdirs), e.g. ``~/.local/share/reflective-workbook``."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def default_journal_path() -> Path:
@@ -26,9 +46,15 @@ def default_journal_path() -> Path:
     env = os.environ.get(JOURNAL_ENV, "").strip()
     if env:
         return Path(env).expanduser()
-    import platformdirs
+    return user_data_dir() / JOURNAL_FILENAME
 
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / JOURNAL_FILENAME
+
+def default_demo_path() -> Path:
+    """``demo-journal.db`` in the user data folder, beside (never instead of) the journal.
+
+    ``$WORKBOOK_JOURNAL`` is deliberately ignored: the demo must never land on a real journal.
+    """
+    return user_data_dir() / DEMO_FILENAME
 
 
 def resolve_journal_path(path: str | os.PathLike[str] | None = None) -> Path:
@@ -47,8 +73,7 @@ def data_dir() -> Path:
     if checkout.is_dir():
         return checkout
     raise FileNotFoundError(
-        "The workbook's data files are missing: reinstall the package "
-        f"(looked in {packaged} and {checkout})."
+        f"The workbook's data files are missing: reinstall the package (looked in {packaged} and {checkout})."
     )
 
 
@@ -58,30 +83,43 @@ def extra_template_dirs() -> list[Path]:
     return [Path(p).expanduser() for p in raw.split(os.pathsep) if p.strip()]
 
 
-def ensure_private_dir(directory: Path) -> None:
-    """Create ``directory`` (and parents) readable only by its owner.
-
-    A folder that already exists is tightened to 0700 only if we created it now; an
-    existing shared folder (say, a home directory) is left alone.
-    """
-    try:
-        directory.mkdir(parents=True, mode=0o700)
-    except FileExistsError:  # already there, or another process made it just now
-        return
-    os.chmod(directory, 0o700)  # mkdir's mode is filtered by the umask
+def package_dir() -> Path:
+    """The installed ``workbook`` package folder."""
+    return Path(__file__).resolve().parent
 
 
-def create_private_file(path: Path) -> bool:
-    """Create an empty file with mode 0600 if it does not exist; True if created.
+def checkout_notebooks_dir() -> Path | None:
+    """``notebooks/`` at the top of a source checkout, or None in a wheel install."""
+    checkout = package_dir().parent / NOTEBOOKS_FOLDER
+    return checkout if checkout.is_dir() else None
 
-    sqlite3 would create the file 0644 under a usual umask, so the journal file is made
-    first, private, and SQLite opens it as it is (its -wal and -shm files copy its mode).
-    """
-    ensure_private_dir(path.parent)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return False
-    os.close(fd)
-    os.chmod(path, 0o600)
-    return True
+
+def packaged_notebooks_dir() -> Path:
+    """The guided notebooks as shipped inside a wheel (read-only; copied before use)."""
+    return package_dir() / "_notebooks"
+
+
+def notebook_workspace_dir() -> Path:
+    """Where a wheel install keeps its own copy of the guided notebooks."""
+    return user_data_dir() / NOTEBOOKS_FOLDER
+
+
+def voila_template_root() -> Path:
+    """The folder to put first on ``JUPYTER_PATH`` so Voilà finds the workbook's template."""
+    return package_dir() / "app" / "voila"
+
+
+def backup_stamp(now: dt.datetime | None = None) -> str:
+    """The one time-stamp rule for backup file names: UTC, sortable, to the microsecond."""
+    when = now or dt.datetime.now(dt.timezone.utc)
+    return when.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def backup_in_folder(folder: Path) -> Path:
+    """A new backup's path when the user names a folder: ``journal-backup-<stamp>.db``."""
+    return folder / f"{BACKUP_PREFIX}{backup_stamp()}.db"
+
+
+def backup_before_migration(journal: Path, step: str) -> Path:
+    """The copy made beside ``journal`` before migration ``step``: ``<stem>.before-<step>.<stamp><suffix>``."""
+    return journal.with_name(f"{journal.stem}.before-{step}.{backup_stamp()}{journal.suffix}")

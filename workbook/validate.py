@@ -32,10 +32,10 @@ import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from .content.reflective_models import TemplateLibrary
+from .content.vocab import Vocabulary
 from .errors import ValidationError
 from .models import ACTION_STATUSES, FEEDBACK_ROLES, OUTCOMES, Action, Anchor, Feedback, TagUse
-from .reflective_models import TemplateLibrary
-from .vocab import Vocabulary
 
 TITLE_MAX = 200
 NARRATIVE_MAX = 100_000

@@ -136,7 +136,7 @@ def notebooks_copy(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def lab_server(browser, demo_journal_master, notebooks_copy, tmp_path_factory) -> Iterator[Server]:
     """JupyterLab on the notebook copies, private options as ``workbook lab``, own journal."""
-    from workbook.launch import PRIVATE_LAB_OPTIONS
+    from workbook.app.launch import PRIVATE_LAB_OPTIONS
 
     home = tmp_path_factory.mktemp("lab-server")
     journal = _copy_journal(demo_journal_master, home / "journal")
@@ -158,7 +158,7 @@ def lab_server(browser, demo_journal_master, notebooks_copy, tmp_path_factory) -
 @pytest.fixture(scope="session")
 def voila_server(browser, demo_journal_master, notebooks_copy, tmp_path_factory) -> Iterator[Server]:
     """Voilà on the copy of 01, with the arguments ``workbook app`` uses, own journal."""
-    from workbook.launch import voila_argv, voila_env
+    from workbook.app.launch import voila_argv, voila_env
 
     notebook = require_notebook(notebooks_copy, "01_journal_a_conversation.ipynb")
     home = tmp_path_factory.mktemp("voila-server")

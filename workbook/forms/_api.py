@@ -10,8 +10,8 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from ..content.vocab import Vocabulary
     from ..models import Entry, Person, Revision, Template
-    from ..vocab import Vocabulary
 
 
 class PeopleRegister(Protocol):

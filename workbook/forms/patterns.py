@@ -1,6 +1,6 @@
 """The patterns view: summary sentences, the load signal and charts, with filters.
 
-A thin view over :func:`workbook.patterns.patterns_report`: it asks the journal for its
+A thin view over :func:`workbook.reports.patterns.patterns_report`: it asks the journal for its
 frames once (metadata only, never text; **Refresh** asks again), and redraws when the
 period, the dates or a filter change. Charts are interactive JupyterChart widgets with
 Vega bundled locally (JupyterLab), or SVG images made in the kernel (``static=True``:
@@ -24,10 +24,17 @@ import ipywidgets as w
 
 from .. import charts
 from ..analysis import Frames, LoadSettings
+from ..content.vocab import Vocabulary
 from ..models import PERSON_ROLES
-from ..patterns import CHART_GUIDES, CHART_HEADINGS, PatternsQuery, PatternsReport, default_range, patterns_report
+from ..reports.patterns import (
+    CHART_GUIDES,
+    CHART_HEADINGS,
+    PatternsQuery,
+    PatternsReport,
+    default_range,
+    patterns_report,
+)
 from ..validate import CONTEXT_GROUP
-from ..vocab import Vocabulary
 from ._common import NOTE_STYLE, View, css, error_label, esc, set_error, show
 
 PERIOD_OPTIONS = [("Week", "week"), ("Month", "month"), ("Quarter", "quarter")]

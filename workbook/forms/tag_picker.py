@@ -16,10 +16,10 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..content.lexicon import Lexicon, Suggestion, load_lexicon
+from ..content.vocab import Vocabulary
 from ..errors import DataFileError, ValidationError
-from ..lexicon import Lexicon, Suggestion, load_lexicon
 from ..models import TagUse
-from ..vocab import Vocabulary
 from ._common import NOTE_STYLE, css, css_id, error_label, esc, full_width, set_error, short, show
 
 NO_INTENSITY = 0

@@ -1,0 +1,184 @@
+"""Text for the terminal: aligned tables, safe printing, an entry as readable text.
+
+Kept apart from the commands in ``cli`` so each file does one job. Journal text printed
+here has control characters replaced, so an entry cannot move the cursor or change the
+terminal's colours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import stat
+import unicodedata
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import WorkbookError
+from ..models import STANCES
+
+if TYPE_CHECKING:
+    from ..journal.store import Journal
+    from ..models import Entry
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """Text safe to print: control characters (other than tab and line breaks) replaced."""
+    return _CONTROL.sub("\ufffd", text)
+
+
+def width(text: str) -> int:
+    """Columns ``text`` takes in a terminal (wide East Asian characters count two)."""
+    total = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        total += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return total
+
+
+def fit(text: str, columns: int) -> str:
+    """``text`` cut to ``columns`` terminal columns (ending in an ellipsis), then padded."""
+    text = clean(" ".join(text.split()))
+    if width(text) > columns:
+        out, used = "", 0
+        for ch in text:
+            w = 0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+            if used + w > columns - 1:
+                break
+            out, used = out + ch, used + w
+        text = out + "…"
+    return text + " " * max(0, columns - width(text))
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, caps: Sequence[int | None]) -> list[str]:
+    """Rows as aligned columns; ``caps`` limits each column (None: the rest of the line)."""
+    total = shutil.get_terminal_size((100, 24)).columns
+    widths = [max([width(h), *(width(clean(r[i])) for r in rows)]) for i, h in enumerate(headers)]
+    widths = [min(w, c) if c else w for w, c in zip(widths, caps, strict=True)]
+    flexible = [i for i, c in enumerate(caps) if c is None]
+    if flexible:
+        i = flexible[0]
+        room = total - sum(w for j, w in enumerate(widths) if j != i) - 2 * (len(widths) - 1) - 1
+        widths[i] = max(20, min(widths[i], room))
+    lines = ["  ".join(fit(h, w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    lines += ["  ".join(fit(str(v), w) for v, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    return lines
+
+
+def short_id(entry_id: str) -> str:
+    return entry_id[:8]
+
+
+def tag_text(use: Any) -> str:
+    return use.tag if use.intensity is None else f"{use.tag}:{use.intensity}"
+
+
+def entry_table(entries: Sequence[Entry]) -> list[str]:
+    rows = [
+        (
+            short_id(e.id),
+            e.occurred_on.isoformat(),
+            e.context or "-",
+            e.outcome or "-",
+            ", ".join(tag_text(t) for t in e.tags) or "-",
+            e.title,
+        )
+        for e in entries
+    ]
+    return table(("ID", "DATE", "CONTEXT", "OUTCOME", "TAGS", "TITLE"), rows, caps=(8, 10, 18, 8, 28, None))
+
+
+def mode_text(path: Path) -> str:
+    mode = path.stat().st_mode
+    private = not stat.S_IMODE(mode) & 0o077
+    if path.is_dir():
+        who = "only you can look inside" if private else "other users can see the names of the files in it"
+    else:
+        who = "only you can open it" if private else "OTHER USERS CAN OPEN IT"
+    return f"{stat.filemode(mode)} ({stat.S_IMODE(mode):04o}: {who})"
+
+
+def entry_text(journal: Journal, entry: Entry) -> Iterator[str]:  # noqa: C901 -- pending split (layout issue)
+    vocabulary = journal.vocabulary()
+    templates = journal.templates()
+
+    def label(tag_id: str | None) -> str:
+        tag = vocabulary.find(tag_id) if tag_id else None
+        return f"{tag_id} ({tag.label})" if tag and tag.label.casefold() != tag_id.casefold() else (tag_id or "-")
+
+    yield entry.title
+    yield "=" * min(width(entry.title), 80)
+    rows = [
+        ("id", entry.id),
+        ("date", entry.occurred_on.isoformat()),
+        ("context", label(entry.context) if entry.context else "-"),
+        ("people", ", ".join(f"{p} ({role_of(journal, p)})" for p in entry.people) or "-"),
+        ("outcome", entry.outcome or "-"),
+        ("stance", f"{entry.stance:+d} ({STANCES[entry.stance]})" if entry.stance is not None else "-"),
+        ("feelings", f"before {or_dash(entry.feelings_before)}, after {or_dash(entry.feelings_after)} (0-10)"),
+        ("tags", ", ".join(tag_display(t) for t in entry.tags) or "-"),
+        (
+            "template",
+            f"{entry.template} ({templates[entry.template].name})"
+            if entry.template in templates
+            else entry.template or "-",
+        ),
+        ("supervision", "bring to supervision" if entry.flagged else "-"),
+        ("saved", f"created {stamp(entry.created_at)}, updated {stamp(entry.updated_at)}, revision {entry.revision}"),
+    ]
+    if entry.deleted_at is not None:
+        rows.append(
+            ("in trash", f"since {stamp(entry.deleted_at)}; `workbook restore {short_id(entry.id)}` brings it back")
+        )
+    for key, value in rows:
+        yield f"{key:<12}{value}"
+    template = templates.get(entry.template) if entry.template else None
+    for stage_id, text in entry.responses.items():
+        title = stage_id
+        if template is not None and stage_id in template.stage_ids:
+            title = template.stage(stage_id).title
+        yield ""
+        yield f"-- {title} --"
+        yield text
+    if entry.narrative:
+        yield ""
+        yield "-- Narrative --"
+        yield entry.narrative
+    if entry.actions:
+        yield ""
+        yield "-- Action points --"
+        for a in entry.actions:
+            due = f", due {a.due_on.isoformat()}" if a.due_on else ""
+            yield f"[{a.status}] {a.text}  (id {a.id}{due})"
+    if entry.feedback:
+        yield ""
+        yield "-- Feedback --"
+        for f in entry.feedback:
+            yield f"{f.author_role}, {f.given_on.isoformat()}: {f.text}"
+
+
+def role_of(journal: Journal, pseudonym: str) -> str:
+    try:
+        return journal.people.get(pseudonym).role
+    except WorkbookError:
+        return "?"
+
+
+def tag_display(use: Any) -> str:
+    text = tag_text(use)
+    if use.anchor is not None:
+        text += f" (at {use.anchor.field} {use.anchor.start}-{use.anchor.end})"
+    return text
+
+
+def or_dash(value: Any) -> str:
+    return "-" if value is None else str(value)
+
+
+def stamp(value: dt.datetime | None) -> str:
+    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "-"

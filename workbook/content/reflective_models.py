@@ -1,0 +1,166 @@
+"""Reflective-model templates: guided prompts, one YAML file per template.
+
+Bundled templates live in ``data/templates``; an institution adds its own by naming
+folders in ``$WORKBOOK_TEMPLATES``. A broken file is reported (file and line) in
+``TemplateLibrary.problems`` and as a warning; every other template still loads.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import warnings
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from ..errors import DataFileError
+from ..models import Stage, Template
+from ..paths import data_dir, extra_template_dirs
+from .datafiles import line_of, load_yaml, require_str
+
+TEMPLATE_ID_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*\Z")
+STAGE_ID_RE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*\Z")
+KINDS = ("reflective-model", "conversation-debrief")
+# The order in which bundled templates are offered: the most used models first.
+PREFERRED_ORDER = (
+    "gibbs",
+    "driscoll",
+    "kolb",
+    "rolfe",
+    "schon",
+    "johns",
+    "brookfield",
+    "child_family_debrief",
+    "serious_illness_debrief",
+    "spikes_debrief",
+    "process_recording",
+)
+
+
+def _order(path: Path) -> tuple[int, str]:
+    stem = path.stem
+    return (PREFERRED_ORDER.index(stem) if stem in PREFERRED_ORDER else len(PREFERRED_ORDER), stem)
+
+
+class TemplateLibrary(Mapping[str, Template]):
+    """Templates by id, in a stable order (bundled first, then each extra folder)."""
+
+    def __init__(self, templates: dict[str, Template], problems: list[DataFileError]) -> None:
+        self._templates = templates
+        self.problems = problems
+
+    def __getitem__(self, key: str) -> Template:
+        return self._templates[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._templates)
+
+    def __len__(self) -> int:
+        return len(self._templates)
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td><b>{html.escape(t.name)}</b></td><td>{html.escape(' → '.join(s.title for s in t.stages))}</td></tr>"
+            for t in self._templates.values()
+        )
+        problems = "".join(f"<li>{html.escape(str(p))}</li>" for p in self.problems)
+        note = f"<p>Not loaded:</p><ul>{problems}</ul>" if problems else ""
+        return f"<table><tr><th>Template</th><th>Stages</th></tr>{rows}</table>{note}"
+
+    def __repr__(self) -> str:
+        extra = f", {len(self.problems)} problem(s)" if self.problems else ""
+        return f"<TemplateLibrary {len(self)} templates{extra}>"
+
+
+def parse_template(path: Path) -> Template:
+    """Read one template file; raises DataFileError naming the file and line."""
+    doc = load_yaml(path)
+    if not isinstance(doc, dict):
+        raise DataFileError(str(path), None, "must be a mapping with id, name, stages, ...")
+    template_id = require_str(doc, "id", path)
+    if not TEMPLATE_ID_RE.match(template_id):
+        raise DataFileError(
+            str(path), line_of(doc), f"id {template_id!r} must be lowercase letters, digits, '-' or '_'"
+        )
+    kind = doc.get("kind", "reflective-model")
+    if kind not in KINDS:
+        raise DataFileError(str(path), line_of(doc), f"kind must be one of {', '.join(KINDS)}")
+    raw_stages = doc.get("stages")
+    if not isinstance(raw_stages, list) or not raw_stages:
+        raise DataFileError(str(path), line_of(doc), "'stages' must be a non-empty list")
+    stages, seen = [], set()
+    for item in raw_stages:
+        if not isinstance(item, dict):
+            raise DataFileError(str(path), line_of(doc), "each stage must be a mapping")
+        stage_id = require_str(item, "id", path)
+        if not STAGE_ID_RE.match(stage_id):
+            raise DataFileError(
+                str(path), line_of(item), f"stage id {stage_id!r} must be lowercase letters, digits and '_'"
+            )
+        if stage_id in seen:
+            raise DataFileError(str(path), line_of(item), f"stage id {stage_id!r} is used twice")
+        seen.add(stage_id)
+        min_words = item.get("min_words")
+        if min_words is not None and (not isinstance(min_words, int) or isinstance(min_words, bool) or min_words < 0):
+            raise DataFileError(str(path), line_of(item), "min_words must be a whole number of 0 or more")
+        stages.append(
+            Stage(
+                id=stage_id,
+                title=require_str(item, "title", path),
+                prompt=require_str(item, "prompt", path),
+                guidance=require_str(item, "guidance", path),
+                min_words=min_words,
+            )
+        )
+    return Template(
+        id=template_id,
+        name=require_str(doc, "name", path),
+        kind=kind,
+        summary=require_str(doc, "summary", path),
+        reference=require_str(doc, "reference", path),
+        stages=tuple(stages),
+        source=str(path),
+    )
+
+
+@functools.lru_cache(maxsize=512)
+def _parse_cached(path: str, mtime_ns: int, size: int) -> Template:
+    return parse_template(Path(path))
+
+
+def _parse(path: Path) -> Template:
+    """Parse a template file, re-using the last result while the file is unchanged."""
+    stat = path.stat()
+    return _parse_cached(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+def load_templates(extra_dirs: list[Path] | None = None, *, warn: bool = True) -> TemplateLibrary:
+    """Bundled templates plus those in ``extra_dirs`` (default: ``$WORKBOOK_TEMPLATES``)."""
+    folders = [data_dir() / "templates", *(extra_template_dirs() if extra_dirs is None else extra_dirs)]
+    templates: dict[str, Template] = {}
+    problems: list[DataFileError] = []
+    for folder in folders:
+        if not folder.is_dir():
+            problems.append(DataFileError(str(folder), None, "template folder does not exist"))
+            continue
+        for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")], key=_order):
+            try:
+                template = _parse(path)
+            except DataFileError as exc:
+                problems.append(exc)
+                continue
+            if template.id in templates:
+                problems.append(
+                    DataFileError(
+                        str(path),
+                        None,
+                        f"template id {template.id!r} is already used by {templates[template.id].source}",
+                    )
+                )
+                continue
+            templates[template.id] = template
+    if warn:
+        for problem in problems:
+            warnings.warn(f"Template not loaded: {problem}", stacklevel=2)
+    return TemplateLibrary(templates, problems)

@@ -1,0 +1,227 @@
+"""Schema migrations: named, ordered steps, each applied in one transaction.
+
+Applied steps are recorded in the ``_migrations`` table. Before any step runs on a
+journal that already holds data, a copy of the file is made with SQLite's backup API.
+A journal that records a step this version does not know was written by a newer
+version: it is refused, never "fixed".
+
+Never edit a released step: add a new one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import SchemaTooNewError
+from ..files import sqlite_copy
+from ..paths import backup_before_migration
+
+APPLICATION_ID = 0x5257424B  # "RWBK": marks the file as a Reflective Workbook journal
+
+
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        "0001_initial",
+        (
+            # Metadata apart from text: analysis reads only this table (see ARCHITECTURE.md).
+            """CREATE TABLE entries (
+                id TEXT PRIMARY KEY,
+                occurred_on TEXT NOT NULL,
+                context TEXT,
+                outcome TEXT CHECK (outcome IN ('held', 'avoided', 'softened')),
+                stance INTEGER CHECK (stance BETWEEN -2 AND 2),
+                template TEXT,
+                feelings_before INTEGER CHECK (feelings_before BETWEEN 0 AND 10),
+                feelings_after INTEGER CHECK (feelings_after BETWEEN 0 AND 10),
+                flagged INTEGER NOT NULL DEFAULT 0,
+                word_count INTEGER NOT NULL DEFAULT 0,
+                n_people INTEGER NOT NULL DEFAULT 0,
+                n_tags INTEGER NOT NULL DEFAULT 0,
+                n_actions INTEGER NOT NULL DEFAULT 0,
+                n_actions_done INTEGER NOT NULL DEFAULT 0,
+                n_feedback INTEGER NOT NULL DEFAULT 0,
+                revision INTEGER NOT NULL DEFAULT 1,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                deleted_at TEXT
+            )""",
+            "CREATE INDEX entries_by_date ON entries (occurred_on)",
+            """CREATE TABLE entry_text (
+                entry_id TEXT PRIMARY KEY REFERENCES entries (id) ON DELETE CASCADE,
+                title TEXT NOT NULL,
+                narrative TEXT NOT NULL,
+                responses TEXT NOT NULL
+            )""",
+            """CREATE TABLE people (
+                id TEXT PRIMARY KEY,
+                pseudonym TEXT NOT NULL,
+                pseudonym_key TEXT NOT NULL UNIQUE,
+                role TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            )""",
+            """CREATE TABLE person_aliases (
+                person_id TEXT NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+                alias TEXT NOT NULL,
+                alias_key TEXT NOT NULL,
+                PRIMARY KEY (person_id, alias_key)
+            )""",
+            """CREATE TABLE entry_people (
+                entry_id TEXT NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                person_id TEXT NOT NULL REFERENCES people (id),
+                PRIMARY KEY (entry_id, position)
+            )""",
+            """CREATE TABLE entry_tags (
+                entry_id TEXT NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                tag TEXT NOT NULL,
+                intensity INTEGER CHECK (intensity BETWEEN 1 AND 3),
+                anchor_field TEXT,
+                anchor_start INTEGER,
+                anchor_end INTEGER,
+                PRIMARY KEY (entry_id, position)
+            )""",
+            "CREATE INDEX entry_tags_by_tag ON entry_tags (tag)",
+            """CREATE TABLE actions (
+                entry_id TEXT NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                id TEXT NOT NULL,
+                text TEXT NOT NULL,
+                status TEXT NOT NULL,
+                due_on TEXT,
+                PRIMARY KEY (entry_id, position)
+            )""",
+            """CREATE TABLE feedback (
+                entry_id TEXT NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                id TEXT NOT NULL,
+                author_role TEXT NOT NULL,
+                given_on TEXT NOT NULL,
+                text TEXT NOT NULL,
+                PRIMARY KEY (entry_id, position)
+            )""",
+            """CREATE TABLE revisions (
+                entry_id TEXT NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+                revision INTEGER NOT NULL,
+                saved_at TEXT NOT NULL,
+                snapshot TEXT NOT NULL,
+                PRIMARY KEY (entry_id, revision)
+            )""",
+            """CREATE TABLE custom_tags (
+                id TEXT PRIMARY KEY,
+                label TEXT NOT NULL,
+                grp TEXT NOT NULL,
+                definition TEXT NOT NULL,
+                reference TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            )""",
+            # rowid of entry_fts = rowid of entries
+            """CREATE VIRTUAL TABLE entry_fts USING fts5(
+                title, body, tokenize = 'unicode61 remove_diacritics 2'
+            )""",
+        ),
+    ),
+    Migration(
+        "0002_drafts_and_settings",
+        (
+            # A form keeps what the user is typing here, so a restart loses nothing.
+            """CREATE TABLE drafts (
+                key TEXT PRIMARY KEY,
+                saved_at TEXT NOT NULL,
+                payload TEXT NOT NULL
+            )""",
+            """CREATE TABLE settings (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL
+            )""",
+        ),
+    ),
+    Migration(
+        "0003_entry_order_index",
+        (
+            # Frames read entries in (date, created) order and join their tags by entry id;
+            # with this index SQLite walks entries in order instead of sorting every tag
+            # use (bench/journal.py: tags_frame on 100k entries).
+            "CREATE INDEX entries_in_order ON entries (occurred_on, created_at)",
+            "DROP INDEX entries_by_date",
+        ),
+    ),
+)
+
+KNOWN = tuple(m.name for m in MIGRATIONS)
+
+
+def applied(conn: sqlite3.Connection) -> list[str]:
+    """Names of the steps recorded in this journal, in the order applied."""
+    has_table = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'").fetchone()
+    if not has_table:
+        return []
+    return [row[0] for row in conn.execute("SELECT name FROM _migrations ORDER BY rowid")]
+
+
+def pending(conn: sqlite3.Connection, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[Migration]:
+    """Steps not yet applied; raises SchemaTooNewError for a journal from a newer version."""
+    done = applied(conn)
+    names = {m.name for m in migrations}
+    unknown = [name for name in done if name not in names]
+    if unknown:
+        raise SchemaTooNewError(
+            "This journal was written by a newer version of Reflective Workbook "
+            f"(it has schema step {unknown[-1]!r}, unknown here). Update the workbook "
+            "(pip install -U reflective-workbook) to open it; the file was not changed."
+        )
+    return [m for m in migrations if m.name not in done]
+
+
+def backup_before_migrating(conn: sqlite3.Connection, db_path: Path, first_pending: str) -> Path:
+    """Copy the journal (SQLite backup API) next to it before a migration; returns the copy."""
+    return sqlite_copy(conn, backup_before_migration(db_path, first_pending))
+
+
+def apply(
+    conn: sqlite3.Connection,
+    db_path: Path | None,
+    migrations: tuple[Migration, ...] = MIGRATIONS,
+) -> tuple[list[str], Path | None]:
+    """Apply pending steps, each in one ``BEGIN IMMEDIATE`` transaction.
+
+    Returns the names applied and the backup made (None for a new, empty journal or an
+    in-memory one). Safe when two processes open the same journal at once: each step is
+    re-checked inside its transaction.
+    """
+    todo = pending(conn, migrations)
+    if not todo:
+        return [], None
+    backup = None
+    if db_path is not None and applied(conn):
+        backup = backup_before_migrating(conn, db_path, todo[0].name)
+    done: list[str] = []
+    for migration in todo:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+            if conn.execute("SELECT 1 FROM _migrations WHERE name = ?", (migration.name,)).fetchone():
+                conn.execute("COMMIT")
+                continue
+            for statement in migration.statements:
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
+                (migration.name, dt.datetime.now(dt.timezone.utc).isoformat()),
+            )
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        done.append(migration.name)
+    return done, backup
