@@ -7,6 +7,21 @@ allowed. Forms and the command line show ``str(error)``; any other exception is 
 
 from __future__ import annotations
 
+import contextlib
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+_FIELD_RE = re.compile(r"([^.\[]*)(?:\[(\d+)\])?\.?(.*)", re.DOTALL)
+
+
+class FieldPath(NamedTuple):
+    """A ``ValidationError.field`` taken apart: ``"tags[2].intensity"`` -> ("tags", 2, "intensity")."""
+
+    base: str  # the entry field ("tags", "responses", "title", ...)
+    index: int | None  # the item of a list field, if any
+    rest: str  # what follows inside it ("intensity"; "description" for "responses.description")
+
 
 class WorkbookError(Exception):
     """Base class for every error the workbook reports to a person."""
@@ -30,6 +45,24 @@ class ValidationError(WorkbookError, ValueError):
     def reason(self) -> str:
         """The message without the field name in front (for showing beside a field)."""
         return str(self)[len(self.field) + 2 :]
+
+    @property
+    def parts(self) -> FieldPath:
+        """The field taken apart (the one parser of field paths; forms and the CLI use it)."""
+        match = _FIELD_RE.fullmatch(self.field)
+        assert match is not None  # the pattern matches every string
+        base, index, rest = match.groups()
+        return FieldPath(base, int(index) if index is not None else None, rest)
+
+    @staticmethod
+    @contextlib.contextmanager
+    def within(prefix: str) -> Iterator[None]:
+        """Re-raise a ValidationError from inside with ``prefix`` in front of its field:
+        ``with ValidationError.within("entries[3]"): ...`` turns ``title`` into ``entries[3].title``."""
+        try:
+            yield
+        except ValidationError as exc:
+            raise ValidationError(f"{prefix}.{exc.field}" if prefix else exc.field, exc.reason) from None
 
 
 class NotFoundError(WorkbookError, LookupError):
