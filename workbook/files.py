@@ -41,14 +41,20 @@ SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
 def ensure_private_dir(directory: Path) -> None:
     """Create ``directory`` (and parents) readable only by its owner.
 
-    A folder that already exists is tightened to 0700 only if we created it now; an
-    existing shared folder (say, a home directory) is left alone.
+    Every folder created now is 0700, parents included (``mkdir(parents=True)`` would
+    make the parents with the umask's mode, often 0755). A folder that already exists is
+    left alone: an existing shared folder (say, a home directory) is not ours to change.
     """
-    try:
-        directory.mkdir(parents=True, mode=PRIVATE_DIR_MODE)
-    except FileExistsError:  # already there, or another process made it just now
-        return
-    os.chmod(directory, PRIVATE_DIR_MODE)  # mkdir's mode is filtered by the umask
+    missing = []
+    while not directory.exists() and directory.parent != directory:
+        missing.append(directory)
+        directory = directory.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=PRIVATE_DIR_MODE)
+        except FileExistsError:  # another process made it just now
+            continue
+        os.chmod(folder, PRIVATE_DIR_MODE)  # mkdir's mode is filtered by the umask
 
 
 def create_private_file(path: Path) -> bool:

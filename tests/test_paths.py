@@ -1,0 +1,59 @@
+"""workbook.paths decides every location, and decides nothing at import time."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from workbook import paths
+
+PACKAGE = Path(paths.__file__).resolve().parent
+
+
+def test_the_journal_path_comes_from_the_argument_then_the_environment_then_the_data_folder(monkeypatch, tmp_path):
+    monkeypatch.setenv("WORKBOOK_JOURNAL", str(tmp_path / "env.db"))
+    assert paths.resolve_journal_path(tmp_path / "given.db") == tmp_path / "given.db"
+    assert paths.resolve_journal_path() == tmp_path / "env.db"
+    monkeypatch.delenv("WORKBOOK_JOURNAL")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert paths.resolve_journal_path() == tmp_path / "xdg" / "reflective-workbook" / "journal.db"
+
+
+def test_the_demo_never_lands_on_the_journal(monkeypatch, tmp_path):
+    monkeypatch.setenv("WORKBOOK_JOURNAL", str(tmp_path / "journal.db"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert paths.default_demo_path() == tmp_path / "xdg" / "reflective-workbook" / "demo-journal.db"
+
+
+def test_backup_names_share_one_stamp_rule():
+    when = dt.datetime(2026, 12, 2, 10, 8, 19, 123456, tzinfo=dt.timezone.utc)
+    assert paths.backup_stamp(when) == "20261202T100819123456Z"
+    assert paths.backup_in_folder(Path("/b")).name.startswith("journal-backup-")
+    made = paths.backup_before_migration(Path("/j/journal.db"), "0002_drafts")
+    assert made.parent == Path("/j") and made.name.startswith("journal.before-0002_drafts.") and made.suffix == ".db"
+
+
+def test_package_locations_exist_in_a_checkout():
+    assert (paths.voila_template_root() / "templates" / "workbook" / "index.html.j2").is_file()
+    assert paths.checkout_notebooks_dir() is not None
+    assert (paths.data_dir() / "vocabulary.yaml").is_file()
+
+
+def _calls_in(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            func = node.func
+            names.add(func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", ""))
+    return names
+
+
+@pytest.mark.parametrize(
+    "module", sorted(p for p in PACKAGE.rglob("*.py") if p.name not in {"paths.py"} and "_data" not in p.parts)
+)
+def test_only_paths_asks_platformdirs_for_a_folder(module):
+    """Every location is decided in paths.py: no other module asks for the user's data folder."""
+    assert not {"user_data_dir", "user_config_dir", "user_cache_dir"} & _calls_in(module), module
