@@ -1,0 +1,76 @@
+"""The prose and calls of notebooks/04_review_and_revise.ipynb."""
+
+from __future__ import annotations
+
+from . import code, md, refs
+
+STEM = "04_review_and_revise"
+CELLS = [
+    md(
+        """
+        # Review and revise
+
+        Reflection does not end when you press Save. You may come back to an entry after supervision, when an
+        action point falls due, or when you see a conversation differently weeks later. This page finds your
+        entries and lets you open, revise, trash and restore them, see their history, and follow up their action
+        points.
+
+        @HOW_TO_RUN@
+        """
+    ),
+    md(
+        """
+        ## Finding entries
+
+        Type words from a title or from what you wrote into **Find**, and narrow the list by tag, context,
+        outcome and dates; the filters work together. Each line shows the date, the context, the outcome and the
+        title. **Clear filters** starts again.
+        """
+    ),
+    md(
+        """
+        ## Revising an entry
+
+        Choose an entry and press **Open**: it appears below in the same form you wrote it in. Change what you
+        like and press **Save changes**. Nothing is lost: the version before your change is kept. When you
+        revise, it can help to notice whether your writing has moved on from describing what happened towards
+        weighing alternatives, other people's perspectives and the wider context (the levels of reflection
+        described by Hatton & Smith 1995).
+        """
+    ),
+    md(
+        """
+        ## History
+
+        **History** lists every version of the chosen entry: its number, when it was saved, and which parts
+        changed (the title, a stage answer, the tags…). It shows what changed, not the text itself.
+        """
+    ),
+    md(
+        """
+        ## The trash
+
+        **Move to trash** takes an entry out of your journal's lists, searches and patterns, but does not destroy
+        it. Choose **Trash** at the top to see what is there, and **Restore** to bring an entry back.
+        """
+    ),
+    md(
+        """
+        ## Following up action points
+
+        Open an entry to see its action points, each with a status: **open**, **done** or **dropped**. Changing a
+        status saves it at once. To add action points, type them one per line in the box below; to remove one,
+        clear its text and save. Notebook 05 shows how many action points you followed through over time.
+        """
+    ),
+    code(
+        """
+        import workbook as wb
+
+        wb.review_form()
+        """
+    ),
+    refs(
+        "Hatton N, Smith D. 1995. Reflection in teacher education: towards definition and implementation. *Teaching and Teacher Education* 11:33–49.",
+    ),
+]
