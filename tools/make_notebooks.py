@@ -43,8 +43,10 @@ def guides() -> dict[str, list[Cell]]:
 
 def main(argv: list[str]) -> int:
     check = "--check" in argv
+    made = guides()
+    orphans = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb") if p.stem not in made)
     stale = []
-    for stem, cells in guides().items():
+    for stem, cells in made.items():
         path = NOTEBOOKS / f"{stem}.ipynb"
         text = render(build(stem, cells))
         current = path.read_text(encoding="utf-8") if path.exists() else None
@@ -55,10 +57,11 @@ def main(argv: list[str]) -> int:
         else:
             path.write_text(text, encoding="utf-8")
             print(f"wrote {path.relative_to(ROOT)}")
+    if orphans:
+        print("no guide in tools/guides makes: " + ", ".join(orphans))
     if stale:
         print("out of date (run python tools/make_notebooks.py): " + ", ".join(stale))
-        return 1
-    return 0
+    return 1 if stale or orphans else 0
 
 
 if __name__ == "__main__":
