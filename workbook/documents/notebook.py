@@ -201,6 +201,8 @@ def _check_nbgrader(stem: str, cells: list) -> None:
         kind = _nbgrader_kind(meta)
         if cell.cell_type not in _CELL_TYPES.get(kind, {"markdown", "code"}):
             raise ValueError(f"cell {index} of {stem}: an nbgrader {kind} cell cannot be a {cell.cell_type} cell")
-        if meta["grade_id"] in seen:
-            raise ValueError(f"cell {index} of {stem}: nbgrader grade id {meta['grade_id']!r} is used twice")
-        seen.add(meta["grade_id"])
+        grade_id = meta.get("grade_id")
+        if grade_id in seen:
+            raise ValueError(f"cell {index} of {stem}: nbgrader grade id {grade_id!r} is used twice")
+        if grade_id:
+            seen.add(grade_id)
