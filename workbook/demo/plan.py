@@ -1,0 +1,309 @@
+"""How Sam's work is spread and how it feels: the weight tables, and the plan of one entry.
+
+An :class:`EntryPlan` holds the decisions behind an entry before any text is written:
+the day, the context and case, how the conversation went, feelings before and after,
+the stance and the template. The believable trends of the demo live in the numbers
+here: conversations held rise over time while softened and avoided ones fall; feelings
+are higher before than after and the gap narrows; in end-of-life work the stance drifts
+from heroic towards stoical; the heavy spell raises feelings and load.
+
+:class:`Planner` draws from the generator's one ``random.Random``, so the order of its
+draws is part of the demo (pinned by the golden tests).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..models import OUTCOMES
+from .calendar import Span
+from .draws import choose, clamp, distinct, one, weighted
+from .phrasebank import Case, DemoData
+
+
+def context_weights(t: float, heavy: bool) -> dict[str, float]:
+    """How likely each context is at time ``t`` (0 at the start, 1 at the end)."""
+    return {
+        "child-protection": 0.30 - 0.06 * t,
+        "family-assessment": 0.14,
+        "court-fdac": 0.12,
+        "end-of-life": 0.08 + 0.16 * t,
+        "adult-safeguarding": 0.08,
+        "mental-health": 0.09,
+        "supervision": 0.06 + (0.08 if heavy else 0.0),
+        "other": 0.015,
+    }
+
+
+TEMPLATE_WEIGHTS: dict[str, dict[str, float]] = {
+    "child-protection": {
+        "child_family_debrief": 3,
+        "gibbs": 2,
+        "driscoll": 2,
+        "process_recording": 1,
+        "schon": 1,
+        "rolfe": 1,
+        "kolb": 1,
+        "johns": 0.5,
+        "brookfield": 0.5,
+    },
+    "family-assessment": {
+        "child_family_debrief": 2,
+        "process_recording": 2,
+        "kolb": 1,
+        "gibbs": 1,
+        "brookfield": 1,
+        "driscoll": 1,
+        "rolfe": 0.5,
+    },
+    "court-fdac": {"child_family_debrief": 2.5, "gibbs": 1, "rolfe": 1, "schon": 1, "brookfield": 1, "johns": 0.5},
+    "end-of-life": {
+        "serious_illness_debrief": 3,
+        "spikes_debrief": 3,
+        "johns": 1.5,
+        "gibbs": 1,
+        "driscoll": 1,
+        "schon": 1,
+    },
+    "adult-safeguarding": {
+        "driscoll": 2,
+        "gibbs": 1,
+        "rolfe": 1,
+        "process_recording": 1,
+        "kolb": 1,
+        "spikes_debrief": 0.5,
+    },
+    "mental-health": {"process_recording": 2, "schon": 1, "kolb": 1, "driscoll": 1, "johns": 1},
+    "supervision": {"brookfield": 2, "kolb": 1, "driscoll": 1, "johns": 1, "schon": 1},
+    "other": {"driscoll": 1, "gibbs": 1},
+}
+
+# How much higher (or lower) feelings run before a conversation in each context.
+_BEFORE_BY_CONTEXT = {
+    "court-fdac": 0.5,
+    "end-of-life": 0.3,
+    "mental-health": 0.4,
+    "supervision": -1.2,
+    "other": -0.8,
+    "family-assessment": -0.3,
+}
+# What is left afterwards, by how the conversation went.
+_RESIDUE: Mapping[str | None, float] = {"held": 1.0, "softened": 2.5, "avoided": 3.5, None: 2.0}
+
+FEELINGS_BY_OUTCOME = {
+    "held": ("relieved", "calm", "confident", "proud", "moved", "hopeful", "encouraged", "grateful", "amused"),
+    "softened": ("mixed", "guilty", "frustrated", "relieved", "anxious", "irritated"),
+    "avoided": ("guilty", "ashamed", "frustrated", "dread", "helpless", "resentful"),
+}
+FEELINGS_BY_CONTEXT = {
+    "child-protection": ("protective", "anxious", "angry", "irritated", "sad"),
+    "family-assessment": ("hopeful", "mixed", "protective", "sad"),
+    "court-fdac": ("anxious", "frustrated", "resentful", "hopeful", "angry"),
+    "end-of-life": ("sad", "moved", "grateful", "helpless", "numb"),
+    "adult-safeguarding": ("helpless", "protective", "frustrated", "sad"),
+    "mental-health": ("anxious", "helpless", "dread", "relieved"),
+    "supervision": ("grateful", "relieved", "irritated", "ashamed", "resentful"),
+    "other": ("irritated", "ashamed", "amused"),
+}
+FEELINGS_BEFORE_HIGH = ("anxious", "dread", "overwhelmed", "helpless", "out-of-depth")
+FEELINGS_HEAVY = ("overwhelmed",) * 3 + ("drained",) * 3 + ("numb", "furious", "out-of-depth")
+FEELINGS_EARLY = ("out-of-depth", "anxious")
+FEELINGS_LATE = ("confident", "calm")
+NEGATIVE_FEELINGS = frozenset(
+    {
+        "irritated",
+        "angry",
+        "furious",
+        "frustrated",
+        "resentful",
+        "sad",
+        "guilty",
+        "ashamed",
+        "numb",
+        "drained",
+        "anxious",
+        "dread",
+        "overwhelmed",
+        "helpless",
+        "out-of-depth",
+        "mixed",
+    }
+)
+
+OTHER_BY_OUTCOME = {
+    "held": ("distress", "openness", "relief", "fear", "hope"),
+    "softened": ("apparent-cooperation", "denial-minimising", "ambivalence", "confusion", "relief"),
+    "avoided": ("withdrawal-silence", "denial-minimising", "apparent-cooperation", "anger-hostility"),
+}
+OTHER_BY_CONTEXT = {
+    "child-protection": ("anger-hostility", "fear", "shame", "denial-minimising"),
+    "family-assessment": ("ambivalence", "openness", "hope"),
+    "court-fdac": ("anger-hostility", "ambivalence", "hope", "shame"),
+    "end-of-life": ("distress", "openness", "fear", "hope", "denial-minimising"),
+    "adult-safeguarding": ("fear", "confusion", "shame"),
+    "mental-health": ("withdrawal-silence", "distress", "ambivalence"),
+    "supervision": ("openness",),
+    "other": ("anger-hostility",),
+}
+RELATIONAL_BY_CONTEXT = {
+    "child-protection": (
+        "power-authority",
+        "rupture",
+        "repair",
+        "transference",
+        "projection",
+        "countertransference",
+        "relationship-as-vehicle",
+    ),
+    "family-assessment": ("relationship-as-vehicle", "countertransference", "splitting", "containment-given"),
+    "court-fdac": ("power-authority", "splitting", "rupture", "repair", "projection"),
+    "end-of-life": ("containment-given", "countertransference", "denial", "relationship-as-vehicle"),
+    "adult-safeguarding": ("power-authority", "containment-given", "denial"),
+    "mental-health": ("containment-given", "transference", "rupture", "repair"),
+    "supervision": ("parallel-process", "containment-received", "social-defence"),
+    "other": ("social-defence", "containment-received"),
+}
+STUCK_CONTEXTS = frozenset({"family-assessment", "court-fdac", "adult-safeguarding", "end-of-life"})
+
+
+@dataclass
+class EntryPlan:
+    """The decisions behind one entry, before any text is written."""
+
+    day: dt.date
+    t: float
+    heavy: bool
+    context: str
+    case: Case
+    outcome: str | None
+    before: int | None
+    after: int | None
+    stance: int | None
+    template: str | None
+
+
+def tag_chances(plan: EntryPlan) -> dict[str, float]:
+    """How likely each conversation tag is for ``plan`` (drawn in this order)."""
+    held = plan.outcome == "held"
+    return {
+        "directness": (0.08 + 0.27 * plan.t) if held else 0.03,
+        "compassion": 0.14,
+        "consequences-clear": 0.2 if held else 0.0 if plan.outcome == "avoided" else 0.02,
+        "authorship": 0.15 if plan.context in ("family-assessment", "end-of-life") else 0.05,
+        "confrontational": 0.15 * (1 - plan.t) if plan.context in ("child-protection", "court-fdac") else 0.0,
+        "silence-used": 0.18 if plan.context == "end-of-life" else 0.02,
+        "checking-understanding": 0.04 + 0.14 * plan.t,
+    }
+
+
+class Planner:
+    """Plans entries day by day, and picks their feelings and how strong they are."""
+
+    def __init__(self, rng: random.Random, span: Span, data: DemoData, stages: Mapping[str, tuple[str, ...]]) -> None:
+        self.rng = rng
+        self.span = span
+        self.data = data
+        self.stages = stages
+        self.day_cache: dict[dt.date, tuple[dict[str, float], dict[str, list[Case]]]] = {}
+
+    def open_cases(self, context: str, month: float) -> list[Case]:
+        """Cases open in ``context`` at ``month`` (both on the 18-month design scale)."""
+        return [c for c in self.data.cases if context in c.contexts and c.months[0] <= month <= c.months[1]]
+
+    def plan(self, day: dt.date) -> EntryPlan:
+        """The plan of an entry on ``day``; each step draws in turn, in this order."""
+        t, heavy = self.span.t(day), self.span.heavy(day)
+        context, case = self._context_and_case(day, t, heavy)
+        outcome = self._outcome(t, heavy, context)
+        before, after = self._before_and_after(t, heavy, context, outcome)
+        stance = self._stance(t, heavy, context)
+        template = self._template(t, heavy, context)
+        return EntryPlan(day, t, heavy, context, case, outcome, before, after, stance, template)
+
+    def _context_and_case(self, day: dt.date, t: float, heavy: bool) -> tuple[str, Case]:
+        """A context with an open case (weights and open cases depend only on the day, so are cached)."""
+        rng = self.rng
+        cached = self.day_cache.get(day)
+        if cached is None:
+            month = self.span.month(day)
+            all_weights = context_weights(t, heavy)
+            open_cases = {c: self.open_cases(c, month) for c in all_weights}
+            weights = {c: w for c, w in all_weights.items() if open_cases[c]} or all_weights
+            cached = self.day_cache[day] = (weights, open_cases)
+        weights, open_cases = cached
+        context = weighted(rng, weights)
+        cases = (
+            open_cases.get(context) or [c for c in self.data.cases if context in c.contexts] or list(self.data.cases)
+        )
+        return context, cases[int(rng.random() * len(cases))]
+
+    def _outcome(self, t: float, heavy: bool, context: str) -> str | None:
+        rng = self.rng
+        p_held = 0.30 + 0.46 * t - (0.15 if heavy else 0.0) + (0.08 if context == "supervision" else 0.0)
+        p_avoided = max(0.03, 0.25 - 0.16 * t + (0.10 if heavy else 0.0))
+        outcome = choose(rng, OUTCOMES, (p_held, p_avoided, max(0.05, 1 - p_held - p_avoided)))
+        if rng.random() < 0.02:
+            outcome = None
+        return outcome
+
+    def _before_and_after(
+        self, t: float, heavy: bool, context: str, outcome: str | None
+    ) -> tuple[int | None, int | None]:
+        """Feelings before and after (0-10), or neither.
+
+        Anticipation eases over time, so the fall from before to after narrows; how the
+        conversation went decides most of what is left afterwards."""
+        rng = self.rng
+        before = clamp(
+            7.3 - 2.2 * t + (2.5 if heavy else 0.0) + _BEFORE_BY_CONTEXT.get(context, 0.0) + rng.gauss(0, 1.1), 1, 10
+        )
+        after = clamp(0.3 * before + _RESIDUE[outcome] + (1.0 if heavy else 0.0) + rng.gauss(0, 0.9), 0, 10)
+        if rng.random() < 0.03:
+            return None, None
+        return before, after
+
+    def _stance(self, t: float, heavy: bool, context: str) -> int | None:
+        rng = self.rng
+        if context == "end-of-life" and rng.random() < 0.9:
+            return clamp(-1.6 + 2.5 * t - (0.5 if heavy else 0.0) + rng.gauss(0, 0.6), -2, 2)
+        if rng.random() < 0.25:
+            return clamp(-0.7 + 1.0 * t - (0.5 if heavy else 0.0) + rng.gauss(0, 0.7), -2, 2)
+        return None
+
+    def _template(self, t: float, heavy: bool, context: str) -> str | None:
+        """A bundled template, or None (free narrative) more often in the heavy spell."""
+        rng = self.rng
+        if rng.random() < (0.2 if heavy else 0.08):
+            return None
+        options = {k: v for k, v in TEMPLATE_WEIGHTS.get(context, {"gibbs": 1}).items() if k in self.stages}
+        if t < 0.3 and "gibbs" in self.stages:
+            options["gibbs"] = options.get("gibbs", 0) + 1.5
+        return weighted(rng, options) if options else None
+
+    def feelings(self, plan: EntryPlan) -> list[str]:
+        """One to three feeling tags for ``plan``; in the heavy spell one of them is a load."""
+        rng = self.rng
+        pool: list[str] = list(FEELINGS_BY_CONTEXT.get(plan.context, ()))
+        pool += list(FEELINGS_BY_OUTCOME.get(plan.outcome or "softened", ())) * 2
+        if plan.before is not None and plan.before >= 7:
+            pool += list(FEELINGS_BEFORE_HIGH) * 2
+        pool += list(FEELINGS_EARLY if plan.t < 0.33 else FEELINGS_LATE if plan.t > 0.67 else ())
+        chosen = distinct(rng, pool, choose(rng, (1, 2, 3), (0.55, 0.35, 0.1)))
+        if plan.heavy:
+            heavy = one(rng, FEELINGS_HEAVY)
+            chosen = [heavy, *[f for f in chosen if f != heavy]][:3]
+        return chosen
+
+    def intensity(self, feeling: str, plan: EntryPlan) -> int:
+        """1-3: negative feelings follow how high feelings ran before; others are drawn."""
+        rng = self.rng
+        if feeling in NEGATIVE_FEELINGS:
+            level = plan.before if plan.before is not None else 5
+            base = 1 if level <= 4 else 2 if level <= 7 else 3
+            if rng.random() < 0.25:
+                base += -1 if rng.random() < 0.5 else 1
+            return max(1, min(3, base))
+        return choose(rng, (1, 2, 3), (0.45, 0.4, 0.15))
