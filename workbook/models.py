@@ -259,6 +259,9 @@ class Template:
     reference: str
     stages: tuple[Stage, ...]
     source: str = ""
+    # Planning prompts for before the conversation (a debrief's "prepare" panel); each is a
+    # Stage with no guidance. Empty for the reflective models.
+    prepare: tuple[Stage, ...] = ()
 
     def stage(self, stage_id: str) -> Stage:
         for s in self.stages:
