@@ -16,7 +16,7 @@ import pytest
 import workbook as wb
 from workbook import notebook_api
 from workbook.forms import EntryForm, ReviewForm
-from workbook.forms.debrief import DEBRIEF_CHOICES, PLAN_PROMPTS, HardConversation, plan_key
+from workbook.forms.debrief import DEBRIEF_CHOICES, HardConversation, plan_key
 from workbook.forms.patterns import PatternsView
 from workbook.forms.tag_browser import VocabularyBrowser
 
@@ -176,7 +176,7 @@ def test_each_model_has_its_own_plan_prompts_and_entry_form(hard):
         assert hard.chooser.value == template
         assert form.template.value == template
         assert form.draft_key == f"debrief-{template}"
-        assert list(hard.plan_areas[template]) == [p.id for p in PLAN_PROMPTS[template]]
+        assert list(hard.plan_areas[template]) == [p.id for p in hard.templates[template].prepare]
         assert hard.debrief_box.children == (form.widget,)
     assert "SPIKES" in dict((v, k) for k, v in hard.chooser.options)["spikes_debrief"]
 

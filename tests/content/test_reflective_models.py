@@ -4,6 +4,8 @@ other template still loads."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import textwrap
 from pathlib import Path
@@ -68,6 +70,39 @@ def test_gibbs_has_its_six_stages(bundled):
         "conclusion",
         "action_plan",
     )
+
+
+# -- prepare: the debriefs' planning prompts ------------------------------------------------------
+# (id list, sha256 of the [id, title, prompt] triples): the words are exactly those the
+# prepare panel showed when they were written in Python, so moving them to data changed nothing.
+PREPARE = {
+    "serious_illness_debrief": (
+        ["purpose", "understanding", "key_message", "explore", "close", "support"],
+        "00316dccd0f43ba6",
+    ),
+    "spikes_debrief": (
+        ["setting", "perception_invitation", "knowledge", "emotions", "strategy", "support"],
+        "23410cd7b5365619",
+    ),
+    "child_family_debrief": (
+        ["purpose", "what_has_to_be_said", "empathy_and_clarity", "consequences", "choices", "support"],
+        "c7f35df36bc030a3",
+    ),
+}
+
+
+@pytest.mark.parametrize("template_id", sorted(BUNDLED))
+def test_the_three_debriefs_bring_their_prepare_prompts(bundled, template_id):
+    prepare = bundled[template_id].prepare
+    if template_id not in PREPARE:
+        assert prepare == ()
+        return
+    ids, digest = PREPARE[template_id]
+    assert [p.id for p in prepare] == ids
+    triples = [(p.id, p.title, p.prompt) for p in prepare]
+    assert hashlib.sha256(json.dumps(triples).encode()).hexdigest()[:16] == digest
+    for p in prepare:
+        assert p.title.strip() and len(p.prompt.split()) >= 10 and p.guidance == ""
 
 
 def test_repr(bundled):
@@ -236,6 +271,76 @@ def test_broken_template_names_the_line(tmp_path, text, line, fragment):
     assert info.value.path == str(path)
     assert info.value.line == line, str(info.value)
     assert fragment in str(info.value)
+
+
+def _prompt(**overrides) -> str:
+    fields = {"id": "before", "title": "Before", "prompt": "What will you say?"}
+    fields.update(overrides)
+    return "  - " + "\n    ".join(f"{k}: {v}" for k, v in fields.items() if v is not None) + "\n"
+
+
+def test_prepare_prompts_parse_in_their_order(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        HEAD
+        + "prepare:\n"
+        + _prompt()
+        + _prompt(id="after", title="After", prompt="Who helps?")
+        + "stages:\n"
+        + _stage(),
+        encoding="utf-8",
+    )
+    t = parse_template(path)
+    assert [(p.id, p.title, p.prompt) for p in t.prepare] == [
+        ("before", "Before", "What will you say?"),
+        ("after", "After", "Who helps?"),
+    ]
+    assert t.stage_ids == ("one",)
+
+
+def test_a_template_without_prepare_has_none(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text(HEAD + "stages:\n" + _stage(), encoding="utf-8")
+    assert parse_template(path).prepare == ()
+    path.write_text(HEAD + "prepare:\nstages:\n" + _stage(), encoding="utf-8")  # an empty key
+    assert parse_template(path).prepare == ()
+
+
+@pytest.mark.parametrize(
+    "prepare, line, fragment",
+    [
+        ("prepare: plan ahead\n", 1, "'prepare' must be a list"),
+        ("prepare:\n  before: What?\n", 1, "'prepare' must be a list"),
+        ("prepare:\n  - just text\n", 1, "each prepare prompt must be a mapping"),
+        ("prepare:\n" + _prompt(id="Bad Id"), 6, "prepare prompt id 'Bad Id'"),
+        ("prepare:\n" + _prompt() + _prompt(), 9, "prepare prompt id 'before' is used twice"),
+        ("prepare:\n" + _prompt(title=None), 6, "'title'"),
+        ("prepare:\n" + _prompt(prompt="''"), 6, "'prompt'"),
+        ("prepare:\n" + _prompt(id=None), 6, "'id'"),
+    ],
+)
+def test_broken_prepare_names_the_file_and_line(tmp_path, prepare, line, fragment):
+    path = tmp_path / "t.yaml"
+    path.write_text(HEAD + prepare + "stages:\n" + _stage(), encoding="utf-8")
+    with pytest.raises(DataFileError) as info:
+        parse_template(path)
+    assert info.value.path == str(path)
+    assert info.value.line == line, str(info.value)
+    assert fragment in str(info.value)
+
+
+def test_an_institution_debrief_without_prepare_loads_beside_the_bundled(tmp_path):
+    (tmp_path / "ward_debrief.yaml").write_text(
+        HEAD.replace("id: t", "id: ward_debrief") + "kind: conversation-debrief\nstages:\n" + _stage(),
+        encoding="utf-8",
+    )
+    (tmp_path / "broken.yaml").write_text(
+        HEAD.replace("id: t", "id: broken") + "prepare: soon\nstages:\n" + _stage(), encoding="utf-8"
+    )
+    library = load_templates([tmp_path], warn=False)
+    assert library["ward_debrief"].prepare == () and library["spikes_debrief"].prepare
+    assert "broken" not in library
+    assert [Path(p.path).name for p in library.problems] == ["broken.yaml"]
 
 
 def test_minimal_template_parses(tmp_path):

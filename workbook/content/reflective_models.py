@@ -3,6 +3,9 @@
 Bundled templates live in ``data/templates``; an institution adds its own by naming
 folders in ``$WORKBOOK_TEMPLATES``. A broken file is reported (file and line) in
 ``TemplateLibrary.problems`` and as a warning; every other template still loads.
+
+A debrief may also carry a ``prepare:`` list, the planning prompts shown before the
+conversation (``Template.prepare``); it is optional, so templates without it still load.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import functools
 import html
 import re
 import warnings
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from ..errors import DataFileError
@@ -89,39 +92,67 @@ def parse_template(path: Path) -> Template:
     raw_stages = doc.get("stages")
     if not isinstance(raw_stages, list) or not raw_stages:
         raise DataFileError(str(path), line_of(doc), "'stages' must be a non-empty list")
-    stages, seen = [], set()
-    for item in raw_stages:
-        if not isinstance(item, dict):
-            raise DataFileError(str(path), line_of(doc), "each stage must be a mapping")
-        stage_id = require_str(item, "id", path)
-        if not STAGE_ID_RE.match(stage_id):
-            raise DataFileError(
-                str(path), line_of(item), f"stage id {stage_id!r} must be lowercase letters, digits and '_'"
-            )
-        if stage_id in seen:
-            raise DataFileError(str(path), line_of(item), f"stage id {stage_id!r} is used twice")
-        seen.add(stage_id)
-        min_words = item.get("min_words")
-        if min_words is not None and (not isinstance(min_words, int) or isinstance(min_words, bool) or min_words < 0):
-            raise DataFileError(str(path), line_of(item), "min_words must be a whole number of 0 or more")
-        stages.append(
-            Stage(
-                id=stage_id,
-                title=require_str(item, "title", path),
-                prompt=require_str(item, "prompt", path),
-                guidance=require_str(item, "guidance", path),
-                min_words=min_words,
-            )
-        )
     return Template(
         id=template_id,
         name=require_str(doc, "name", path),
         kind=kind,
         summary=require_str(doc, "summary", path),
         reference=require_str(doc, "reference", path),
-        stages=tuple(stages),
+        stages=_prompts(raw_stages, path, doc, "stage", _stage),
         source=str(path),
+        prepare=_prepare(doc, path),
     )
+
+
+def _prompts(
+    items: list, path: Path, doc: dict, what: str, make: Callable[[dict, str, Path], Stage]
+) -> tuple[Stage, ...]:
+    """Each mapping in ``items`` made into a Stage by ``make``; ids are checked and unique."""
+    out, seen = [], set()
+    for item in items:
+        if not isinstance(item, dict):
+            raise DataFileError(str(path), line_of(doc), f"each {what} must be a mapping")
+        prompt_id = require_str(item, "id", path)
+        if not STAGE_ID_RE.match(prompt_id):
+            raise DataFileError(
+                str(path), line_of(item), f"{what} id {prompt_id!r} must be lowercase letters, digits and '_'"
+            )
+        if prompt_id in seen:
+            raise DataFileError(str(path), line_of(item), f"{what} id {prompt_id!r} is used twice")
+        seen.add(prompt_id)
+        out.append(make(item, prompt_id, path))
+    return tuple(out)
+
+
+def _stage(item: dict, stage_id: str, path: Path) -> Stage:
+    min_words = item.get("min_words")
+    if min_words is not None and (not isinstance(min_words, int) or isinstance(min_words, bool) or min_words < 0):
+        raise DataFileError(str(path), line_of(item), "min_words must be a whole number of 0 or more")
+    return Stage(
+        id=stage_id,
+        title=require_str(item, "title", path),
+        prompt=require_str(item, "prompt", path),
+        guidance=require_str(item, "guidance", path),
+        min_words=min_words,
+    )
+
+
+def _prepare_prompt(item: dict, prompt_id: str, path: Path) -> Stage:
+    return Stage(
+        id=prompt_id, title=require_str(item, "title", path), prompt=require_str(item, "prompt", path), guidance=""
+    )
+
+
+def _prepare(doc: dict, path: Path) -> tuple[Stage, ...]:
+    """The optional ``prepare:`` list: planning prompts (id, title, prompt) for before a conversation.
+
+    Kept in the data file, not in the view, so an institution's debrief can bring its own."""
+    raw = doc.get("prepare")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise DataFileError(str(path), line_of(doc), "'prepare' must be a list of prompts (id, title, prompt)")
+    return _prompts(raw, path, doc, "prepare prompt", _prepare_prompt)
 
 
 @functools.lru_cache(maxsize=512)

@@ -7,7 +7,8 @@ which can be kept in the journal as a draft and later copied into the debrief; a
 :class:`~workbook.forms.EntryForm` for that template, for afterwards. Each template
 keeps its own plan and its own entry draft, so switching loses nothing.
 
-The planning prompts are our own words, after the conversation guides named in each
+The planning prompts are the ``prepare:`` list of each template's data file
+(``Template.prepare``), our own words after the conversation guides named in each
 template's reference (Bernacki & Block 2014 and the Ariadne Labs guide; Baile et al.
 2000; Forrester et al. 2008).
 
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import ipywidgets as w
 
@@ -35,125 +35,10 @@ from .entry import EntryForm
 PLAN_VERSION = 1
 
 
-@dataclass(frozen=True)
-class PlanPrompt:
-    id: str
-    title: str
-    prompt: str
-
-
 DEBRIEF_CHOICES: dict[str, str] = {
     "serious_illness_debrief": "Serious-illness conversation",
     "spikes_debrief": "Breaking bad news (SPIKES)",
     "child_family_debrief": "Child and family work",
-}
-
-_SUPPORT = PlanPrompt(
-    "support",
-    "Me, afterwards",
-    "What are you worried about for yourself in this conversation, and who will you talk to afterwards?",
-)
-
-PLAN_PROMPTS: dict[str, tuple[PlanPrompt, ...]] = {
-    "serious_illness_debrief": (
-        PlanPrompt(
-            "purpose",
-            "Purpose and permission",
-            "Why this conversation, and why now? How will you say what it is for, ask whether they are willing "
-            "to talk, and find out who they want with them?",
-        ),
-        PlanPrompt(
-            "understanding",
-            "Their understanding",
-            "What do you think they already understand? How will you find out, and how much (and in what form) "
-            "they want to know?",
-        ),
-        PlanPrompt(
-            "key_message",
-            "What may lie ahead",
-            "What must be said about what may lie ahead? Write it in plain words, as you mean to say it, and "
-            "plan to pause afterwards.",
-        ),
-        PlanPrompt(
-            "explore",
-            "What matters to them",
-            "Which of these do you hope to explore: goals if things get worse, fears, what keeps them going, "
-            "abilities they cannot imagine living without, what they would or would not go through for more "
-            "time, what their family knows, what they hope for?",
-        ),
-        PlanPrompt(
-            "close",
-            "Closing",
-            "How might you close: a summary of what you heard, a recommendation that fits it, and what you and "
-            "the team will do next?",
-        ),
-        _SUPPORT,
-    ),
-    "spikes_debrief": (
-        PlanPrompt(
-            "setting",
-            "Setting",
-            "Where will you talk? How will you get privacy, enough time, somewhere to sit and no interruptions, "
-            "and who should be there?",
-        ),
-        PlanPrompt(
-            "perception_invitation",
-            "Perception and invitation",
-            "How will you ask what they already understand or suspect, and how much they want to know?",
-        ),
-        PlanPrompt(
-            "knowledge",
-            "Knowledge",
-            "How will you warn them that difficult news is coming? Write the key sentence in plain words, and the "
-            "small pieces you will give it in.",
-        ),
-        PlanPrompt(
-            "emotions",
-            "Emotions",
-            "What reactions might you meet, and how will you acknowledge them before moving on to any plan?",
-        ),
-        PlanPrompt(
-            "strategy",
-            "Strategy and summary",
-            "What next step might you offer, and how will you check they know what happens next and whom to contact?",
-        ),
-        _SUPPORT,
-    ),
-    "child_family_debrief": (
-        PlanPrompt(
-            "purpose",
-            "Purpose",
-            "What is this conversation for, and why now? Who will be there, and is there anything about safety, "
-            "yours or anyone else's, to plan for?",
-        ),
-        PlanPrompt(
-            "what_has_to_be_said",
-            "What has to be said",
-            "In one or two plain sentences: the specific concern and its impact on the child, as you want the "
-            "parent to hear it.",
-        ),
-        PlanPrompt(
-            "empathy_and_clarity",
-            "Empathy and clarity",
-            "How will you show that you understand their position, while staying clear about the concern?",
-        ),
-        PlanPrompt(
-            "consequences",
-            "Consequences",
-            "What do they need to know about what happens next, and about what could happen if nothing changes?",
-        ),
-        PlanPrompt(
-            "choices",
-            "Their choices",
-            "What real choices do they have, and how will you ask for their views and ideas?",
-        ),
-        PlanPrompt(
-            "support",
-            "Me, afterwards",
-            "What are you worried about (anger, tears, a complaint, losing the relationship)? What might you be "
-            "tempted to soften or leave out? Who will you talk to afterwards?",
-        ),
-    ),
 }
 
 
@@ -300,7 +185,7 @@ class HardConversation(View):
         saved = self._saved_plan(template)
         areas: dict[str, w.Textarea] = {}
         children: list[w.Widget] = []
-        for prompt in PLAN_PROMPTS[template]:
+        for prompt in self.templates[template].prepare:
             area = css(
                 w.Textarea(value=saved.get(prompt.id, ""), rows=3, layout=full_width()),
                 f"wb-prepare-{css_id(prompt.id)}",
@@ -363,7 +248,7 @@ class HardConversation(View):
     def plan_text(self, template: str | None = None) -> str:
         """The plan as plain text, one prompt title and answer per paragraph."""
         template = template or self.template
-        titles = {p.id: p.title for p in PLAN_PROMPTS[template]}
+        titles = {p.id: p.title for p in self.templates[template].prepare}
         parts = [f"{titles[pid]}: {text.strip()}" for pid, text in self.plan(template).items() if text.strip()]
         return "My plan beforehand\n\n" + "\n\n".join(parts) if parts else ""
 
