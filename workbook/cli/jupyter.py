@@ -1,0 +1,99 @@
+"""The commands that open the notebooks: ``lab`` (JupyterLab) and ``app`` (the forms in Voila).
+
+What they run, and that it stays on this machine, is decided in ``workbook.app.launch``;
+here the journal is chosen (the demo one with ``--demo``) and handed to the kernels through
+``WORKBOOK_JOURNAL``, then the program runs in the foreground until it is stopped.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..paths import default_demo_path
+from ._journal import journal_path
+
+
+def _journal_for_jupyter(use_demo: bool) -> Path:
+    """The journal the notebooks will open (passed to the kernels as WORKBOOK_JOURNAL)."""
+    import os
+
+    if use_demo:
+        from .. import demo as demo_module
+
+        target = default_demo_path()
+        if not target.exists():
+            click.echo(f"Writing the demo journal (made-up entries) to {target} ...")
+            demo_module.write_demo_journal(target)
+    else:
+        target = journal_path()
+        if not target.exists():
+            click.echo(
+                "You have no journal yet: the notebook '00 Start here' creates one when you run it.\n"
+                "To look around with made-up entries first, stop this (Ctrl+C) and run: ./dev lab --demo"
+            )
+    os.environ["WORKBOOK_JOURNAL"] = str(target)
+    return target
+
+
+def _run(argv: list[str]) -> None:
+    import subprocess
+
+    try:
+        code = subprocess.call(argv)
+    except KeyboardInterrupt:
+        code = 0
+    sys.exit(code)
+
+
+@click.command(context_settings={"ignore_unknown_options": True})
+@click.option(
+    "--demo", "use_demo", is_flag=True, help="Use the demo journal of made-up entries (written first if need be)."
+)
+@click.argument("jupyter_args", nargs=-1, type=click.UNPROCESSED)
+def lab(use_demo: bool, jupyter_args: tuple[str, ...]) -> None:
+    """Open JupyterLab on the guided notebooks, starting with '00 Start here'.
+
+    JupyterLab listens on this computer only, and its news, update checks and extension
+    downloads are switched off, so nothing leaves the machine. Extra options are passed
+    to JupyterLab (e.g. --no-browser, --port 8899).
+    """
+    from ..app.launch import lab_argv, notebooks_dir
+
+    target = _journal_for_jupyter(use_demo)
+    click.echo(f"Journal: {target}")
+    _run(lab_argv(notebooks_dir(), jupyter_args))
+
+
+@click.command(context_settings={"ignore_unknown_options": True})
+@click.option(
+    "--demo", "use_demo", is_flag=True, help="Use the demo journal of made-up entries (written first if need be)."
+)
+@click.argument("notebook", required=False)
+@click.argument("voila_args", nargs=-1, type=click.UNPROCESSED)
+def app(use_demo: bool, notebook: str | None, voila_args: tuple[str, ...]) -> None:
+    """Open the journaling forms as an app in the browser, with no code in sight (Voila).
+
+    NOTEBOOK is one of the guided notebooks (default: the new-entry form). Extra options
+    are passed to Voila (e.g. --no-browser, --port 8866).
+    """
+    import os
+
+    from ..app.launch import APP_NOTEBOOKS, notebooks_dir, voila_argv, voila_env
+
+    directory = notebooks_dir()
+    name = notebook or APP_NOTEBOOKS[0]
+    if not name.endswith(".ipynb"):
+        name += ".ipynb"
+    if not (directory / name).exists():
+        choices = ", ".join(sorted(p.stem for p in directory.glob("*.ipynb")))
+        raise click.ClickException(f"There is no notebook {name!r}; choose one of {choices}.")
+    target = _journal_for_jupyter(use_demo)
+    click.echo(f"Journal: {target}")
+    os.environ.update(voila_env())
+    _run(voila_argv(directory, name, voila_args))
+
+
+COMMANDS = (lab, app)

@@ -1,0 +1,148 @@
+"""The registers a journal keeps beside its entries: ``people``, ``tags`` and ``templates``.
+
+Aliases (the real names behind a pseudonym) are counted, never shown, unless asked for
+with ``people list --show-aliases``. ``tags`` works without a journal (the bundled
+vocabulary), so a person can look before creating one.
+"""
+
+from __future__ import annotations
+
+import click
+
+from ..models import PERSON_ROLES
+from ._journal import journal_path, opened
+from .terminal import clean, table
+
+
+@click.group()
+def people() -> None:
+    """Pseudonyms for the people in your conversations.
+
+    Entries name people only by pseudonym. For each you can record aliases (the real
+    names and nicknames you might write by mistake); they stay in the journal and help
+    remove real names from anything you share. Aliases are never shown unless you ask.
+    """
+
+
+@people.command("add")
+@click.argument("pseudonym")
+@click.option(
+    "--role", required=True, type=click.Choice(PERSON_ROLES, case_sensitive=False), help="Their role in your work."
+)
+@click.option(
+    "--alias",
+    "aliases",
+    multiple=True,
+    metavar="NAME",
+    help="A real name or nickname this pseudonym stands for. Repeat for more.",
+)
+def people_add(pseudonym: str, role: str, aliases: tuple[str, ...]) -> None:
+    """Add someone to the register under a pseudonym.
+
+    \b
+    Example:
+      workbook people add "Parent A" --role parent --alias "Jo Bloggs" --alias Jo
+
+    Then name them in entries by pseudonym: workbook add ... --person "Parent A".
+    """
+    with opened() as journal:
+        person = journal.people.add(pseudonym, role.lower(), aliases)
+    click.echo(f"Added {clean(person.pseudonym)} ({person.role}) with {len(person.aliases)} alias(es).")
+
+
+@people.command("list")
+@click.option(
+    "--show-aliases",
+    is_flag=True,
+    help="Also show the real names and nicknames recorded (mind who can see your screen).",
+)
+def people_list(show_aliases: bool) -> None:
+    """List the pseudonyms in the register.
+
+    Aliases (real names) are counted, not shown, unless you add --show-aliases.
+    """
+    with opened() as journal:
+        register = journal.people.list()
+    if not register:
+        click.echo("The people register is empty; add someone with `workbook people add`.")
+        return
+    rows = [(p.pseudonym, p.role, ", ".join(p.aliases) if show_aliases else str(len(p.aliases))) for p in register]
+    for line in table(
+        ("PSEUDONYM", "ROLE", "ALIASES" if show_aliases else "ALIASES (count)"), rows, caps=(30, 14, None)
+    ):
+        click.echo(line)
+
+
+@click.command()
+@click.option("--group", "group_id", metavar="GROUP", help="Only this group, e.g. feelings or context.")
+@click.option("--long", "-l", "long_", is_flag=True, help="Also show each tag's definition and reference.")
+def tags(group_id: str | None, long_: bool) -> None:
+    """List the tags you can give an entry.
+
+    The vocabulary has words for what you felt, what the other person showed, what went
+    on between you, how the conversation went, and its context. Give a tag's id (or its label) to `workbook add --tag`. Tags marked * are your own.
+    """
+    from ..content.vocab import load_vocabulary
+    from ..journal.store import Journal
+
+    path = journal_path()
+    if path.exists():
+        with Journal(path) as journal:
+            vocabulary = journal.vocabulary()
+    else:
+        vocabulary = load_vocabulary()
+    groups = vocabulary.groups
+    if group_id is not None:
+        groups = tuple(g for g in groups if g.id == group_id.strip().lower())
+        if not groups:
+            raise click.ClickException(
+                f"No tag group {group_id!r}; the groups are {', '.join(g.id for g in vocabulary.groups)}."
+            )
+    for n, group in enumerate(groups):
+        if n:
+            click.echo("")
+        extra = " (intensity 1-3, e.g. anxious:2)" if group.intensity else ""
+        click.echo(f"{group.label} [{group.id}]{extra}")
+        members = vocabulary.in_group(group.id)
+        id_width = max((len(t.id) for t in members), default=0) + 2
+        for tag in members:
+            mark = "*" if tag.custom else " "
+            click.echo(f" {mark}{tag.id:<{id_width}}{clean(tag.label)}")
+            if long_:
+                click.echo(f"     {clean(tag.definition)}")
+                click.echo(f"     Source: {clean(tag.reference)}")
+
+
+@click.command()
+@click.argument("template_id", metavar="[TEMPLATE]", required=False)
+def templates(template_id: str | None) -> None:
+    """List the reflective models (templates) you can write with.
+
+    Gibbs, Driscoll, Johns and others, plus conversation debriefs. With a TEMPLATE id, shows its stages and prompts; give your answers to `workbook add`
+    with --template ID --response STAGE=TEXT. Templates from WORKBOOK_TEMPLATES folders
+    are included; broken template files are reported with the file and line.
+    """
+    from ..content.reflective_models import load_templates
+
+    library = load_templates(warn=False)
+    for problem in library.problems:
+        click.echo(f"Problem: {problem}", err=True)
+    if template_id is not None:
+        if template_id not in library:
+            raise click.ClickException(f"No template {template_id!r}; the templates are {', '.join(library)}.")
+        template = library[template_id]
+        click.echo(f"{template.name} [{template.id}] - {template.kind}")
+        click.echo(template.summary)
+        click.echo(f"Source: {template.reference}")
+        for stage in template.stages:
+            words = f" (at least {stage.min_words} words)" if stage.min_words else ""
+            click.echo("")
+            click.echo(f"{stage.id}: {stage.title}{words}")
+            click.echo(f"  {stage.prompt}")
+        return
+    rows = [(t.id, t.kind, str(len(t.stages)), t.name) for t in library.values()]
+    for line in table(("ID", "KIND", "STAGES", "NAME"), rows, caps=(26, 20, 6, None)):
+        click.echo(line)
+
+
+COMMANDS = (people, tags, templates)
