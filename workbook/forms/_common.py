@@ -6,9 +6,14 @@ import datetime as dt
 import html
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
+
+from ..validate import CONTEXT_GROUP
+
+if TYPE_CHECKING:
+    from ..content.vocab import Vocabulary
 
 ERROR_STYLE = "color:#b00020"  # dark red, with a ⚠ so colour is not the only cue
 NOTE_STYLE = "color:#555;font-size:0.9em"
@@ -77,6 +82,21 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [jsonable(v) for v in value]
     return value
+
+
+def tag_options(vocabulary: Vocabulary, *, contexts: bool = True) -> list[tuple[str, str]]:
+    """Dropdown choices for every tag, labelled ``"Group: Tag"`` (vocabulary order);
+    ``contexts=False`` leaves out the context tags (a separate dropdown offers them)."""
+    return [
+        (f"{vocabulary.group(t.group).label}: {t.label}", t.id)
+        for t in vocabulary
+        if contexts or t.group != CONTEXT_GROUP
+    ]
+
+
+def context_options(vocabulary: Vocabulary) -> list[tuple[str, str]]:
+    """Dropdown choices for an entry's context (the tags of the context group)."""
+    return [(t.label, t.id) for t in vocabulary.in_group(CONTEXT_GROUP)]
 
 
 def section(title: str) -> w.HTML:

@@ -18,13 +18,13 @@ import ipywidgets as w
 
 from ..errors import ValidationError, WorkbookError
 from ..models import ACTION_STATUSES, FEELINGS_SCALE, OUTCOMES, PERSON_ROLES, STANCES, Entry
-from ..validate import CONTEXT_GROUP
 from ._api import JournalAPI
 from ._common import (
     NOTE_STYLE,
     OK_STYLE,
     OptionalSlider,
     View,
+    context_options,
     css,
     css_id,
     error_label,
@@ -185,9 +185,11 @@ class EntryForm(DraftMixin, View):
             "wb-title",
         )
         self.date = css(w.DatePicker(description="Date"), "wb-date")
-        contexts = [(t.label, t.id) for t in self.vocabulary.in_group(CONTEXT_GROUP)]
         self.context = css(
-            w.Dropdown(options=[("(choose a context)", ""), *contexts], value="", description="Context"), "wb-context"
+            w.Dropdown(
+                options=[("(choose a context)", ""), *context_options(self.vocabulary)], value="", description="Context"
+            ),
+            "wb-context",
         )
         self.people = css(w.TagsInput(allowed_tags=self._pseudonyms(), allow_duplicates=False), "wb-people")
         self.person_name = css(w.Text(placeholder="New pseudonym, e.g. 'Parent Willow'"), "wb-person-pseudonym")

@@ -34,8 +34,7 @@ from ..reports.patterns import (
     default_range,
     patterns_report,
 )
-from ..validate import CONTEXT_GROUP
-from ._common import NOTE_STYLE, View, css, error_label, esc, set_error, show
+from ._common import NOTE_STYLE, View, context_options, css, error_label, esc, set_error, show, tag_options
 
 PERIOD_OPTIONS = [("Week", "week"), ("Month", "month"), ("Quarter", "quarter")]
 LOAD_STYLE = "background:#FFF8E1;border-left:4px solid #E69F00;padding:0.6em 0.9em;margin:0.5em 0;border-radius:3px"
@@ -98,12 +97,11 @@ class PatternsView(View):
         )
         self.since = css(w.DatePicker(description="From"), "wb-patterns-since")
         self.until = css(w.DatePicker(description="To"), "wb-patterns-until")
-        contexts = [(t.label, t.id) for t in vocabulary.in_group(CONTEXT_GROUP)]
         self.context = css(
-            w.Dropdown(options=[("(all contexts)", ""), *contexts], value="", description="Context"),
+            w.Dropdown(options=[("(all contexts)", ""), *context_options(vocabulary)], value="", description="Context"),
             "wb-patterns-context",
         )
-        tags = [(f"{vocabulary.group(t.group).label}: {t.label}", t.id) for t in vocabulary if t.group != CONTEXT_GROUP]
+        tags = tag_options(vocabulary, contexts=False)
         self.tag = css(w.Dropdown(options=[("(any tag)", ""), *tags], value="", description="Tag"), "wb-patterns-tag")
         self.role = css(
             w.Dropdown(options=[("(anyone)", ""), *((r, r) for r in PERSON_ROLES)], value="", description="With"),

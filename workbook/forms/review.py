@@ -15,9 +15,23 @@ import ipywidgets as w
 
 from ..errors import ValidationError, WorkbookError
 from ..models import OUTCOMES, Entry, Revision
-from ..validate import CONTEXT_GROUP, ENTRY_FIELDS
+from ..validate import ENTRY_FIELDS
 from ._api import JournalAPI
-from ._common import NOTE_STYLE, OK_STYLE, View, css, error_label, esc, full_width, plural, set_error, short, show
+from ._common import (
+    NOTE_STYLE,
+    OK_STYLE,
+    View,
+    context_options,
+    css,
+    error_label,
+    esc,
+    full_width,
+    plural,
+    set_error,
+    short,
+    show,
+    tag_options,
+)
 from .entry import FIELD_LABELS, EntryForm
 
 SEARCH_LIMIT = 500
@@ -72,15 +86,17 @@ class ReviewForm(View):
             ),
             "wb-review-search",
         )
-        tag_options = [("(any tag)", "")] + [
-            (f"{self.vocabulary.group(t.group).label}: {t.label}", t.id) for t in self.vocabulary
-        ]
-        self.tag = css(w.Dropdown(options=tag_options, value="", description="Tag"), "wb-review-tag")
+        self.tag = css(
+            w.Dropdown(options=[("(any tag)", ""), *tag_options(self.vocabulary)], value="", description="Tag"),
+            "wb-review-tag",
+        )
         self.since = css(w.DatePicker(description="From"), "wb-review-since")
         self.until = css(w.DatePicker(description="To"), "wb-review-until")
-        contexts = [(t.label, t.id) for t in self.vocabulary.in_group(CONTEXT_GROUP)]
         self.context = css(
-            w.Dropdown(options=[("(any context)", ""), *contexts], value="", description="Context"), "wb-review-context"
+            w.Dropdown(
+                options=[("(any context)", ""), *context_options(self.vocabulary)], value="", description="Context"
+            ),
+            "wb-review-context",
         )
         self.outcome = css(
             w.Dropdown(

@@ -20,7 +20,7 @@ from ..content.lexicon import Lexicon, Suggestion, load_lexicon
 from ..content.vocab import Vocabulary
 from ..errors import DataFileError, ValidationError
 from ..models import TagUse
-from ._common import NOTE_STYLE, css, css_id, error_label, esc, full_width, set_error, short, show
+from ._common import NOTE_STYLE, css, css_id, error_label, esc, full_width, set_error, short, show, tag_options
 
 NO_INTENSITY = 0
 INTENSITY_OPTIONS = [("intensity –", NO_INTENSITY), ("1 · mild", 1), ("2 · moderate", 2), ("3 · strong", 3)]
@@ -239,10 +239,10 @@ class TagPicker:
             ),
             "wb-passage-text",
         )
-        tag_options = [("(choose a tag)", "")] + [
-            (f"{self.vocabulary.group(t.group).label}: {t.label}", t.id) for t in self.vocabulary
-        ]
-        self.passage_tag = css(w.Dropdown(options=tag_options, value="", description="Tag"), "wb-passage-tag")
+        self.passage_tag = css(
+            w.Dropdown(options=[("(choose a tag)", ""), *tag_options(self.vocabulary)], value="", description="Tag"),
+            "wb-passage-tag",
+        )
         self.passage_add = css(
             w.Button(description="Attach tag to passage", layout=w.Layout(width="auto")), "wb-passage-add"
         )
