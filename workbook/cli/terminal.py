@@ -103,20 +103,23 @@ def mode_text(path: Path) -> str:
     return f"{stat.filemode(mode)} ({stat.S_IMODE(mode):04o}: {who})"
 
 
-def entry_text(journal: Journal, entry: Entry) -> Iterator[str]:  # noqa: C901 -- pending split (layout issue)
-    vocabulary = journal.vocabulary()
-    templates = journal.templates()
-
-    def label(tag_id: str | None) -> str:
-        tag = vocabulary.find(tag_id) if tag_id else None
-        return f"{tag_id} ({tag.label})" if tag and tag.label.casefold() != tag_id.casefold() else (tag_id or "-")
-
+def entry_text(journal: Journal, entry: Entry) -> Iterator[str]:
+    """The whole entry as lines of text: a title, a table of its fields, then its sections."""
     yield entry.title
     yield "=" * min(width(entry.title), 80)
+    for key, value in entry_rows(journal, entry):
+        yield f"{key:<12}{value}"
+    yield from response_sections(journal, entry)
+    yield from other_sections(entry)
+
+
+def entry_rows(journal: Journal, entry: Entry) -> list[tuple[str, str]]:
+    """The entry's short fields as (label, value) rows, with tag and template names spelt out."""
+    templates = journal.templates()
     rows = [
         ("id", entry.id),
         ("date", entry.occurred_on.isoformat()),
-        ("context", label(entry.context) if entry.context else "-"),
+        ("context", tag_label(journal, entry.context) if entry.context else "-"),
         ("people", ", ".join(f"{p} ({role_of(journal, p)})" for p in entry.people) or "-"),
         ("outcome", entry.outcome or "-"),
         ("stance", f"{entry.stance:+d} ({STANCES[entry.stance]})" if entry.stance is not None else "-"),
@@ -135,9 +138,12 @@ def entry_text(journal: Journal, entry: Entry) -> Iterator[str]:  # noqa: C901 -
         rows.append(
             ("in trash", f"since {stamp(entry.deleted_at)}; `workbook restore {short_id(entry.id)}` brings it back")
         )
-    for key, value in rows:
-        yield f"{key:<12}{value}"
-    template = templates.get(entry.template) if entry.template else None
+    return rows
+
+
+def response_sections(journal: Journal, entry: Entry) -> Iterator[str]:
+    """One section per answered stage, titled as the template titles it (else by the stage id)."""
+    template = journal.templates().get(entry.template) if entry.template else None
     for stage_id, text in entry.responses.items():
         title = stage_id
         if template is not None and stage_id in template.stage_ids:
@@ -145,6 +151,10 @@ def entry_text(journal: Journal, entry: Entry) -> Iterator[str]:  # noqa: C901 -
         yield ""
         yield f"-- {title} --"
         yield text
+
+
+def other_sections(entry: Entry) -> Iterator[str]:
+    """The narrative, the action points (with their ids, for ``edit --action-status``) and feedback."""
     if entry.narrative:
         yield ""
         yield "-- Narrative --"
@@ -160,6 +170,12 @@ def entry_text(journal: Journal, entry: Entry) -> Iterator[str]:  # noqa: C901 -
         yield "-- Feedback --"
         for f in entry.feedback:
             yield f"{f.author_role}, {f.given_on.isoformat()}: {f.text}"
+
+
+def tag_label(journal: Journal, tag_id: str) -> str:
+    """``child-protection (Child protection)``: the id, and the label when it says more."""
+    tag = journal.vocabulary().find(tag_id)
+    return f"{tag_id} ({tag.label})" if tag and tag.label.casefold() != tag_id.casefold() else tag_id
 
 
 def role_of(journal: Journal, pseudonym: str) -> str:
