@@ -1,0 +1,98 @@
+"""edit, delete and restore: the previous version is kept and nothing is ever destroyed."""
+
+from __future__ import annotations
+
+import pytest
+from cli_helpers import added_id, assert_one_line_error, listed_ids
+
+from workbook import Journal
+
+
+def test_edit_changes_fields_and_keeps_history(run, three, ready):
+    early = three[0]
+    result = run(
+        "edit",
+        early[:8],
+        "--title",
+        "Early, renamed",
+        "--outcome",
+        "softened",
+        "--add-tag",
+        "relieved:1",
+        "--remove-tag",
+        "Anxious",
+        "--unflag",
+        "--action",
+        "Follow up",
+    )
+    assert result.exit_code == 0, result.output
+    assert "revision 2" in result.output
+    with Journal(ready) as journal:
+        entry = journal.get(early)
+        action_id = entry.actions[0].id
+        assert [r.revision for r in journal.history(early)] == [1, 2]
+    assert (entry.title, entry.outcome, entry.flagged) == ("Early, renamed", "softened", False)
+    assert [(t.tag, t.intensity) for t in entry.tags] == [("relieved", 1)]
+    assert (
+        run(
+            "edit", early[:8], "--action-status", f"{action_id[:4]}=done", "--clear", "outcome", "--stance", "2"
+        ).exit_code
+        == 0
+    )
+    with Journal(ready) as journal:
+        entry = journal.get(early)
+    assert entry.actions[0].status == "done" and entry.outcome is None and entry.stance == 2
+
+
+def test_edit_responses_merge_by_stage(run, ready):
+    entry_id = added_id(run("add", "--title", "x", "--template", "driscoll", "--response", "what=First"))
+    assert run("edit", entry_id, "--response", "so_what=Second").exit_code == 0
+    with Journal(ready) as journal:
+        assert journal.get(entry_id).responses == {"what": "First", "so_what": "Second"}
+    assert run("edit", entry_id, "--response", "what=").exit_code == 0
+    with Journal(ready) as journal:
+        assert journal.get(entry_id).responses == {"so_what": "Second"}
+    assert_one_line_error(run("edit", entry_id, "--template", "gibbs"), "--response", code=2)
+    assert run("edit", entry_id, "--clear", "template").exit_code == 0
+    with Journal(ready) as journal:
+        assert journal.get(entry_id).responses == {}
+
+
+@pytest.mark.parametrize(
+    "args, fragments, code",
+    [
+        ((), ("Nothing to change",), 2),
+        (("--remove-tag", "guilty"), ("has no tag guilty",), 1),
+        (("--add-tag", "anxius"), ("Did you mean 'anxious'",), 1),
+        (("--action-status", "nope=done"), ("no action point 'nope'",), 1),
+        (("--action-status", "nope"), ("ACTION_ID=STATUS",), 2),
+        (("--date", "yesterday"), ("--date:",), 1),
+        (("--clear", "outcome", "--outcome", "held"), ("cannot be given together",), 2),
+    ],
+)
+def test_edit_errors_are_one_line(run, three, args, fragments, code):
+    assert_one_line_error(run("edit", three[0][:8], *args), *fragments, code=code)
+
+
+def test_edit_action_status_must_be_known(run, ready):
+    entry_id = added_id(run("add", "--title", "x", "--action", "Do it"))
+    with Journal(ready) as journal:
+        action_id = journal.get(entry_id).actions[0].id
+    assert_one_line_error(
+        run("edit", entry_id, "--action-status", f"{action_id}=finished"), "--action-status:", "open, done, dropped"
+    )
+
+
+def test_delete_and_restore(run, three):
+    early = three[0]
+    deleted = run("delete", early[:8])
+    assert deleted.exit_code == 0 and "trash" in deleted.output and "workbook restore" in deleted.output
+    assert early[:8] not in listed_ids(run("list"))
+    assert listed_ids(run("list", "--trash")) == [early[:8]]
+    assert "already in the trash" in run("delete", early[:8]).output
+    assert "in trash" in run("show", early[:8]).output
+    assert run("restore", early[:8]).exit_code == 0
+    assert "not in the trash" in run("restore", early[:8]).output
+    assert "The trash is empty." in run("list", "--trash").output
+    assert_one_line_error(run("delete", "ffffffff"), "No entry with id")
+    assert_one_line_error(run("restore", "ffffffff"), "No entry with id")

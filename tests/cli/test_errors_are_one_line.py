@@ -1,0 +1,65 @@
+"""Every mistake is one line (``Error: ...``) with a non-zero exit status, never a traceback;
+a missing, corrupt or foreign journal file is refused and left exactly as it was."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from cli_helpers import GARBAGE, assert_one_line_error
+
+
+def test_commands_refuse_a_missing_journal(run, path):
+    for args in (
+        ("list",),
+        ("show", "abcd1234"),
+        ("add", "--title", "x"),
+        ("export", "-o", str(path.parent / "x.json")),
+    ):
+        assert_one_line_error(run(*args), "No journal at", "workbook init", code=1)
+    assert not path.exists()
+
+
+def test_init_on_a_folder_is_one_line(run, tmp_path):
+    assert_one_line_error(run("init", journal=tmp_path), "is a folder")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("init",),
+        ("list",),
+        ("show", "abcd"),
+        ("add", "--title", "x"),
+        ("search", "x"),
+        ("export", "-o", "OUT"),
+        ("backup",),
+        ("people", "list"),
+        ("delete", "abcd"),
+    ],
+    ids=lambda a: " ".join(a),
+)
+def test_a_corrupt_file_is_one_line_and_left_unchanged(run, tmp_path, args):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(GARBAGE)
+    before = bad.stat()
+    args = tuple(str(tmp_path / "out.json") if a == "OUT" else a for a in args)
+    assert_one_line_error(
+        run(*args, journal=bad), "not a readable Reflective Workbook journal", "workbook doctor", code=1
+    )
+    assert bad.read_bytes() == GARBAGE
+    assert bad.stat().st_mtime_ns == before.st_mtime_ns
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.db"]
+
+
+def test_a_foreign_sqlite_database_is_refused(run, tmp_path):
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    assert_one_line_error(run("list", journal=other), "not a Reflective Workbook journal")
+
+
+def test_unknown_command_suggests_one(run):
+    assert_one_line_error(run("lst"), "No such command 'lst'", code=2)

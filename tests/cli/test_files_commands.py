@@ -1,0 +1,106 @@
+"""init, export, import, backup and demo: whole files, private (0600) and never overwritten unasked."""
+
+from __future__ import annotations
+
+import stat
+
+from cli_helpers import added_id, assert_one_line_error, listed_ids
+
+from workbook import Journal
+
+
+def test_init_creates_a_private_journal_and_says_where(run, path):
+    result = run("init")
+    assert result.exit_code == 0, result.output
+    assert f"Created a new journal at {path}" in result.output
+    assert "-rw-------" in result.output and "only you can open it" in result.output
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    again = run("init")
+    assert again.exit_code == 0 and "left as it is" in again.output
+
+
+def test_export_json_then_import_into_a_new_journal_is_lossless(run, three, ready, tmp_path):
+    run("edit", three[0][:8], "--title", "Edited")
+    run("delete", three[1][:8])
+    out = tmp_path / "export.json"
+    result = run("export", "--format", "json", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "Exported 3 entries" in result.output and "aliases" in result.output
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    fresh = tmp_path / "fresh" / "journal.db"
+    assert run("init", journal=fresh).exit_code == 0
+    imported = run("add", "--from-json", str(out), journal=fresh)
+    assert imported.exit_code == 0, imported.output
+    with Journal(ready) as old, Journal(fresh) as new:
+        ids = old.entry_ids() + old.entry_ids(in_trash=True)
+        assert len(ids) == 3
+        for entry_id in ids:
+            assert new.get(entry_id).to_dict() == old.get(entry_id).to_dict()
+            assert [r.entry.to_dict() for r in new.history(entry_id)] == [
+                r.entry.to_dict() for r in old.history(entry_id)
+            ]
+        assert new.people.aliases() == old.people.aliases()
+    assert_one_line_error(run("add", "--from-json", str(out), journal=fresh), "already exists")
+
+
+def test_export_refuses_to_overwrite_without_force(run, three, tmp_path):
+    out = tmp_path / "export.csv"
+    out.write_text("precious")
+    assert_one_line_error(run("export", "-o", str(out)), "already exists", "--force", code=1)
+    assert out.read_text() == "precious"
+    result = run("export", "-o", str(out), "--force")
+    assert result.exit_code == 0 and "as CSV" in result.output
+    assert out.read_text(encoding="utf-8-sig").startswith("id,occurred_on,title")
+
+
+def test_export_csv_defuses_formulas(run, ready, tmp_path):
+    added_id(run("add", "--title", '=HYPERLINK("http://evil","click")', "--narrative", "@SUM(1)"))
+    out = tmp_path / "out.csv"
+    assert run("export", "--format", "csv", "-o", str(out)).exit_code == 0
+    text = out.read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in text and "'@SUM(1)" in text
+    assert ",=" not in text and ",@" not in text
+
+
+def test_export_errors(run, three, tmp_path):
+    assert_one_line_error(run("export", "-o", str(tmp_path / "missing" / "x.json")), "does not exist", code=1)
+    assert_one_line_error(run("export", "--format", "xml", "-o", str(tmp_path / "x")), "'xml' is not one of", code=2)
+    assert_one_line_error(run("export"), "Missing option", code=2)
+
+
+def test_backup_default_and_explicit(run, three, ready, tmp_path):
+    result = run("backup")
+    assert result.exit_code == 0, result.output
+    (copy,) = ready.parent.glob("journal-backup-*.db")
+    assert str(copy) in result.output and stat.S_IMODE(copy.stat().st_mode) == 0o600
+    with Journal(copy) as journal:
+        assert len(journal) == 3
+    dest = tmp_path / "copy.db"
+    assert run("backup", str(dest)).exit_code == 0 and dest.exists()
+    assert_one_line_error(run("backup", str(dest)), "already exists", code=1)
+
+
+def test_demo_writes_a_journal_and_refuses_to_overwrite(run, tmp_path):
+    target = tmp_path / "demo" / "demo.db"
+    target.parent.mkdir()
+    result = run("demo", str(target), "--entries", "12")
+    assert result.exit_code == 0, result.output
+    assert str(target) in result.output and "WORKBOOK_JOURNAL" in result.output
+    listed = run("list", "--limit", "0", journal=target)
+    assert listed.exit_code == 0 and len(listed_ids(listed)) >= 1
+    assert_one_line_error(run("demo", str(target)), "already exists", "--force")
+    again = run("demo", str(target), "--entries", "5", "--force")
+    assert again.exit_code == 0, again.output
+
+
+def test_demo_default_path_and_never_over_a_real_journal(run, ready):
+    from workbook.paths import default_demo_path
+
+    result = run("demo", "--entries", "5")
+    assert result.exit_code == 0, result.output
+    assert str(default_demo_path()) in result.output
+    added_id(run("add", "--title", "My own entry"))
+    assert_one_line_error(run("demo", str(ready), "--force"), "not a demo", "left unchanged")
+    with Journal(ready) as journal:
+        assert [e.title for e in journal.entries()] == ["My own entry"]
