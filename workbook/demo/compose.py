@@ -13,6 +13,9 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from .phrasebank import Line
 
+Key = tuple[str, float, str | None]
+"""A bank key, the chance of drawing a line from it, and the tag its lines show (if any)."""
+
 
 class Composer:
     """Fills phrases for one entry and remembers what it used: people named, the
@@ -84,7 +87,7 @@ class Composer:
         return text[0].upper() + text[1:], tag
 
     def pick(
-        self, bank: Mapping[str, Sequence[Line]], keys: Sequence[tuple[str, float, str | None]], count: int
+        self, bank: Mapping[str, Sequence[Line]], keys: Sequence[Key], count: int
     ) -> list[tuple[Line, str | None]]:
         """Up to ``count`` lines: one from each key in ``keys`` (with its chance), then
         from ``any``. Each key comes with the tag its lines show (an outcome), if any."""
@@ -110,6 +113,8 @@ class Composer:
         return chosen
 
     def compose(self, field: str, picked: Iterable[tuple[Line, str | None]], sep: str = " ") -> str:
+        """The picked lines, filled and joined, as the text of ``field``. A line that shows
+        a tag (its own, or its key's) is remembered as that tag's span in ``field``."""
         parts: list[str] = []
         pos = 0
         for line, key_tag in picked:

@@ -19,7 +19,7 @@ from ..errors import DataFileError, ValidationError
 from ..models import OUTCOMES
 from . import phrasebank
 from .calendar import Span, dates
-from .compose import Composer
+from .compose import Composer, Key
 from .draws import choose, distinct, one
 from .phrasebank import Line, Situation
 from .plan import (
@@ -36,9 +36,6 @@ DEFAULT_SEED = 2026
 DEFAULT_START = dt.date(2025, 5, 1)
 DEFAULT_MONTHS = 18
 _MAX_TAGS = 7
-
-Key = tuple[str, float, str | None]
-"""A bank key, the chance of drawing a line from it, and the tag its lines show (if any)."""
 
 
 def _lower_first(text: str) -> str:
