@@ -1,0 +1,173 @@
+"""Every builder: title, plain description, mark, encodings and the exact rows embedded.
+
+Charts are checked through ``to_dict()``; nothing is rendered here.
+"""
+
+from __future__ import annotations
+
+import pytest
+from chart_journal import (
+    TODAY,
+    build_all,
+    columns,
+    records,
+)
+
+from workbook import analysis as an
+from workbook import charts
+
+
+# -- every builder: title, description, mark, encodings, data ------------------------------------
+def test_every_chart_has_a_title_and_a_plain_description(frames):
+    for name, chart in build_all(frames).items():
+        spec = chart.to_dict()
+        assert spec.get("title"), name
+        assert spec["description"] == charts.describe(chart), name
+        assert len(charts.describe(chart)) > 60, name
+
+
+def test_timeline_chart(frames):
+    spec = charts.timeline_chart(an.activity(frames, "quarter")).to_dict()
+    assert spec["mark"]["type"] == "bar"
+    enc = spec["encoding"]
+    assert enc["x"]["field"] == "period_start" and enc["x"]["type"] == "temporal"
+    assert enc["x2"]["field"] == "period_end"  # bars span their whole period
+    assert (enc["y"]["field"], enc["y"]["aggregate"]) == ("conversations", "sum")
+    assert enc["color"]["field"] == "outcome"
+    assert enc["color"]["scale"]["domain"] == ["held", "avoided", "softened", "unrecorded"]
+    assert enc["color"]["scale"]["range"] == ["#009E73", "#D55E00", "#E69F00", "#BBBBBB"]
+    assert {"fold": ["held", "avoided", "softened", "unrecorded"], "as": ["outcome", "conversations"]} in spec[
+        "transform"
+    ]
+    assert spec["title"] == "Conversations journaled per quarter"
+    assert records(spec) == [
+        {"period_start": "2023-10-01T00:00:00", "held": 1, "avoided": 0, "softened": 0, "unrecorded": 0},
+        {"period_start": "2024-01-01T00:00:00", "held": 1, "avoided": 1, "softened": 1, "unrecorded": 1},
+    ]
+    assert "5 conversations" in spec["description"]
+
+
+def test_timeline_chart_embeds_only_the_columns_it_draws(frames):
+    extra = an.activity(frames, "week").assign(secret="x", entries=99)
+    spec = charts.timeline_chart(extra).to_dict()
+    assert columns(spec) == {"period_start", "held", "avoided", "softened", "unrecorded"}
+
+
+def test_tag_trends_chart_picks_the_top_tags_and_highlights_from_the_legend(frames):
+    spec = charts.tag_trends_chart(an.tag_use(frames, "quarter", by="tag"), top=2, labels=frames.labels).to_dict()
+    assert spec["mark"] == {"type": "line", "point": True}
+    assert spec["encoding"]["color"]["field"] == "name"
+    assert spec["encoding"]["color"]["sort"] == ["Anxious", "Compassion"]
+    assert spec["params"][0]["bind"] == "legend"
+    assert columns(spec) == {"period_start", "name", "entries"}
+    assert sorted((r["period_start"][:10], r["name"], r["entries"]) for r in records(spec)) == [
+        ("2023-10-01", "Anxious", 1),
+        ("2023-10-01", "Compassion", 1),
+        ("2024-01-01", "Anxious", 3),
+        ("2024-01-01", "Compassion", 2),
+    ]
+    with pytest.raises(ValueError):
+        charts.tag_trends_chart(an.tag_use(frames), value="mean")
+
+
+def test_year_in_pixels_chart(frames):
+    spec = charts.year_in_pixels_chart(an.daily(frames)).to_dict()
+    assert spec["mark"]["type"] == "rect"
+    assert (spec["encoding"]["x"]["field"], spec["encoding"]["y"]["field"], spec["encoding"]["color"]["field"]) == (
+        "day",
+        "month",
+        "mean_after",
+    )
+    assert spec["encoding"]["color"]["scale"]["domain"] == [0, 10]
+    assert columns(spec) == {"month", "day", "entries", "mean_before", "mean_after"}
+    assert records(spec)[0] == {"month": "2023-12", "day": 30, "entries": 1, "mean_before": 8.0, "mean_after": 5.0}
+    assert records(spec)[-1] == {"month": "2024-03", "day": 31, "entries": 1, "mean_before": 7.0, "mean_after": None}
+    # the window is the last N months up to the latest day, across the turn of the year
+    short = charts.year_in_pixels_chart(an.daily(frames), months=3, value="entries").to_dict()
+    assert sorted({r["month"] for r in records(short)}) == ["2024-01", "2024-02", "2024-03"]
+
+
+def test_tag_heatmap_chart(frames):
+    spec = charts.tag_heatmap_chart(
+        an.tag_use(frames, "month", by="tag"), top=3, max_periods=2, labels=frames.labels
+    ).to_dict()
+    assert spec["mark"]["type"] == "rect"
+    assert (spec["encoding"]["x"]["field"], spec["encoding"]["y"]["field"]) == ("period", "name")
+    assert columns(spec) == {"period", "name", "entries"}
+    assert sorted({r["period"] for r in records(spec)}) == ["2024-02", "2024-03"]  # the latest two months
+    assert "2 months" in spec["description"]
+
+
+def test_cooccurrence_chart_is_a_symmetric_matrix(frames):
+    co = an.tag_cooccurrence(frames, min_count=2)
+    spec = charts.cooccurrence_chart(co, labels=frames.labels).to_dict()
+    assert spec["mark"]["type"] == "rect"
+    assert spec["encoding"]["color"]["scale"] == {"scheme": "blueorange", "domainMid": 1}
+    assert columns(spec) == {"a", "b", "count", "lift"}
+    cells = {(r["a"], r["b"]): (r["count"], r["lift"]) for r in records(spec)}
+    # anxious on 4 of 5 entries, compassion on 3, held on 2; anxious+compassion on 2, compassion+held on 2
+    assert cells[("Anxious", "Compassion")] == cells[("Compassion", "Anxious")] == (2, round(2 * 5 / 12, 2))
+    assert cells[("Held", "Compassion")] == (2, round(2 * 5 / 6, 2))
+    assert ("Anxious", "Held") not in cells  # only once together: below min_count
+
+
+def test_outcome_chart_facets_by_context(frames):
+    spec = charts.outcome_chart(an.outcome_share(frames, "quarter", by="context"), labels=frames.labels).to_dict()
+    assert spec["facet"]["field"] == "panel" and spec["columns"] == 3
+    inner = spec["spec"]
+    assert inner["mark"]["type"] == "bar"
+    assert inner["encoding"]["y"]["stack"] == "normalize"
+    assert columns(spec) == {"period_start", "panel", "held", "avoided", "softened"}
+    assert sorted(
+        (r["panel"], r["period_start"][:10], r["held"], r["avoided"], r["softened"]) for r in records(spec)
+    ) == [
+        ("Child protection", "2023-10-01", 1, 0, 0),
+        ("Child protection", "2024-01-01", 0, 1, 0),
+        ("End of life / palliative", "2024-01-01", 1, 0, 1),
+    ]
+    by_role = charts.outcome_chart(an.outcome_share(frames, "quarter", by="role")).to_dict()
+    assert by_role["title"] == "Held, avoided or softened, by role"
+    overall = charts.outcome_chart(an.outcome_share(frames, "quarter")).to_dict()
+    assert "facet" not in overall and columns(overall) == {"period_start", "held", "avoided", "softened"}
+
+
+def test_stance_chart(frames):
+    spec = charts.stance_chart(an.stance_trend(frames, "quarter")).to_dict()
+    line = spec["layer"][1]
+    assert line["mark"]["type"] == "line"
+    assert line["encoding"]["y"]["field"] == "mean_stance"
+    assert line["encoding"]["y"]["scale"]["domain"] == [-2, 2]
+    assert spec["layer"][0]["encoding"]["y"] == {"datum": 0}
+    assert columns(spec) == {"period_start", "n", "mean_stance", "heroic_share", "stoical_share"}
+    assert [(r["n"], r["mean_stance"]) for r in records(spec)] == [(1, -2.0), (3, 0.67)]
+
+
+def test_feelings_chart(frames):
+    spec = charts.feelings_chart(an.feelings_trend(frames, "month")).to_dict()
+    gap, lines = spec["layer"]
+    assert gap["mark"]["type"] == "rule" and (gap["encoding"]["y"]["field"], gap["encoding"]["y2"]["field"]) == (
+        "mean_before",
+        "mean_after",
+    )
+    assert lines["encoding"]["color"]["scale"]["domain"] == ["before", "after"]
+    assert columns(spec) == {"period_start", "n", "mean_before", "mean_after", "mean_gap"}
+    assert [(r["mean_before"], r["mean_after"], r["mean_gap"]) for r in records(spec)] == [
+        (8.0, 5.0, -3.0),
+        (7.5, 6.5, -1.0),
+        (4.0, 2.0, -2.0),
+    ]
+
+
+def test_follow_through_chart(frames):
+    follow = an.action_follow_through(frames, "quarter", today=TODAY)
+    spec = charts.follow_through_chart(follow).to_dict()
+    rate, counts = spec["vconcat"]
+    assert rate["encoding"]["y"]["field"] == "rate" and rate["encoding"]["y"]["scale"]["domain"] == [0, 1]
+    assert counts["encoding"]["color"]["scale"]["domain"] == ["done", "dropped", "overdue", "not yet due"]
+    assert columns(spec) == {"period_start", "rate", "done", "dropped", "overdue", "not yet due"}
+    # actions all due 20 Jan: Q4 one done; Q1 one dropped and three still open (overdue)
+    assert [(r["done"], r["dropped"], r["overdue"], r["rate"]) for r in records(spec)] == [
+        (1, 0, 0, 1.0),
+        (0, 1, 3, 0.0),
+    ]
+    assert charts.follow_through_chart(follow.by_period).to_dict()["vconcat"][0]["encoding"] == rate["encoding"]

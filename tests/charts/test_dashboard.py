@@ -1,0 +1,38 @@
+"""The dashboard: a brushed timeline filtering three linked views, and the period it picks."""
+
+from __future__ import annotations
+
+from chart_journal import (
+    columns,
+)
+
+from workbook import charts
+
+
+def test_dashboard_brush_filters_the_other_views(frames):
+    spec = charts.dashboard(frames).to_dict()
+    timeline, row = spec["vconcat"]
+    assert spec["params"] == [
+        {"name": "brush", "select": {"type": "interval", "encodings": ["x"]}, "views": ["timeline"]}
+    ]
+    assert timeline["name"] == "timeline" and timeline["mark"]["type"] == "bar"
+    views = row["hconcat"]
+    assert len(views) == 3
+    for view in views:
+        assert view["transform"][0] == {"filter": {"param": "brush"}}
+        assert view.get("title")
+    assert columns(spec) == {
+        "period_start",
+        "context",
+        "held",
+        "avoided",
+        "softened",
+        "unrecorded",  # timeline + contexts
+        "n",
+        "mean_before",
+        "mean_after",  # feelings
+        "name",
+        "entries",  # tag groups
+    }
+    assert charts.dashboard_period(frames) == "week"
+    assert spec["description"] == charts.describe(charts.dashboard(frames))

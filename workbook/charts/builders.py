@@ -1,0 +1,407 @@
+"""The nine chart builders: each a pure function from one ``workbook.analysis`` result to a chart.
+
+Every builder passes its data through ``_only`` (so a chart embeds just the aggregated
+columns it draws, never text, people or ids) and ends with ``_finish`` (a title and a
+plain-language description, also read out by screen readers). Periods are read from the
+frame's ``attrs["period"]`` unless ``period=`` is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from ..analysis import UNRECORDED, FollowThrough
+from ..models import OUTCOMES
+from ._encode import (
+    _context_name,
+    _feeling_scale,
+    _finish,
+    _name,
+    _only,
+    _outcome_bars,
+    _outcome_colour,
+    _period,
+    _period_bars,
+    _top,
+    _x_period,
+)
+from .theme import OKABE_ITO, STATUS_COLOURS
+
+
+def timeline_chart(
+    activity: pd.DataFrame, *, period: str | None = None, brush: alt.Parameter | None = None
+) -> alt.Chart:
+    """Conversations journaled per period, stacked by outcome (from ``analysis.activity``)."""
+    unit = _period(activity, period)
+    data = activity
+    if "context" in data.columns:  # sum the contexts away: the timeline draws periods only
+        data = data.groupby("period_start", as_index=False)[["entries", *OUTCOMES, UNRECORDED]].sum()
+    data = _only(data, ["period_start", *OUTCOMES, UNRECORDED])
+    chart = _outcome_bars(data, unit)
+    if brush is not None:
+        chart = chart.add_params(brush)
+    total = int(data[[*OUTCOMES, UNRECORDED]].to_numpy().sum()) if len(data) else 0
+    return _finish(
+        chart,
+        f"Conversations journaled per {unit}",
+        f"Bar chart of the {total} conversations journaled, one bar per {unit}, each split into "
+        "held, avoided, softened and outcome not recorded.",
+    )
+
+
+def tag_trends_chart(
+    tag_use: pd.DataFrame,
+    *,
+    value: str = "entries",
+    top: int = 8,
+    labels: Mapping[str, str] | None = None,
+    period: str | None = None,
+) -> alt.Chart:
+    """Lines of tag (or tag group) use per period (from ``analysis.tag_use``)."""
+    if value not in ("entries", "uses", "share"):
+        raise ValueError("value must be 'entries', 'uses' or 'share'.")
+    unit = _period(tag_use, period)
+    key = "tag" if "tag" in tag_use.columns else "group"
+    keep = _top(tag_use.set_index(key)[value], top)
+    data = tag_use.loc[tag_use[key].isin(keep)].copy()
+    data["name"] = data[key].map(lambda k: _name(labels, k))
+    data = _only(data, ["period_start", "name", value], decimals=3)
+    pick = alt.selection_point(fields=["name"], bind="legend")
+    y_title = {"entries": "Conversations with the tag", "uses": "Tag uses", "share": "Share of conversations"}[value]
+    chart = (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=_x_period(unit),
+            y=alt.Y(f"{value}:Q", title=y_title, axis=alt.Axis(format="%") if value == "share" else alt.Undefined),
+            color=alt.Color(
+                "name:N", title="Tag" if key == "tag" else "Tag group", sort=[_name(labels, k) for k in keep]
+            ),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
+            tooltip=[
+                alt.Tooltip("period_start:T", title=f"{unit.capitalize()} from", format="%d %b %Y"),
+                alt.Tooltip("name:N", title="Tag" if key == "tag" else "Group"),
+                alt.Tooltip(f"{value}:Q", title=y_title, format=".0%" if value == "share" else ","),
+            ],
+        )
+        .add_params(pick)
+    )
+    kind = "tags" if key == "tag" else "tag groups"
+    return _finish(
+        chart,
+        f"Tags over time, per {unit}",
+        f"Line chart of the {len(keep)} most used {kind} per {unit}: {', '.join(_name(labels, k) for k in keep) or 'none'}. "
+        "Click a legend entry to pick one out.",
+    )
+
+
+def year_in_pixels_chart(daily: pd.DataFrame, *, value: str = "mean_after", months: int = 12) -> alt.Chart:
+    """A calendar of days (rows are months, columns days): colour shows ``value``.
+
+    Covers the ``months`` months up to the last day with an entry (not a calendar year);
+    ``value`` is ``"mean_after"``, ``"mean_before"`` (how heavy it felt) or ``"entries"``.
+    """
+    if value not in ("mean_after", "mean_before", "entries"):
+        raise ValueError("value must be 'mean_after', 'mean_before' or 'entries'.")
+    data = daily.copy()
+    if len(data):
+        last = data["date"].max()
+        first = (last.to_period("M") - (months - 1)).start_time
+        data = data.loc[data["date"] >= first]
+    data["month"] = data["date"].dt.strftime("%Y-%m")
+    data["day"] = data["date"].dt.day
+    data = _only(data, ["month", "day", "entries", "mean_before", "mean_after"], decimals=1)
+    legend = {"mean_after": "Felt after (0-10)", "mean_before": "Felt before (0-10)", "entries": "Conversations"}[value]
+    scale = alt.Scale(scheme="blues", domain=[0, 10]) if value != "entries" else alt.Scale(scheme="blues")
+    chart = (
+        alt.Chart(data)
+        .mark_rect(cornerRadius=2)
+        .encode(
+            x=alt.X("day:O", title="Day of the month", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("month:O", title=None),
+            color=alt.Color(f"{value}:Q", title=legend, scale=scale),
+            tooltip=[
+                alt.Tooltip("month:O", title="Month"),
+                alt.Tooltip("day:O", title="Day"),
+                alt.Tooltip("entries:Q", title="Conversations"),
+                alt.Tooltip("mean_before:Q", title="Felt before", format=".1f"),
+                alt.Tooltip("mean_after:Q", title="Felt after", format=".1f"),
+            ],
+        )
+        .properties(width=alt.Step(16), height=alt.Step(16))
+    )
+    what = {
+        "mean_after": "how heavy the day's conversations felt afterwards (0 at ease, 10 very heavy)",
+        "mean_before": "how heavy the day's conversations felt beforehand (0 at ease, 10 very heavy)",
+        "entries": "how many conversations were journaled that day",
+    }[value]
+    return _finish(
+        chart,
+        "Your year in pixels",
+        f"Calendar of the last {months} months with one square per day that has an entry ({len(data)} days); "
+        f"the darker the square, the higher {what}.",
+    )
+
+
+def tag_heatmap_chart(
+    tag_use: pd.DataFrame,
+    *,
+    top: int = 15,
+    max_periods: int = 36,
+    labels: Mapping[str, str] | None = None,
+    period: str | None = None,
+) -> alt.Chart:
+    """Tags by period as a heatmap of conversations carrying each tag (``tag_use(by="tag")``).
+
+    Shows the ``top`` most used tags over the latest ``max_periods`` periods (filter the
+    frames first to look at another stretch of time).
+    """
+    unit = _period(tag_use, period)
+    key = "tag" if "tag" in tag_use.columns else "group"
+    starts = np.sort(tag_use["period_start"].unique())[-max_periods:]
+    recent = tag_use.loc[tag_use["period_start"].isin(starts)]
+    keep = _top(recent.set_index(key)["entries"], top)
+    data = recent.loc[recent[key].isin(keep)].copy()
+    fmt = {"week": "%Y-%m-%d", "month": "%Y-%m", "quarter": "%Y-%m"}[unit]
+    data["period"] = data["period_start"].dt.strftime(fmt)
+    data["name"] = data[key].map(lambda k: _name(labels, k))
+    data = _only(data, ["period", "name", "entries"])
+    chart = (
+        alt.Chart(data)
+        .mark_rect()
+        .encode(
+            x=alt.X("period:O", title=f"{unit.capitalize()} starting"),
+            y=alt.Y("name:N", title=None, sort=[_name(labels, k) for k in keep]),
+            color=alt.Color("entries:Q", title="Conversations", scale=alt.Scale(scheme="blues")),
+            tooltip=[
+                alt.Tooltip("name:N", title="Tag"),
+                alt.Tooltip("period:O", title=f"{unit.capitalize()} starting"),
+                alt.Tooltip("entries:Q", title="Conversations"),
+            ],
+        )
+    )
+    return _finish(
+        chart,
+        f"Tags by {unit}",
+        f"Heatmap of the {len(keep)} most used tags (rows) over {len(starts)} {unit}s (columns); the darker the cell, "
+        "the more conversations carried that tag.",
+    )
+
+
+def cooccurrence_chart(
+    cooccurrence: pd.DataFrame, *, value: str = "lift", top: int = 20, labels: Mapping[str, str] | None = None
+) -> alt.Chart:
+    """Which tags go together: a matrix of tag pairs (``analysis.tag_cooccurrence``)."""
+    if value not in ("lift", "count"):
+        raise ValueError("value must be 'lift' or 'count'.")
+    c = cooccurrence
+    sizes = pd.concat([c.set_index("tag_a")["n_a"], c.set_index("tag_b")["n_b"]])
+    sizes = sizes.groupby(level=0).max()
+    keep = [k for k, _ in sorted(sizes.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
+    pairs = c.loc[c["tag_a"].isin(keep) & c["tag_b"].isin(keep)]
+    both = pd.concat([pairs, pairs.rename(columns={"tag_a": "tag_b", "tag_b": "tag_a"})], ignore_index=True)
+    both["a"] = both["tag_a"].map(lambda k: _name(labels, k))
+    both["b"] = both["tag_b"].map(lambda k: _name(labels, k))
+    data = _only(both, ["a", "b", "count", "lift"])
+    order = [_name(labels, k) for k in keep]
+    colour = (
+        alt.Color("lift:Q", title="Lift", scale=alt.Scale(scheme="blueorange", domainMid=1))
+        if value == "lift"
+        else alt.Color("count:Q", title="Conversations", scale=alt.Scale(scheme="blues"))
+    )
+    chart = (
+        alt.Chart(data)
+        .mark_rect()
+        .encode(
+            x=alt.X("a:N", title=None, sort=order, axis=alt.Axis(labelAngle=-45)),
+            y=alt.Y("b:N", title=None, sort=order),
+            color=colour,
+            tooltip=[
+                alt.Tooltip("a:N", title="Tag"),
+                alt.Tooltip("b:N", title="With"),
+                alt.Tooltip("count:Q", title="Conversations with both"),
+                alt.Tooltip("lift:Q", title="Lift", format=".2f"),
+            ],
+        )
+        .properties(width=alt.Step(18), height=alt.Step(18))
+    )
+    how = (
+        "lift: orange where two tags appear together more often than chance, blue where less often"
+        if value == "lift"
+        else "how many conversations carried both tags"
+    )
+    return _finish(
+        chart,
+        "Tags that go together",
+        f"Matrix of the {len(keep)} most used tags; each cell shows {how}.",
+    )
+
+
+def outcome_chart(
+    shares: pd.DataFrame, *, labels: Mapping[str, str] | None = None, columns: int = 3, period: str | None = None
+) -> alt.Chart | alt.FacetChart:
+    """Held, avoided and softened over time, one panel per context or role (``outcome_share``)."""
+    unit = _period(shares, period)
+    by = "context" if "context" in shares.columns else "role" if "role" in shares.columns else None
+    keys = ["period_start"] + ([by] if by else [])
+    wide = shares.pivot_table(index=keys, columns="outcome", values="n", aggfunc="sum", fill_value=0)
+    wide = wide.reindex(columns=list(OUTCOMES), fill_value=0).reset_index()
+    wide.columns.name = None
+    fields = list(keys)
+    if by:
+        wide["panel"] = wide[by].map(lambda k: _context_name(labels, k))
+        fields = ["period_start", "panel"]
+    data = _only(wide, [*fields, *OUTCOMES])
+    base = _period_bars(
+        alt.Chart(data)
+        .transform_fold(list(OUTCOMES), as_=["outcome", "conversations"])
+        .mark_bar(stroke="white", strokeWidth=0.5)
+        .encode(
+            x=_x_period(unit, ticks=3 if by else None),
+            y=alt.Y("sum(conversations):Q", stack="normalize", title="Share", axis=alt.Axis(format="%")),
+            color=_outcome_colour(unrecorded=False),
+            tooltip=[
+                alt.Tooltip("period_start:T", title=f"{unit.capitalize()} from", format="%d %b %Y"),
+                alt.Tooltip("outcome:N", title="Outcome"),
+                alt.Tooltip("sum(conversations):Q", title="Conversations"),
+            ],
+        ),
+        unit,
+    )
+    where = f"one panel per {by}" if by else "all contexts together"
+    description = (
+        f"Stacked bars per {unit} showing the share of conversations that were held, avoided or softened, "
+        f"{where}; conversations without a recorded outcome are left out."
+    )
+    if by:
+        chart = base.properties(width=200, height=120).facet(facet=alt.Facet("panel:N", title=None), columns=columns)
+        return _finish(chart, f"Held, avoided or softened, by {by}", description)
+    return _finish(base, "Held, avoided or softened over time", description)
+
+
+def stance_chart(stance: pd.DataFrame, *, period: str | None = None) -> alt.LayerChart:
+    """Mean heroic (-2) to stoical (+2) stance per period (``analysis.stance_trend``)."""
+    unit = _period(stance, period)
+    data = _only(stance, ["period_start", "n", "mean_stance", "heroic_share", "stoical_share"])
+    labels = "datum.value == -2 ? 'heroic' : datum.value == 2 ? 'stoical' : datum.value == 0 ? 'balanced' : ''"
+    y = alt.Y(
+        "mean_stance:Q",
+        title="Stance",
+        scale=alt.Scale(domain=[-2, 2]),
+        axis=alt.Axis(values=[-2, -1, 0, 1, 2], labelExpr=labels),
+    )
+    line = (
+        alt.Chart()
+        .mark_line(point=alt.OverlayMarkDef(color=OKABE_ITO[0]), color=OKABE_ITO[0])
+        .encode(
+            x=_x_period(unit),
+            y=y,
+            tooltip=[
+                alt.Tooltip("period_start:T", title=f"{unit.capitalize()} from", format="%d %b %Y"),
+                alt.Tooltip("mean_stance:Q", title="Mean stance", format="+.2f"),
+                alt.Tooltip("n:Q", title="Conversations"),
+                alt.Tooltip("heroic_share:Q", title="Heroic", format=".0%"),
+                alt.Tooltip("stoical_share:Q", title="Stoical", format=".0%"),
+            ],
+        )
+    )
+    middle = alt.Chart().mark_rule(color="#999999", strokeDash=[4, 4]).encode(y=alt.datum(0))
+    chart = alt.layer(middle, line, data=data)
+    return _finish(
+        chart,
+        "Heroic or stoical stance over time",
+        f"Line chart of the mean stance per {unit}, from -2 (heroic: fighting adversity at any cost) to +2 "
+        "(stoical: accepting limits and shaping what remains); the dashed line marks a balanced stance.",
+    )
+
+
+def feelings_chart(feelings: pd.DataFrame, *, period: str | None = None) -> alt.LayerChart:
+    """Mean feelings before and after, joined by the gap, per period (``feelings_trend``)."""
+    unit = _period(feelings, period)
+    data = _only(feelings, ["period_start", "n", "mean_before", "mean_after", "mean_gap"])
+    x = _x_period(unit)
+    gap = alt.Chart().mark_rule(color="#BBBBBB", strokeWidth=3).encode(x=x, y="mean_before:Q", y2="mean_after:Q")
+    points = (
+        alt.Chart()
+        .transform_fold(["mean_before", "mean_after"], as_=["when", "rating"])
+        .transform_calculate(when="datum.when == 'mean_before' ? 'before' : 'after'")
+        .mark_line(point=True)
+        .encode(
+            x=x,
+            y=alt.Y("rating:Q", title="How heavy it felt (0-10)", scale=alt.Scale(domain=[0, 10])),
+            color=alt.Color(
+                "when:N",
+                title=None,
+                sort=["before", "after"],
+                scale=_feeling_scale(),
+            ),
+            tooltip=[
+                alt.Tooltip("period_start:T", title=f"{unit.capitalize()} from", format="%d %b %Y"),
+                alt.Tooltip("when:N", title="When"),
+                alt.Tooltip("rating:Q", title="Mean rating", format=".1f"),
+                alt.Tooltip("mean_gap:Q", title="Change (after - before)", format="+.1f"),
+                alt.Tooltip("n:Q", title="Conversations"),
+            ],
+        )
+    )
+    chart = alt.layer(gap, points, data=data)
+    return _finish(
+        chart,
+        "Feelings before and after",
+        f"Two lines per {unit}: the mean rating of how heavy conversations felt before (orange) and after (blue), "
+        "from 0 (at ease) to 10 (very heavy); grey bars join the two to show the gap.",
+    )
+
+
+def follow_through_chart(follow: FollowThrough | pd.DataFrame, *, period: str | None = None) -> alt.VConcatChart:
+    """Action points: follow-through rate, and what became of them, per period."""
+    by_period = follow.by_period if isinstance(follow, FollowThrough) else follow
+    unit = _period(by_period, period)
+    data = by_period.rename(columns={"not_yet_due": "not yet due"})
+    data = _only(data, ["period_start", "rate", "done", "dropped", "overdue", "not yet due"])
+    x = _x_period(unit)
+    rate = (
+        alt.Chart(data)
+        .mark_line(point=alt.OverlayMarkDef(color=OKABE_ITO[2]), color=OKABE_ITO[2])
+        .encode(
+            x=x,
+            y=alt.Y("rate:Q", title="Followed through", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
+            tooltip=[
+                alt.Tooltip("period_start:T", title=f"Set in the {unit} from", format="%d %b %Y"),
+                alt.Tooltip("rate:Q", title="Followed through", format=".0%"),
+                alt.Tooltip("done:Q", title="Done"),
+                alt.Tooltip("dropped:Q", title="Dropped"),
+                alt.Tooltip("overdue:Q", title="Overdue"),
+            ],
+        )
+        .properties(height=140)
+    )
+    statuses = list(STATUS_COLOURS)
+    counts = _period_bars(
+        alt.Chart(data)
+        .transform_fold(statuses, as_=["status", "actions"])
+        .mark_bar(stroke="white", strokeWidth=0.5)
+        .encode(
+            x=x,
+            y=alt.Y("sum(actions):Q", title="Action points", stack="zero"),
+            color=alt.Color(
+                "status:N",
+                title="Status",
+                sort=statuses,
+                scale=alt.Scale(domain=statuses, range=[STATUS_COLOURS[s] for s in statuses]),
+            ),
+            tooltip=[alt.Tooltip("status:N", title="Status"), alt.Tooltip("sum(actions):Q", title="Action points")],
+        )
+        .properties(height=140),
+        unit,
+    )
+    return _finish(
+        alt.vconcat(rate, counts),
+        "Action points followed through",
+        f"Top: the share of action points set each {unit} that were done, out of those done, dropped or overdue. "
+        "Bottom: bars of how many were done, dropped, overdue or not yet due.",
+    )
