@@ -44,6 +44,7 @@ def test_force_replaces_a_demo_atomically_but_never_a_real_journal(tmp_path):
     with pytest.raises(wb.ValidationError) as error:
         demo.write_demo_journal(real, entries=5, force=True)
     assert error.value.field == "path"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.db", "journal.db"]  # looked at, nothing left beside it
     with wb.open_journal(real) as mine:
         assert [e.title for e in mine.entries()] == ["A conversation of my own"]
 

@@ -193,9 +193,12 @@ def _trash_a_few(journal: Journal, generated: list[Fields], rng: random.Random, 
 # -- the file --------------------------------------------------------------------------------
 def _is_real_journal(path: Path) -> bool:
     """True if ``path`` is a workbook journal holding anything of the user's (entries,
-    people or their own tags) that is not marked as a demo."""
+    people or their own tags) that is not marked as a demo.
+
+    Opened read-only and, with no write-ahead log beside it, immutable: looking must not
+    leave -shm or -wal files beside a journal we then refuse to touch."""
     try:
-        conn = files.connect_readonly(path)
+        conn = files.connect_readonly(path, immutable_without_wal=True)
     except (sqlite3.Error, ValueError):
         return False
     try:
