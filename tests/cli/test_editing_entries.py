@@ -96,3 +96,21 @@ def test_delete_and_restore(run, three):
     assert "The trash is empty." in run("list", "--trash").output
     assert_one_line_error(run("delete", "ffffffff"), "No entry with id")
     assert_one_line_error(run("restore", "ffffffff"), "No entry with id")
+
+
+def test_edit_names_the_option_to_fix(run, three):
+    assert_one_line_error(
+        run("edit", three[0][:8], "--remove-tag", "anxius"), "--remove-tag:", "Did you mean 'anxious'"
+    )
+    assert_one_line_error(run("edit", three[0][:8], "--remove-tag", "anxious:x"), "NAME:INTENSITY", code=2)
+
+
+def test_edit_action_status_by_an_ambiguous_prefix_is_refused(run, ready):
+    with Journal(ready) as journal:
+        entry = journal.add(title="x", actions=[{"id": "abc123", "text": "One"}, {"id": "abc456", "text": "Two"}])
+    assert_one_line_error(
+        run("edit", entry.id, "--action-status", "abc=done"), "--action-status:", "more than one", "abc123, abc456"
+    )
+    assert run("edit", entry.id, "--action-status", "abc4=done").exit_code == 0
+    with Journal(ready) as journal:
+        assert [a.status for a in journal.get(entry.id).actions] == ["open", "done"]

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import sqlite3
 
+import click
 import pytest
 from cli_helpers import GARBAGE, assert_one_line_error
+
+from workbook.cli import WorkbookGroup, cli, explain
+from workbook.errors import ValidationError
 
 
 def test_commands_refuse_a_missing_journal(run, path):
@@ -63,3 +67,39 @@ def test_a_foreign_sqlite_database_is_refused(run, tmp_path):
 
 def test_unknown_command_suggests_one(run):
     assert_one_line_error(run("lst"), "No such command 'lst'", code=2)
+
+
+# -- a ValidationError in the words of the command line ------------------------------------------
+@pytest.mark.parametrize(
+    "field, reason, expected",
+    [
+        ("occurred_on", "not a real calendar date.", "--date: not a real calendar date."),
+        ("tags[2].intensity", "must be 1 to 3.", "--tag intensity: must be 1 to 3."),
+        ("tags[0].tag", "unknown tag 'x'.", "--tag: unknown tag 'x'."),
+        ("tags", "unknown tag 'x'.", "--tag: unknown tag 'x'."),
+        ("responses.foo", "not a stage.", "--response foo: not a stage."),
+        ("responses", "set 'template' too.", "--response: give --template too."),
+        ("actions[1].status", "must be open, done, dropped.", "--action-status: must be open, done, dropped."),
+        ("actions[1].text", "cannot be empty.", "--action text: cannot be empty."),
+        ("action_id", "no action point 'x'.", "--action-status: no action point 'x'."),
+        ("remove_tags", "the entry has no tag guilty.", "--remove-tag: the entry has no tag guilty."),
+        ("format", "must be one of csv, json.", "--format: must be one of csv, json."),
+        (
+            "people[0]",
+            "'X' is not in the people register.",
+            "--person: 'X' is not in the people register. Use `workbook people add PSEUDONYM --role ROLE`.",
+        ),
+        ("entries[3].title", "is required.", "entries[3].title: is required."),
+        ("file", "x.json is not valid JSON.", "file: x.json is not valid JSON."),
+        ("", "something odd.", ": something odd."),
+    ],
+)
+def test_explain_names_the_option_to_fix(field, reason, expected):
+    assert explain(ValidationError(field, reason)) == expected
+
+
+def test_a_subgroup_needs_no_error_handling_of_its_own():
+    """``people`` is a plain click group: its commands' errors are translated by the root alone."""
+    assert type(cli) is WorkbookGroup
+    assert not isinstance(cli.commands["people"], WorkbookGroup)
+    assert isinstance(cli.commands["people"], click.Group)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import stat
 
+import pytest
 from cli_helpers import added_id, assert_one_line_error, listed_ids
 
 from workbook import Journal
+from workbook.exchange import FORMATS, ExchangeFormat
 
 
 def test_init_creates_a_private_journal_and_says_where(run, path):
@@ -67,6 +70,93 @@ def test_export_errors(run, three, tmp_path):
     assert_one_line_error(run("export", "-o", str(tmp_path / "missing" / "x.json")), "does not exist", code=1)
     assert_one_line_error(run("export", "--format", "xml", "-o", str(tmp_path / "x")), "'xml' is not one of", code=2)
     assert_one_line_error(run("export"), "Missing option", code=2)
+
+
+def test_import_reads_an_export_into_a_new_journal(run, three, ready, tmp_path):
+    out = tmp_path / "export.json"
+    assert run("export", "-o", str(out)).exit_code == 0
+    fresh = tmp_path / "fresh" / "journal.db"
+    assert run("init", journal=fresh).exit_code == 0
+    imported = run("import", str(out), journal=fresh)
+    assert imported.exit_code == 0, imported.output
+    assert imported.stdout.count("Saved entry ") == 3
+    with Journal(ready) as old, Journal(fresh) as new:
+        assert [new.get(i).to_dict() for i in old.entry_ids()] == [old.get(i).to_dict() for i in old.entry_ids()]
+        assert new.people.aliases() == old.people.aliases()
+    assert_one_line_error(run("import", str(out), journal=fresh), "Nothing was saved", "already exists", code=1)
+
+
+def test_import_takes_entries_like_add_from_json(run, ready, tmp_path):
+    source = tmp_path / "entries.data"
+    source.write_text(json.dumps([{"title": "One", "people": ["Parent A"]}, {"title": "Two"}]))
+    result = run("import", str(source), "--format", "json")
+    assert result.exit_code == 0, result.output
+    with Journal(ready) as journal:
+        assert sorted(e.title for e in journal.entries()) == ["One", "Two"]
+    source.write_text(json.dumps([{"title": "ok"}, {"narrative": "no title"}]))
+    assert_one_line_error(run("import", str(source)), "Nothing was saved", "entries[1].title", code=1)
+    with Journal(ready) as journal:
+        assert len(journal) == 2
+
+
+def test_import_errors(run, ready, tmp_path):
+    table = tmp_path / "sheet.csv"
+    table.write_text("id,title\n")
+    assert_one_line_error(run("import", str(table)), "--format:", "csv cannot be used to import", "json", code=1)
+    assert_one_line_error(run("import", str(table), "--format", "csv"), "'--format'", "'csv' is not", code=2)
+    assert_one_line_error(run("import", str(tmp_path / "missing.json")), "does not exist", code=2)
+    bad = tmp_path / "bad.json"
+    bad.write_text('[\n{"title" "missing colon"}\n]')
+    assert_one_line_error(run("import", str(bad)), "not valid JSON", "line 2", code=1)
+    with Journal(ready) as journal:
+        assert len(journal) == 0
+
+
+@pytest.fixture
+def lines_format(monkeypatch):
+    """A made-up format registered for one test: one title per line, both ways, not lossless."""
+    calls = []
+
+    def export(journal, path):
+        calls.append("export")
+        titles = [e.title for e in journal.entries()]
+        path.write_text("".join(t + "\n" for t in titles))
+        return len(titles)
+
+    def read(path):
+        calls.append("read")
+        return [{"title": line} for line in path.read_text().splitlines()]
+
+    monkeypatch.setitem(
+        FORMATS, "lines", ExchangeFormat("lines", "one title per line, for a quick look", (".txt",), export, read)
+    )
+    return calls
+
+
+def test_export_and_import_dispatch_by_the_registered_name(run, three, ready, tmp_path, lines_format):
+    out = tmp_path / "titles.txt"
+    result = run("export", "-o", str(out))  # chosen by the file name's ending
+    assert result.exit_code == 0, result.output
+    assert "as LINES" in result.output and "aliases" not in result.output  # not lossless: no warning
+    assert out.read_text().splitlines()[0] == "Early"
+    fresh = tmp_path / "fresh.db"
+    assert run("init", journal=fresh).exit_code == 0
+    assert run("import", "--format", "lines", str(out), journal=fresh).exit_code == 0
+    assert lines_format == ["export", "read"]
+    with Journal(fresh) as journal:
+        assert len(journal) == 3
+
+
+@pytest.mark.parametrize("command", ["export", "import"])
+def test_format_choices_and_help_come_from_the_registry(run, lines_format, command):
+    result = run(command, "--help")
+    assert result.exit_code == 0, result.output
+    assert "[json|csv|lines]" in result.output if command == "export" else "[json|lines]" in result.output
+    assert "Formats:" in result.output
+    assert "one title per line, for a quick look" in result.output
+    summary = " ".join(FORMATS["json"].summary.split()[:4])
+    assert summary in " ".join(result.output.split())
+    assert ("one row per entry" in result.output) == (command == "export")  # csv cannot be imported
 
 
 def test_backup_default_and_explicit(run, three, ready, tmp_path):

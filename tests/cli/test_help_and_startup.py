@@ -27,7 +27,7 @@ def test_every_command_has_help_for_a_practitioner(names):
 
 def test_the_expected_commands_exist():
     names = {" ".join(n) for n, _ in all_commands()}
-    expected = "init demo add list show search edit delete restore export doctor backup people tags templates"
+    expected = "init demo add list show search edit delete restore export import doctor backup people tags templates"
     assert set(expected.split()) | {"people add", "people list"} <= names
 
 
@@ -69,3 +69,18 @@ def test_journal_comes_from_the_environment(tmp_path):
     result = CliRunner().invoke(cli, ["init"], env={"WORKBOOK_JOURNAL": str(target)})
     assert result.exit_code == 0, result.output
     assert target.exists() and str(target) in result.output
+
+
+def test_workbook_help_loads_only_the_command_line_and_the_base_modules(child_env):
+    """The journal, the exchange formats and the data files load when a command runs (or shows
+    its own help), never for ``workbook --help``: the format registry is looked up lazily."""
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "import workbook.cli as c\n"
+        "assert CliRunner().invoke(c.cli, ['--help']).exit_code == 0\n"
+        "extra = sorted(m for m in sys.modules if m.startswith('workbook.') and not m.startswith('workbook.cli')\n"
+        "               and m not in ('workbook.errors', 'workbook.models', 'workbook.paths'))\n"
+        "assert not extra, extra\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, env=child_env, capture_output=True, text=True)
