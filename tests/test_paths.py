@@ -32,6 +32,8 @@ def test_backup_names_share_one_stamp_rule():
     when = dt.datetime(2026, 12, 2, 10, 8, 19, 123456, tzinfo=dt.timezone.utc)
     assert paths.backup_stamp(when) == "20261202T100819123456Z"
     assert paths.backup_in_folder(Path("/b")).name.startswith("journal-backup-")
+    beside = paths.backup_beside(Path("/j/journal.db"))
+    assert beside.parent == Path("/j") and beside.name.startswith("journal-backup-") and beside.suffix == ".db"
     made = paths.backup_before_migration(Path("/j/journal.db"), "0002_drafts")
     assert made.parent == Path("/j") and made.name.startswith("journal.before-0002_drafts.") and made.suffix == ".db"
 

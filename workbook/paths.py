@@ -120,6 +120,11 @@ def backup_in_folder(folder: Path) -> Path:
     return folder / f"{BACKUP_PREFIX}{backup_stamp()}.db"
 
 
+def backup_beside(journal: Path) -> Path:
+    """The default ``workbook backup`` target: ``<stem>-backup-<stamp><suffix>`` beside the journal."""
+    return journal.with_name(f"{journal.stem}-backup-{backup_stamp()}{journal.suffix or '.db'}")
+
+
 def backup_before_migration(journal: Path, step: str) -> Path:
     """The copy made beside ``journal`` before migration ``step``: ``<stem>.before-<step>.<stamp><suffix>``."""
     return journal.with_name(f"{journal.stem}.before-{step}.{backup_stamp()}{journal.suffix}")

@@ -44,7 +44,7 @@ def test_lab_passes_the_chosen_journal_to_the_kernels(tmp_path, monkeypatch):
 
         seen["argv"], seen["journal"] = argv, os.environ["WORKBOOK_JOURNAL"]
 
-    monkeypatch.setattr(cli_module, "_run", fake_run)
+    monkeypatch.setattr("workbook.cli.jupyter._run", fake_run)
     target = tmp_path / "mine.db"
     result = CliRunner().invoke(cli_module.cli, ["--journal", str(target), "lab", "--no-browser"])
     assert result.exit_code == 0, result.output

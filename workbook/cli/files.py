@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from ..errors import ValidationError
-from ..paths import backup_stamp, default_demo_path
+from ..paths import backup_beside, default_demo_path
 from ._errors import one_line
 from ._journal import journal_path, opened
 from .terminal import mode_text
@@ -214,8 +214,7 @@ def backup(dest: Path | None) -> None:
     with opened() as journal:
         assert journal.path is not None
         if dest is None:
-            stamp = backup_stamp()
-            dest = journal.path.with_name(f"{journal.path.stem}-backup-{stamp}{journal.path.suffix or '.db'}")
+            dest = backup_beside(journal.path)
         written = journal.backup(dest)
     click.echo(f"Backed up to {written} ({mode_text(written)}).")
 
