@@ -13,9 +13,10 @@ blindness), system fonts (nothing fetched), and sizes. Importing this package ch
 nothing.
 
 Rendering: charts are shown and saved with no network (no CDN; Altair 6 with
-Vega-Lite v6, rendered by the local vl-convert bundle). Why, and what was ruled out
-(Altair's CDN-loading default, JupyterLab's Vega-Lite v5-only renderer, going back to
-Altair 5), is written down in ``workbook.charts.render``.
+Vega-Lite v6, drawn by the Vega that vl-convert bundles locally). Why, and what was
+ruled out (Altair's CDN-loading default, JupyterLab's built-in renderer that knows
+Vega-Lite only up to v5, going back to Altair 5), is written down in
+``workbook.charts.render``.
 
 The modules
 -----------
