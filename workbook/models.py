@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import MISSING, dataclass, field, fields
 from typing import Any
 
 OUTCOMES = ("held", "avoided", "softened")
@@ -45,6 +46,10 @@ class Anchor:
     def to_dict(self) -> dict[str, Any]:
         return {"field": self.field, "start": self.start, "end": self.end}
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Anchor:
+        return cls(**data)
+
 
 @dataclass(frozen=True)
 class TagUse:
@@ -60,6 +65,11 @@ class TagUse:
             "intensity": self.intensity,
             "anchor": self.anchor.to_dict() if self.anchor else None,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TagUse:
+        anchor = data.get("anchor")
+        return cls(data["tag"], data.get("intensity"), Anchor.from_dict(anchor) if anchor else None)
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,10 @@ class Action:
             "due_on": self.due_on.isoformat() if self.due_on else None,
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Action:
+        return cls(data["id"], data["text"], data["status"], _date(data.get("due_on")))
+
 
 @dataclass(frozen=True)
 class Feedback:
@@ -97,9 +111,31 @@ class Feedback:
             "text": self.text,
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Feedback:
+        return cls(data["id"], data["author_role"], dt.date.fromisoformat(data["given_on"]), data["text"])
 
-def _word_count(*texts: str | None) -> int:
+
+def count_words(*texts: str | None) -> int:
+    """Words in these texts (split on white space): the entry's ``word_count``, stored with it."""
     return sum(len(t.split()) for t in texts if t)
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _stamp(value: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if value else None
+
+
+# Where each field of an entry is kept, and who sets it. This metadata on ``Entry`` is the one
+# declaration of an entry's shape: ``ENTRY_FIELDS`` and the lists below are derived from it, and
+# so are validation, the journal's tables, the frames and the interchange formats.
+# A field with no "kept" is a column of the ``entries`` table (metadata that analysis reads).
+_TEXT = {"kept": "text"}  # a column of ``entry_text``: journal text, never read by analysis
+_CHILDREN = {"kept": "children"}  # rows of a child table (entry_people, entry_tags, actions, feedback)
+_SYSTEM = {"system": True}  # set by the journal, never given by a person
 
 
 @dataclass(frozen=True, repr=False)
@@ -108,24 +144,24 @@ class Entry:
 
     id: str
     occurred_on: dt.date
-    title: str
+    title: str = field(metadata=_TEXT)
     context: str | None = None
-    people: tuple[str, ...] = ()
+    people: tuple[str, ...] = field(default=(), metadata=_CHILDREN)
     outcome: str | None = None
     stance: int | None = None
     template: str | None = None
-    responses: dict[str, str] = field(default_factory=dict)
-    narrative: str = ""
-    tags: tuple[TagUse, ...] = ()
+    responses: dict[str, str] = field(default_factory=dict, metadata=_TEXT)
+    narrative: str = field(default="", metadata=_TEXT)
+    tags: tuple[TagUse, ...] = field(default=(), metadata=_CHILDREN)
     feelings_before: int | None = None
     feelings_after: int | None = None
-    actions: tuple[Action, ...] = ()
+    actions: tuple[Action, ...] = field(default=(), metadata=_CHILDREN)
     flagged: bool = False
-    feedback: tuple[Feedback, ...] = ()
-    created_at: dt.datetime | None = None
-    updated_at: dt.datetime | None = None
-    revision: int = 1
-    deleted_at: dt.datetime | None = None
+    feedback: tuple[Feedback, ...] = field(default=(), metadata=_CHILDREN)
+    created_at: dt.datetime | None = field(default=None, metadata=_SYSTEM)
+    updated_at: dt.datetime | None = field(default=None, metadata=_SYSTEM)
+    revision: int = field(default=1, metadata=_SYSTEM)
+    deleted_at: dt.datetime | None = field(default=None, metadata=_SYSTEM)
 
     @property
     def in_trash(self) -> bool:
@@ -137,37 +173,31 @@ class Entry:
 
     @property
     def word_count(self) -> int:
-        return _word_count(self.narrative, *self.responses.values())
+        return count_words(self.narrative, *self.responses.values())
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict holding everything (lossless: ``from_dict`` reverses it)."""
-        return {
-            "id": self.id,
-            "occurred_on": self.occurred_on.isoformat(),
-            "title": self.title,
-            "context": self.context,
-            "people": list(self.people),
-            "outcome": self.outcome,
-            "stance": self.stance,
-            "template": self.template,
-            "responses": dict(self.responses),
-            "narrative": self.narrative,
-            "tags": [t.to_dict() for t in self.tags],
-            "feelings_before": self.feelings_before,
-            "feelings_after": self.feelings_after,
-            "actions": [a.to_dict() for a in self.actions],
-            "flagged": self.flagged,
-            "feedback": [f.to_dict() for f in self.feedback],
-            "created_at": self.created_at.isoformat() if self.created_at else None,
-            "updated_at": self.updated_at.isoformat() if self.updated_at else None,
-            "revision": self.revision,
-            "deleted_at": self.deleted_at.isoformat() if self.deleted_at else None,
-        }
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Entry:
+        """Rebuild an Entry from ``to_dict()`` output (revision snapshots, JSON export).
+
+        ``id``, ``occurred_on`` and ``title`` are required (KeyError); a missing or null
+        field takes its default; keys that are not fields are ignored."""
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            decode = field_decoder(f.name)
+            if f.default is MISSING and f.default_factory is MISSING:
+                values[f.name] = decode(data[f.name])
+            elif data.get(f.name) is not None:
+                values[f.name] = decode(data[f.name])
+        return cls(**values)
 
     def fields(self) -> dict[str, Any]:
         """The fields a person writes (no id, timestamps or revision), as ``add`` takes them."""
         d = self.to_dict()
-        for key in ("id", "created_at", "updated_at", "revision", "deleted_at"):
+        for key in ("id", *SYSTEM_FIELDS):
             d.pop(key)
         return d
 
@@ -186,6 +216,57 @@ class Entry:
             f"{html.escape(self.context or 'no context')} · {html.escape(self.outcome or 'no outcome')}"
             f" · {html.escape(tags)} · {self.word_count} words</div>"
         )
+
+
+def _plain(value: Any) -> Any:
+    """A field's value as JSON holds it: dates as ISO text, tuples as lists of plain values."""
+    if isinstance(value, dt.date):  # dt.datetime included
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [v.to_dict() if hasattr(v, "to_dict") else v for v in value]
+    if isinstance(value, dict):
+        return dict(value)
+    return value
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+# How ``Entry.from_dict`` turns a JSON value back into a field (fields not listed are kept as given).
+_DECODE: dict[str, Callable[[Any], Any]] = {
+    "occurred_on": dt.date.fromisoformat,
+    "people": lambda v: tuple(v or ()),
+    "responses": lambda v: dict(v or {}),
+    "narrative": lambda v: v or "",
+    "tags": lambda v: tuple(TagUse.from_dict(t) for t in v or ()),
+    "actions": lambda v: tuple(Action.from_dict(a) for a in v or ()),
+    "flagged": bool,
+    "feedback": lambda v: tuple(Feedback.from_dict(f) for f in v or ()),
+    "created_at": _stamp,
+    "updated_at": _stamp,
+    "revision": lambda v: int(v or 1),
+    "deleted_at": _stamp,
+}
+
+
+def field_decoder(name: str) -> Callable[[Any], Any]:
+    """How one field of an entry is read back from its JSON value (or its SQLite column,
+    which holds the same ISO text and integers)."""
+    return _DECODE.get(name, _same)
+
+
+#: The fields a person (a form, the CLI, an importer) may give, ``id`` included: what
+#: ``validate.validate_entry`` accepts and ``Journal.add`` takes.
+ENTRY_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Entry) if not f.metadata.get("system"))
+#: The fields the journal sets (timestamps, revision, trash state).
+SYSTEM_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Entry) if f.metadata.get("system"))
+#: Journal text, kept in ``entry_text`` apart from the metadata.
+TEXT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Entry) if f.metadata.get("kept") == "text")
+#: Lists kept as rows of their own tables.
+CHILD_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Entry) if f.metadata.get("kept") == "children")
+#: One value each, a column of the ``entries`` table (``id`` and the system fields included).
+COLUMN_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Entry) if "kept" not in f.metadata)
 
 
 @dataclass(frozen=True, repr=False)

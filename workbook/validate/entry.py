@@ -19,23 +19,40 @@ feedback                  up to 50 items, each up to 20,000 characters
 dates                     real dates from 1950-01-01 to 2100-12-31
 ========================  ===============================================
 
-Text may hold any Unicode (emoji, right-to-left scripts, quotes, markup) but no NUL or
-other control characters (tab and line breaks are allowed in long text) and no lone
-surrogates, which SQLite cannot store faithfully.
+Text rules (no control characters, no lone surrogates) are in :mod:`workbook.validate.basic`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .content.reflective_models import TemplateLibrary
-from .content.vocab import Vocabulary
-from .errors import ValidationError
-from .models import ACTION_STATUSES, FEEDBACK_ROLES, OUTCOMES, Action, Anchor, Feedback, TagUse
+from ..content.reflective_models import TemplateLibrary
+from ..content.vocab import Vocabulary
+from ..errors import ValidationError
+from ..models import (
+    ACTION_STATUSES,
+    ENTRY_FIELDS,
+    FEEDBACK_ROLES,
+    OUTCOMES,
+    SYSTEM_FIELDS,
+    Action,
+    Anchor,
+    Feedback,
+    TagUse,
+)
+from .basic import (
+    _check_item_id,
+    _check_list,
+    _describe,
+    check_choice,
+    check_date,
+    check_int,
+    check_keys,
+    check_text,
+    check_uuid,
+)
 
 TITLE_MAX = 200
 NARRATIVE_MAX = 100_000
@@ -47,164 +64,7 @@ ACTION_TEXT_MAX = 1_000
 FEEDBACK_MAX = 50
 FEEDBACK_TEXT_MAX = 20_000
 SHORT_TEXT_MAX = 100
-DATE_MIN = dt.date(1950, 1, 1)
-DATE_MAX = dt.date(2100, 12, 31)
 CONTEXT_GROUP = "context"
-
-ENTRY_FIELDS = (
-    "id",
-    "occurred_on",
-    "title",
-    "context",
-    "people",
-    "outcome",
-    "stance",
-    "template",
-    "responses",
-    "narrative",
-    "tags",
-    "feelings_before",
-    "feelings_after",
-    "actions",
-    "flagged",
-    "feedback",
-)
-SYSTEM_FIELDS = ("created_at", "updated_at", "revision", "deleted_at")
-
-# C0 controls other than tab, LF and CR; DEL; C1 controls.
-_CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_CONTROL_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-
-
-_KINDS = {
-    type(None): "nothing",
-    str: "text",
-    int: "a whole number",
-    float: "a decimal number",
-    bool: "true/false",
-    list: "a list",
-    tuple: "a list",
-    dict: "a mapping",
-    bytes: "bytes",
-}
-
-
-def _describe(value: Any) -> str:
-    """What was given, in words a non-programmer can read ("nothing", "text", ...)."""
-    return _KINDS.get(type(value), type(value).__name__)
-
-
-def check_text(
-    field: str,
-    value: Any,
-    *,
-    max_len: int,
-    multiline: bool = True,
-    required: bool = False,
-) -> str:
-    """A string within ``max_len`` characters with no control characters or surrogates."""
-    if not isinstance(value, str):
-        raise ValidationError(field, f"must be text, not {_describe(value)}.")
-    if required and not value.strip():
-        raise ValidationError(field, "is required and cannot be empty or only spaces.")
-    if len(value) > max_len:
-        raise ValidationError(field, f"is {len(value):,} characters long; at most {max_len:,} are allowed.")
-    bad = _SURROGATE.search(value)
-    if bad:
-        raise ValidationError(field, f"holds a lone surrogate at position {bad.start()} (broken Unicode); remove it.")
-    pattern = _CONTROL_MULTILINE if multiline else _CONTROL_ONE_LINE
-    bad = pattern.search(value)
-    if bad:
-        allowed = (
-            "tab and line breaks are the only control characters allowed"
-            if multiline
-            else "it must be a single line with no control characters"
-        )
-        raise ValidationError(
-            field, f"holds control character U+{ord(bad.group()):04X} at position {bad.start()}; {allowed}."
-        )
-    return value
-
-
-def check_date(field: str, value: Any) -> dt.date:
-    """A real calendar date from a ``date``/``datetime`` or an ISO ``YYYY-MM-DD`` string."""
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    elif isinstance(value, str):
-        text = value.strip()
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            raise ValidationError(field, f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2026-03-14.")
-        try:
-            value = dt.date.fromisoformat(text)
-        except ValueError:
-            raise ValidationError(field, f"{text!r} is not a real calendar date.") from None
-    elif value is None:
-        raise ValidationError(field, "is required: give a date (YYYY-MM-DD).")
-    elif not isinstance(value, dt.date):
-        raise ValidationError(field, f"must be a date (YYYY-MM-DD), not {_describe(value)}.")
-    if not DATE_MIN <= value <= DATE_MAX:
-        raise ValidationError(
-            field, f"{value.isoformat()} is out of range; dates from {DATE_MIN} to {DATE_MAX} are allowed."
-        )
-    return value
-
-
-def check_int(field: str, value: Any, low: int, high: int, *, optional: bool = True) -> int | None:
-    if value is None and optional:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(field, f"must be a whole number from {low} to {high}, not {_describe(value)}.")
-    if not low <= value <= high:
-        raise ValidationError(field, f"is {value}; allowed values are whole numbers from {low} to {high}.")
-    return value
-
-
-def check_choice(field: str, value: Any, allowed: tuple[str, ...], *, optional: bool = True) -> str | None:
-    if value is None and optional:
-        return None
-    if not isinstance(value, str) or value not in allowed:
-        extra = " or none" if optional else ""
-        raise ValidationError(field, f"{value!r} is not allowed; choose one of {', '.join(allowed)}{extra}.")
-    return value
-
-
-def check_uuid(field: str, value: Any) -> str:
-    if not isinstance(value, str):
-        raise ValidationError(field, f"must be a UUID string, not {_describe(value)}.")
-    try:
-        return str(uuid.UUID(value))
-    except ValueError:
-        raise ValidationError(field, f"{value!r} is not a UUID.") from None
-
-
-def _check_list(field: str, value: Any, max_items: int) -> list:
-    if value is None:
-        return []
-    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, (list, tuple)):
-        raise ValidationError(field, f"must be a list, not {_describe(value)}.")
-    if len(value) > max_items:
-        raise ValidationError(field, f"has {len(value)} items; at most {max_items} are allowed.")
-    return list(value)
-
-
-def _check_keys(field: str, item: Mapping, allowed: tuple[str, ...]) -> None:
-    for key in item:
-        if key not in allowed:
-            raise ValidationError(f"{field}.{key}", f"is not a known key; allowed keys are {', '.join(allowed)}.")
-
-
-def new_item_id() -> str:
-    """A short random id for an action point or a feedback item."""
-    return uuid.uuid4().hex[:12]
-
-
-def _check_item_id(field: str, value: Any) -> str:
-    if value is None:
-        return new_item_id()
-    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", value):
-        raise ValidationError(field, "must be 1-64 letters, digits, '-' or '_'.")
-    return value
 
 
 def check_actions(value: Any) -> tuple[Action, ...]:
@@ -217,7 +77,7 @@ def check_actions(value: Any) -> tuple[Action, ...]:
             raw = {"text": raw}
         if not isinstance(raw, Mapping):
             raise ValidationError(field, "must be text or a mapping with 'text', 'status' and 'due_on'.")
-        _check_keys(field, raw, ("id", "text", "status", "due_on"))
+        check_keys(field, raw, ("id", "text", "status", "due_on"))
         action = Action(
             id=_check_item_id(f"{field}.id", raw.get("id")),
             text=check_text(f"{field}.text", raw.get("text"), max_len=ACTION_TEXT_MAX, required=True),
@@ -239,7 +99,7 @@ def check_feedback(value: Any, today: dt.date) -> tuple[Feedback, ...]:
             raw = raw.to_dict()
         if not isinstance(raw, Mapping):
             raise ValidationError(field, "must be a mapping with 'author_role', 'text' and 'given_on'.")
-        _check_keys(field, raw, ("id", "author_role", "given_on", "text"))
+        check_keys(field, raw, ("id", "author_role", "given_on", "text"))
         item = Feedback(
             id=_check_item_id(f"{field}.id", raw.get("id")),
             author_role=check_choice(f"{field}.author_role", raw.get("author_role"), FEEDBACK_ROLES, optional=False),  # type: ignore[arg-type]
@@ -260,7 +120,7 @@ def check_anchor(field: str, raw: Any, texts: Mapping[str, str]) -> Anchor | Non
         raw = raw.to_dict()
     if not isinstance(raw, Mapping):
         raise ValidationError(field, "must be a mapping with 'field', 'start' and 'end'.")
-    _check_keys(field, raw, ("field", "start", "end"))
+    check_keys(field, raw, ("field", "start", "end"))
     target = raw.get("field")
     if target not in texts:
         allowed = ", ".join(repr(k) for k in texts) or "none (the entry has no text yet)"
@@ -284,7 +144,7 @@ def check_tags(value: Any, vocabulary: Vocabulary, texts: Mapping[str, str]) -> 
             raw = {"tag": raw}
         if not isinstance(raw, Mapping):
             raise ValidationError(field, "must be a tag id or a mapping with 'tag', 'intensity' and 'anchor'.")
-        _check_keys(field, raw, ("tag", "intensity", "anchor"))
+        check_keys(field, raw, ("tag", "intensity", "anchor"))
         name = raw.get("tag")
         if not isinstance(name, str):
             raise ValidationError(f"{field}.tag", f"must be a tag id, not {_describe(name)}.")
@@ -344,7 +204,42 @@ def check_responses(value: Any, template_id: str | None, templates: TemplateLibr
     return responses
 
 
-def validate_entry(  # noqa: C901 -- pending split (layout issue)
+def _check_names(raw: Mapping[str, Any]) -> None:
+    for key in raw:
+        if key in SYSTEM_FIELDS:
+            raise ValidationError(key, "is set by the journal and cannot be given.")
+        if key not in ENTRY_FIELDS:
+            raise ValidationError(key, f"is not a field of an entry; the fields are {', '.join(ENTRY_FIELDS)}.")
+    if "title" not in raw:
+        raise ValidationError("title", "is required: give the conversation a short title.")
+
+
+def check_context(value: Any, vocabulary: Vocabulary) -> str | None:
+    """A context tag's id, given by id or label (None if not given)."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValidationError("context", f"must be text, not {_describe(value)}.")
+    tag = vocabulary.find(value)
+    if tag is None or tag.group != CONTEXT_GROUP:
+        allowed = ", ".join(t.id for t in vocabulary.in_group(CONTEXT_GROUP))
+        raise ValidationError("context", f"{value!r} is not a context; choose one of {allowed}.")
+    return tag.id
+
+
+def check_template(value: Any, templates: TemplateLibrary) -> str | None:
+    if value is not None and (not isinstance(value, str) or value not in templates):
+        raise ValidationError("template", f"{value!r} is not a template; choose one of {', '.join(templates)}.")
+    return value
+
+
+def check_flag(field: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValidationError(field, f"must be true or false, not {_describe(value)}.")
+    return value
+
+
+def validate_entry(
     raw: Mapping[str, Any],
     *,
     vocabulary: Vocabulary,
@@ -356,38 +251,21 @@ def validate_entry(  # noqa: C901 -- pending split (layout issue)
 
     ``find_person`` maps a pseudonym or alias to the register's pseudonym (or None).
     Missing optional fields take their defaults; ``occurred_on`` defaults to today.
+    The fields are ``models.ENTRY_FIELDS``, checked in that order.
     """
     today = today or dt.date.today()
-    for key in raw:
-        if key in SYSTEM_FIELDS:
-            raise ValidationError(key, "is set by the journal and cannot be given.")
-        if key not in ENTRY_FIELDS:
-            raise ValidationError(key, f"is not a field of an entry; the fields are {', '.join(ENTRY_FIELDS)}.")
-    if "title" not in raw:
-        raise ValidationError("title", "is required: give the conversation a short title.")
+    _check_names(raw)
     clean: dict[str, Any] = {}
     if raw.get("id") is not None:
         clean["id"] = check_uuid("id", raw["id"])
     clean["occurred_on"] = check_date("occurred_on", raw.get("occurred_on", today))
     clean["title"] = check_text("title", raw["title"], max_len=TITLE_MAX, multiline=False, required=True)
-    context = raw.get("context")
-    if context is not None:
-        if not isinstance(context, str):
-            raise ValidationError("context", f"must be text, not {_describe(context)}.")
-        tag = vocabulary.find(context)
-        if tag is None or tag.group != CONTEXT_GROUP:
-            allowed = ", ".join(t.id for t in vocabulary.in_group(CONTEXT_GROUP))
-            raise ValidationError("context", f"{context!r} is not a context; choose one of {allowed}.")
-        context = tag.id
-    clean["context"] = context
+    clean["context"] = check_context(raw.get("context"), vocabulary)
     clean["people"] = check_people(raw.get("people"), find_person)
     clean["outcome"] = check_choice("outcome", raw.get("outcome"), OUTCOMES)
     clean["stance"] = check_int("stance", raw.get("stance"), -2, 2)
-    template = raw.get("template")
-    if template is not None and (not isinstance(template, str) or template not in templates):
-        raise ValidationError("template", f"{template!r} is not a template; choose one of {', '.join(templates)}.")
-    clean["template"] = template
-    clean["responses"] = check_responses(raw.get("responses"), template, templates)
+    clean["template"] = check_template(raw.get("template"), templates)
+    clean["responses"] = check_responses(raw.get("responses"), clean["template"], templates)
     narrative = raw.get("narrative")
     clean["narrative"] = "" if narrative is None else check_text("narrative", narrative, max_len=NARRATIVE_MAX)
     texts = {"narrative": clean["narrative"], **{f"responses.{k}": v for k, v in clean["responses"].items()}}
@@ -395,9 +273,6 @@ def validate_entry(  # noqa: C901 -- pending split (layout issue)
     clean["feelings_before"] = check_int("feelings_before", raw.get("feelings_before"), 0, 10)
     clean["feelings_after"] = check_int("feelings_after", raw.get("feelings_after"), 0, 10)
     clean["actions"] = check_actions(raw.get("actions"))
-    flagged = raw.get("flagged", False)
-    if not isinstance(flagged, bool):
-        raise ValidationError("flagged", f"must be true or false, not {_describe(flagged)}.")
-    clean["flagged"] = flagged
+    clean["flagged"] = check_flag("flagged", raw.get("flagged", False))
     clean["feedback"] = check_feedback(raw.get("feedback"), today)
     return clean

@@ -1,0 +1,124 @@
+"""Rules for what is not an entry's field: the people register's names, the journal's own
+tags, and what an import carries besides the fields (time stamps, revision numbers and
+earlier versions). The journal, its people register and every importer use these, so an
+import is held to exactly the rules of the forms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from ..content.vocab import TAG_ID_RE, Vocabulary, slugify
+from ..errors import ValidationError
+from ..models import SYSTEM_FIELDS, Entry, Tag
+from .basic import check_choice, check_keys, check_text
+
+PSEUDONYM_MAX = 60
+ALIASES_MAX = 20
+TAG_LABEL_MAX = 60
+TAG_ID_MAX = 60
+TAG_DEFINITION_MAX = 2000
+TAG_REFERENCE_MAX = 500
+REVISION_MAX = 1_000_000
+CUSTOM_TAG_KEYS = ("id", "label", "group", "definition", "reference")
+
+
+def check_pseudonym(field: str, value: Any) -> str:
+    """A pseudonym or alias as text: one line, at most ``PSEUDONYM_MAX`` characters, trimmed.
+    (Whether it is free is the register's check, ``People.check_pseudonym``.)"""
+    return check_text(field, value, max_len=PSEUDONYM_MAX, multiline=False, required=True).strip()
+
+
+def check_tag_id(field: str, value: Any) -> str:
+    if not isinstance(value, str) or not TAG_ID_RE.match(value) or len(value) > TAG_ID_MAX:
+        raise ValidationError(
+            field,
+            f"must be lowercase ASCII letters and digits joined by hyphens (at most {TAG_ID_MAX}), e.g. 'stuck-feeling'.",
+        )
+    return value
+
+
+def check_custom_tag(raw: Mapping[str, Any], vocabulary: Vocabulary) -> Tag:
+    """A new tag of the journal's own from ``id`` (optional: made from the label), ``label``,
+    ``group``, ``definition`` and ``reference`` (default "My own tag"); its id and label must
+    be new to ``vocabulary``. Used by ``Journal.add_tag`` and the importer."""
+    check_keys("", raw, CUSTOM_TAG_KEYS)
+    label = check_text("label", raw.get("label"), max_len=TAG_LABEL_MAX, multiline=False, required=True).strip()
+    group = check_choice("group", raw.get("group"), tuple(g.id for g in vocabulary.groups), optional=False)
+    definition = check_text("definition", raw.get("definition"), max_len=TAG_DEFINITION_MAX, required=True).strip()
+    reference = raw.get("reference", "My own tag")
+    reference = check_text("reference", reference, max_len=TAG_REFERENCE_MAX, required=True).strip()
+    tag_id = raw.get("id")
+    tag_id = check_tag_id("id", slugify(label) if tag_id is None else tag_id)
+    clash = vocabulary.find(tag_id) or vocabulary.find(label)
+    if clash is not None:
+        raise ValidationError("label", f"a tag {clash.id!r} ({clash.label}) already exists; choose another name.")
+    return Tag(id=tag_id, label=label, group=group, definition=definition, reference=reference, custom=True)  # type: ignore[arg-type]
+
+
+# -- what an importer may carry besides the fields: stamps, revisions, earlier versions ------
+def check_stamp(field: str, value: Any) -> dt.datetime | None:
+    """A date and time with a time zone, as ISO text (None stays None)."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValidationError(field, f"must be a date and time as text, not {type(value).__name__}.")
+    try:
+        stamp = dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise ValidationError(field, f"{value!r} is not a date and time; use e.g. 2026-03-14T09:30:00+00:00.") from None
+    if stamp.tzinfo is None:
+        raise ValidationError(field, f"{value!r} has no time zone; add one, e.g. +00:00.")
+    return stamp
+
+
+def check_revision(field: str, value: Any) -> int:
+    """A revision number (1 if not given)."""
+    if value is None:
+        return 1
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= REVISION_MAX:
+        raise ValidationError(field, "must be a whole number of 1 or more.")
+    return value
+
+
+def check_system_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """``models.SYSTEM_FIELDS`` as an export carries them (``Entry.to_dict()``): stamps with a
+    time zone, or None; a revision number, or 1."""
+    system = {
+        name: check_revision(name, raw.get(name)) if name == "revision" else check_stamp(name, raw.get(name))
+        for name in SYSTEM_FIELDS
+    }
+    if system["created_at"] and system["updated_at"] and system["updated_at"] < system["created_at"]:
+        raise ValidationError("updated_at", "is before created_at.")
+    return system
+
+
+def check_earlier_versions(field: str, entry_id: str, versions: Any, revision: int) -> list[Entry]:
+    """Earlier versions of the entry ``entry_id`` (now at ``revision``) under ``field``, as
+    ``Entry.to_dict()`` gave them: each of this entry, numbered uniquely below ``revision``,
+    with its ``updated_at``."""
+    if not isinstance(versions, list):
+        raise ValidationError(field, "must be a list of earlier versions (Entry.to_dict()).")
+    numbers: set[int] = set()
+    out = []
+    for j, snapshot in enumerate(versions):
+        where = f"{field}[{j}]"
+        try:
+            old = Entry.from_dict(snapshot)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ValidationError(
+                where, f"is not an earlier version of an entry ({type(exc).__name__}: {exc})."
+            ) from None
+        if old.id != entry_id:
+            raise ValidationError(f"{where}.id", f"is {old.id!r}, not {entry_id!r}.")
+        if not 1 <= old.revision < revision or old.revision in numbers:
+            raise ValidationError(
+                f"{where}.revision", f"{old.revision} must be unique and lower than the entry's revision ({revision})."
+            )
+        if old.updated_at is None:
+            raise ValidationError(f"{where}.updated_at", "is required for an earlier version.")
+        numbers.add(old.revision)
+        out.append(old)
+    return out
