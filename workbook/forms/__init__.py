@@ -52,8 +52,7 @@ Review: ``wb-review``, ``wb-review-search``, ``wb-review-tag``, ``wb-review-sinc
 from __future__ import annotations
 
 from ._api import JournalAPI, PeopleRegister
-from .entry import EntryForm
+from .entry import EntryForm, Passage, TagPicker, find_passage
 from .review import ReviewForm
-from .tag_picker import Passage, TagPicker, find_passage
 
 __all__ = ["EntryForm", "JournalAPI", "Passage", "PeopleRegister", "ReviewForm", "TagPicker", "find_passage"]

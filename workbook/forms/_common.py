@@ -94,6 +94,12 @@ def tag_options(vocabulary: Vocabulary, *, contexts: bool = True) -> list[tuple[
     ]
 
 
+def tag_label(vocabulary: Vocabulary, tag_id: str) -> str:
+    """A tag's label, or its id if the vocabulary no longer has it."""
+    tag = vocabulary.find(tag_id)
+    return tag.label if tag else tag_id
+
+
 def context_options(vocabulary: Vocabulary) -> list[tuple[str, str]]:
     """Dropdown choices for an entry's context (the tags of the context group)."""
     return [(t.label, t.id) for t in vocabulary.in_group(CONTEXT_GROUP)]
@@ -116,11 +122,22 @@ class View:
         return self.widget._repr_mimebundle_(**kwargs)
 
     def _guard(self, action: Callable[[], Any]) -> Callable[[Any], None]:
+        """A button handler whose unexpected errors show inside the view (not a lost traceback):
+        ``_on_fault`` is told first, then the traceback goes to ``log``."""
+
         def handler(_: Any) -> None:
             with self.log:
-                action()
+                try:
+                    action()
+                except Exception:
+                    self._on_fault()
+                    raise
 
         return handler
+
+    def _on_fault(self) -> None:
+        """Called when a button's action fails with a bug (not a refusal, which the action
+        shows itself); a view with writing in it says that the writing is safe."""
 
 
 class OptionalSlider:

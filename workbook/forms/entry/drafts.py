@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
-from ..errors import WorkbookError
-from ._common import NOTE_STYLE, esc, jsonable, set_error, short, show
+from ...errors import WorkbookError
+from .._common import NOTE_STYLE, esc, jsonable, set_error, short, show
 
 if TYPE_CHECKING:
-    from ..models import Entry
-    from ._api import JournalAPI
-    from .tag_picker import TagPicker
+    from ...models import Entry
+    from .._api import JournalAPI
+    from .stages import StageEditor
+    from .tags import TagPicker
 
 DRAFT_VERSION = 1
 
@@ -35,14 +36,13 @@ class DraftMixin:
     autosave: bool
     draft_interval: float
     picker: TagPicker
-    stage_areas: dict[str, w.Textarea]
+    stages: StageEditor
     draft_bar: w.VBox
     draft_message: w.HTML
     draft_status: w.HTML
     widget: w.VBox
     _entry: Entry | None
     _labels: dict[str, w.HTML]
-    _stage_text: dict[str, str]
     _loading: bool
     _baseline: Any
 
@@ -93,18 +93,15 @@ class DraftMixin:
 
     def _draft_state(self) -> dict[str, Any]:
         fields = jsonable(self.value())
-        tags = []
-        for use, passage, _ in self.picker._uses():
-            tags.append({**use, "quote": passage.quote} if passage is not None else use)
         return {
             "version": DRAFT_VERSION,
             "saved_at": dt.datetime.now(dt.timezone.utc).isoformat(),
             "entry_id": self._entry.id if self._entry else None,
             "revision": self._entry.revision if self._entry else None,
             "fields": fields,
-            "tags": tags,
+            "tags": self.picker.draft_uses(),
             # answers to another model's stages (the current ones are in fields.responses)
-            "stage_text": {s: t for s, t in self._stage_text.items() if s not in self.stage_areas and t.strip()},
+            "stage_text": self.stages.elsewhere(),
         }
 
     def save_draft_now(self) -> bool:
@@ -167,7 +164,7 @@ class DraftMixin:
         if draft is None:
             return False
         try:
-            self._stage_text = {k: v for k, v in (draft.get("stage_text") or {}).items() if isinstance(v, str)}
+            self.stages.text = {k: v for k, v in (draft.get("stage_text") or {}).items() if isinstance(v, str)}
             problems = self._set_fields(draft["fields"], draft.get("tags"))
         except (KeyError, TypeError, ValueError) as exc:
             set_error(self._labels["general"], f"This draft could not be restored ({exc}); it is still kept.")

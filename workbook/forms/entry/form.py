@@ -1,0 +1,329 @@
+"""The entry form: write up one conversation, or change one already in the journal.
+
+A thin view: it builds widgets from a template and the vocabulary, turns them into the
+fields ``Journal.add`` takes (:meth:`EntryForm.value`), and saves through the journal it
+was given (:meth:`EntryForm.submit`, the same path as the Save button). Every rule about
+what is allowed lives in ``workbook.validate``; the form only shows the journal's
+``ValidationError`` beside the field it names. What is typed is kept as a draft in the
+journal, so a kernel restart or a closed tab loses nothing.
+
+The form is built section by section (the conversation, the reflection, how it went,
+next); its collaborators are the :class:`StageEditor` (model and stage answers), the
+:class:`ActionRows`, the :class:`TagPicker` and the draft half (:class:`DraftMixin`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import ipywidgets as w
+
+from ...errors import ValidationError, WorkbookError
+from ...models import Entry
+from .._api import JournalAPI
+from .._common import (
+    OK_STYLE,
+    View,
+    esc,
+    jsonable,
+    plural,
+    set_error,
+    short,
+)
+from .drafts import DraftMixin
+from .messages import FIELD_LABELS, GENERAL, PICKER, error_place, error_text
+from .sections import FormSections
+
+FAULT = (
+    "Something went wrong (a fault in the workbook, not in what you wrote). Your writing is still here; details below."
+)
+
+
+class EntryForm(FormSections, DraftMixin, View):
+    """A form for one journal entry, new (``entry=None``) or existing (``entry=`` an id or Entry).
+
+    Parameters
+    ----------
+    journal
+        Anything with the journal's methods (``wb.open_journal()`` gives one).
+    template
+        Id of the reflective model to start with (e.g. ``"gibbs"``); None for free writing.
+    draft_key
+        Where the draft is kept in the journal; an existing entry uses ``"edit-<id>"``.
+    entry
+        An entry (or its id) to edit: saving then calls ``journal.update``.
+    on_saved
+        Called with the saved Entry after every successful save.
+    autosave, draft_interval
+        Keep a draft as the user types, at most once every ``draft_interval`` seconds
+        (the last change is saved ``draft_interval`` seconds later at the latest).
+
+    Examples
+    --------
+    >>> form = EntryForm(journal, template="driscoll")          # doctest: +SKIP
+    >>> form.title.value = "Telling Willow about court"         # doctest: +SKIP
+    >>> entry = form.submit()                                    # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        journal: JournalAPI,
+        template: str | None = None,
+        draft_key: str | None = "new-entry",
+        *,
+        entry: Entry | str | None = None,
+        on_saved: Callable[[Entry], None] | None = None,
+        autosave: bool = True,
+        draft_interval: float = 1.0,
+        today: dt.date | None = None,
+    ) -> None:
+        self.journal = journal
+        self.vocabulary = journal.vocabulary()
+        self.templates = journal.templates()
+        self.on_saved = on_saved
+        self.autosave = autosave
+        self.draft_interval = draft_interval
+        self._today = today
+        # always the stored version, even when handed an Entry object that may be stale
+        self._entry: Entry | None = (
+            None if entry is None else journal.get(entry if isinstance(entry, str) else entry.id)
+        )
+        if self._entry is not None and (draft_key is None or draft_key == "new-entry"):
+            draft_key = f"edit-{self._entry.id}"
+        self.draft_key = draft_key or "new-entry"
+        self.errors: dict[str, str] = {}
+        self._loading = False
+        self._init_drafts()
+        self._baseline: Any = None
+
+        self._build()
+        if template is not None and template not in self.templates:
+            raise ValidationError(
+                "template", f"{template!r} is not a template; choose one of {', '.join(self.templates)}."
+            )
+        if self._entry is not None:
+            self._load_entry(self._entry)
+        else:
+            self._reset(template)
+        self._offer_draft()
+
+    def _pseudonyms(self) -> list[str]:
+        return [p.pseudonym for p in self.journal.people.list()]
+
+    def _on_fault(self) -> None:
+        set_error(self._field_labels[GENERAL], FAULT)
+
+    # -- stages and texts ---------------------------------------------------------------
+    @property
+    def stage_areas(self) -> dict[str, w.Textarea]:
+        """The chosen model's text areas, by stage id."""
+        return self.stages.areas
+
+    def _stage_typed(self, stage_id: str) -> None:
+        self._input()
+        self._texts_changed(stage_id)
+
+    def _template_changed(self) -> None:
+        if self._loading:
+            return  # whoever is loading builds the stages once everything is set
+        self.stages.switch()
+        self._texts_changed()
+        self._changed()
+
+    def texts(self) -> dict[str, str]:
+        """The entry's texts by field name, as anchors name them."""
+        return {**self.stages.texts(), "narrative": self.narrative.value}
+
+    def _text_labels(self) -> dict[str, str]:
+        return {**self.stages.text_labels(), "narrative": "Narrative"}
+
+    def _texts_changed(self, stage_id: str | None = None) -> None:
+        if stage_id is not None:
+            self.stages.update_words(stage_id)
+        if not self._loading:
+            self.picker.set_texts(self.texts(), self._text_labels())
+
+    # -- value ------------------------------------------------------------------------------
+    def value(self) -> dict[str, Any]:
+        """The entry's fields, as ``Journal.add`` takes them (feedback is left untouched)."""
+        return {
+            "occurred_on": self.date.value,
+            "title": self.title.value.strip(),
+            "context": self.context.value or None,
+            "people": list(self.people.value),
+            "outcome": self.outcome.value or None,
+            "stance": self.stance.value,
+            "template": self.template.value or None,
+            "responses": self.stages.responses(),
+            "narrative": self.narrative.value,
+            "tags": self.picker.value(),
+            "feelings_before": self.feelings_before.value,
+            "feelings_after": self.feelings_after.value,
+            "actions": self.action_rows.value(),
+            "flagged": bool(self.flagged.value),
+        }
+
+    def _set_fields(self, fields: Mapping[str, Any], tag_state: list[Any] | None = None) -> list[str]:
+        """Show ``fields`` (entry fields or a draft's); returns problems worth telling."""
+        was_loading, self._loading = self._loading, True
+        try:
+            problems = [p for p in (self.stages.choose(fields.get("template")),) if p]
+            self.stages.remember(fields.get("responses") or {})
+            self.stages.build()
+            problems += self._set_conversation(fields)
+            self._set_how_it_went(fields)
+            self.action_rows.set(list(fields.get("actions") or []))
+            unknown = self.picker.set_value(
+                tag_state if tag_state is not None else fields.get("tags") or [], self.texts()
+            )
+            if unknown:
+                problems.append("tags not in the vocabulary any more: " + ", ".join(unknown))
+            self.picker.set_texts(self.texts(), self._text_labels())
+        finally:
+            self._loading = was_loading
+        return problems
+
+    def _set_conversation(self, fields: Mapping[str, Any]) -> list[str]:
+        occurred = fields.get("occurred_on")
+        self.date.value = dt.date.fromisoformat(occurred) if isinstance(occurred, str) else occurred
+        self.title.value = fields.get("title") or ""
+        context = fields.get("context") or ""
+        self.context.value = context if context in [v for _, v in self.context.options] else ""
+        self.people.allowed_tags = self._pseudonyms()
+        people = list(fields.get("people") or [])
+        missing = [p for p in people if p not in self.people.allowed_tags]
+        self.people.value = [p for p in people if p in self.people.allowed_tags]
+        return ["not in the people register any more: " + ", ".join(missing)] if missing else []
+
+    def _set_how_it_went(self, fields: Mapping[str, Any]) -> None:
+        self.outcome.value = fields.get("outcome") or ""
+        self.stance.set(fields.get("stance"), 0)
+        self.feelings_before.set(fields.get("feelings_before"), 5)
+        self.feelings_after.set(fields.get("feelings_after"), 5)
+        self.narrative.value = fields.get("narrative") or ""
+        self.flagged.value = bool(fields.get("flagged"))
+
+    def _status_changed(self, action: dict[str, Any], text: str, status: str) -> None:
+        if self._loading:
+            return
+        action["status"] = status
+        if self._entry is None:
+            return
+        try:
+            self._entry = self.journal.set_action_status(self._entry.id, action["id"], status)
+        except ValidationError as exc:
+            self._show_error(ValidationError("actions", exc.reason))
+            return
+        except WorkbookError as exc:
+            self._show_error(ValidationError("actions", str(exc)))
+            return
+        for saved in (self._baseline or {}).get("actions", []):
+            if isinstance(saved, dict) and saved.get("id") == action["id"]:
+                saved["status"] = status  # already saved: not a change to keep in the draft
+        self._set_status(f"Action point ‘{short(text, 50)}’ marked {status} (saved).")
+
+    # -- saving -------------------------------------------------------------------------------
+    def submit(self) -> Entry | None:
+        """Save (add or update) through the journal; None and errors beside fields if refused."""
+        self._clear_errors()
+        try:
+            self.picker.check_passages()
+            fields = self.value()
+            if self._entry is None:
+                entry = self.journal.add(**fields)
+            else:
+                entry = self.journal.update(self._entry.id, **fields)
+        except ValidationError as exc:
+            self._show_error(exc)
+            where = FIELD_LABELS.get(exc.parts.base, "the form")
+            self._set_status(f"Not saved: please check {where} (see the message there).", error=True)
+            return None
+        except WorkbookError as exc:
+            set_error(self._field_labels[GENERAL], str(exc))
+            self.errors[GENERAL] = str(exc)
+            self._set_status("Not saved.", error=True)
+            return None
+        self._saved(entry)
+        return entry
+
+    def _saved(self, entry: Entry) -> None:
+        """After a save: no draft any more, the form reset (new) or reloaded (edit), and say so."""
+        n_tags, n_actions = len(entry.tag_ids), len(entry.actions)
+        what = (
+            f"'{entry.title}' ({entry.occurred_on.isoformat()}) with {plural(n_tags, 'tag')}; "
+            f"{plural(n_actions, 'action point')}."
+        )
+        with self._draft_lock:  # no draft timer may write between the discard and the reset
+            self._cancel_timer()
+            try:
+                self.journal.discard_draft(self.draft_key)
+            except WorkbookError:
+                pass
+            self._draft_saved, self._dirty = False, False
+            self.draft_status.value = ""
+            if self._entry is None:
+                self._reset(self.template.value or None)
+                self._set_status(f"Saved {what}")
+            else:
+                self._load_entry(entry)
+                self._set_status(f"Saved changes (revision {entry.revision}) to {what}")
+        if self.on_saved is not None:
+            self.on_saved(entry)
+
+    def _set_status(self, message: str, *, error: bool = False) -> None:
+        style = "color:#b00020" if error else OK_STYLE
+        self.status.value = f"<span style='{style}' role='status'>{esc(message)}</span>"
+
+    def _clear_errors(self) -> None:
+        self.errors = {}
+        for label in self._labels.values():
+            set_error(label, None)
+        self.picker.clear_errors()
+        self.status.value = ""
+
+    def _show_error(self, error: ValidationError) -> None:
+        """Put the refusal beside the widget for its field (e.g. ``tags[1].intensity``)."""
+        self.errors[error.field] = error.reason
+        labels = self._labels
+        place = error_place(error, labels)
+        if place == PICKER:
+            self.picker.show_error(error)
+        else:
+            set_error(labels[place], error_text(error, place))
+
+    def _reset(self, template: str | None) -> None:
+        self._entry = None
+        self.stages.text = {}
+        self._set_fields({"template": template, "occurred_on": self._today or dt.date.today()})
+        self._baseline = jsonable(self.value())
+
+    def _load_entry(self, entry: Entry) -> None:
+        self._entry = entry
+        self.stages.text = {}
+        self._set_fields(entry.fields())
+        self._baseline = jsonable(self.value())
+
+    @property
+    def entry(self) -> Entry | None:
+        """The entry being edited (None for a new one)."""
+        return self._entry
+
+    # -- people ---------------------------------------------------------------------------------
+    def add_person(self, pseudonym: str | None = None, role: str | None = None) -> str | None:
+        """Add a pseudonym to the register and to this entry; None (error shown) if refused."""
+        pseudonym = self.person_name.value if pseudonym is None else pseudonym
+        role = self.person_role.value if role is None else role
+        set_error(self._field_labels["person"], None)
+        try:
+            person = self.journal.people.add(pseudonym, role)
+        except ValidationError as exc:
+            set_error(self._field_labels["person"], f"{exc.field.capitalize()}: {exc.reason}")
+            self.errors[f"person.{exc.field}"] = exc.reason
+            return None
+        self.people.allowed_tags = self._pseudonyms()
+        self.people.value = [*self.people.value, person.pseudonym]
+        self.person_name.value = ""
+        self._set_status(f"Added ‘{person.pseudonym}’ ({person.role}) to your people register.")
+        return person.pseudonym

@@ -1,0 +1,206 @@
+"""The entry form's widgets, section by section: the conversation, the reflection, how it
+went, and what comes next (with the draft bar on top and Save at the bottom).
+
+:class:`FormSections` is the building half of :class:`~workbook.forms.EntryForm`: it makes
+the widgets and lays them out, and wires them to the handlers the form defines (listed
+below as annotations). Keeping the layout here leaves ``form.py`` with what the form does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import ipywidgets as w
+
+from ...content.vocab import Vocabulary
+from ...models import FEELINGS_SCALE, OUTCOMES, PERSON_ROLES, STANCES, Entry, Template
+from .._common import OptionalSlider, context_options, css, error_label, full_width, note, section, show
+from .actions import ActionRows
+from .messages import GENERAL
+from .stages import StageEditor
+from .tags import TagPicker
+
+OUTCOME_HELP = (
+    "Held: the painful issue was named and talked about. Avoided: it was never raised. "
+    "Softened: it was raised but blurred, put off or buried in reassurance."
+)
+STANCE_HELP = "Heroic: fighting adversity at any cost. Stoical: accepting limits and shaping what remains."
+PEOPLE_HELP = "Pseudonyms from your people register. Type to pick; use a role or a made-up name, never a real name."
+# The fields with an error label of their own (the sliders bring theirs; stages have one each).
+_LABELLED = ("occurred_on", "title", "context", "people", "outcome", "template", "narrative", "actions", "flagged")
+
+
+class FormSections:
+    """Builds the entry form's widgets (``_build``) and finds its error labels (``_labels``)."""
+
+    vocabulary: Vocabulary
+    templates: Mapping[str, Template]
+    _entry: Entry | None
+    # the handlers, defined by EntryForm and its DraftMixin
+    _guard: Callable[[Callable[[], Any]], Callable[[Any], None]]
+    _input: Callable[..., None]
+    _changed: Callable[[], None]
+    _stage_typed: Callable[[str], None]
+    _template_changed: Callable[[], None]
+    _texts_changed: Callable[..., None]
+    _status_changed: Callable[[dict[str, Any], str, str], None]
+    _pseudonyms: Callable[[], list[str]]
+    add_person: Callable[..., Any]
+    restore_draft: Callable[[], bool]
+    discard_draft: Callable[[], None]
+    submit: Callable[[], Any]
+
+    # -- building -----------------------------------------------------------------------
+    def _build(self) -> None:
+        self.log = css(w.Output(), "wb-log")
+        self._field_labels: dict[str, w.HTML] = {k: error_label(k) for k in (*_LABELLED, "person", GENERAL)}
+        self.widget = css(
+            w.VBox(
+                [
+                    self._draft_section(),
+                    *self._conversation_section(),
+                    *self._reflection_section(),
+                    *self._outcome_section(),
+                    *self._next_section(),
+                    self.log,
+                ]
+            ),
+            "wb-entry-form",
+        )
+        for widget in (
+            self.title,
+            self.date,
+            self.context,
+            self.people,
+            self.narrative,
+            self.outcome,
+            self.actions,
+            self.flagged,
+            *(part for slider in self._sliders().values() for part in (slider.slider, slider.none)),
+        ):
+            widget.observe(self._input, "value")
+        self.narrative.observe(lambda _: self._texts_changed(), "value")
+
+    def _draft_section(self) -> w.VBox:
+        self.draft_message = css(w.HTML(""), "wb-draft-message")
+        self.draft_restore = css(w.Button(description="Restore draft", button_style="warning"), "wb-draft-restore")
+        self.draft_discard = css(w.Button(description="Discard draft"), "wb-draft-discard")
+        self.draft_restore.on_click(self._guard(lambda: self.restore_draft()))
+        self.draft_discard.on_click(self._guard(lambda: self.discard_draft()))
+        self.draft_bar = css(
+            w.VBox([self.draft_message, w.HBox([self.draft_restore, self.draft_discard])]), "wb-draft-bar"
+        )
+        show(self.draft_bar, False)
+        return self.draft_bar
+
+    def _conversation_section(self) -> list[w.Widget]:
+        """Title, date, context and who took part (with a row to register a new pseudonym)."""
+        self.title = css(
+            w.Text(
+                description="Title",
+                placeholder="A short title, e.g. 'Home visit: talking about the bruise'",
+                layout=full_width(),
+            ),
+            "wb-title",
+        )
+        self.date = css(w.DatePicker(description="Date"), "wb-date")
+        self.context = css(
+            w.Dropdown(
+                options=[("(choose a context)", ""), *context_options(self.vocabulary)], value="", description="Context"
+            ),
+            "wb-context",
+        )
+        self.people = css(w.TagsInput(allowed_tags=self._pseudonyms(), allow_duplicates=False), "wb-people")
+        self.person_name = css(w.Text(placeholder="New pseudonym, e.g. 'Parent Willow'"), "wb-person-pseudonym")
+        self.person_role = css(
+            w.Dropdown(options=PERSON_ROLES, value=PERSON_ROLES[0], description="Role"), "wb-person-role"
+        )
+        self.person_add = css(w.Button(description="Add person"), "wb-person-add")
+        self.person_add.on_click(self._guard(lambda: self.add_person()))
+        labels = self._field_labels
+        return [
+            section("The conversation"),
+            *(self.title, labels["title"], self.date, labels["occurred_on"], self.context, labels["context"]),
+            w.HTML("<b>Who took part</b>"),
+            note(PEOPLE_HELP),
+            self.people,
+            labels["people"],
+            w.HBox([self.person_name, self.person_role, self.person_add]),
+            labels["person"],
+        ]
+
+    def _reflection_section(self) -> list[w.Widget]:
+        """The reflective model with its stages, then the free narrative."""
+        self.stages = StageEditor(self.templates, on_text=self._stage_typed)
+        self.template = self.stages.dropdown
+        self.template_summary = self.stages.summary
+        self.stages_box = self.stages.box
+        self.template.observe(lambda _: self._template_changed(), "value")
+        self.narrative = css(
+            w.Textarea(placeholder="Anything else you want to write, in your own way", rows=6, layout=full_width()),
+            "wb-narrative",
+        )
+        labels = self._field_labels
+        return [
+            section("Reflection"),
+            *(self.template, self.template_summary, labels["template"], self.stages_box),
+            *(w.HTML("<b>Narrative</b>"), self.narrative, labels["narrative"]),
+        ]
+
+    def _outcome_section(self) -> list[w.Widget]:
+        """Outcome, stance, feelings before and after, and the tag picker."""
+        self.outcome = css(
+            w.ToggleButtons(
+                options=[*((o.capitalize(), o) for o in OUTCOMES), ("Not recorded", "")],
+                value="",
+                tooltips=[*(self._definition(o) for o in OUTCOMES), "Leave the outcome unrecorded"],
+            ),
+            "wb-outcome",
+        )
+        stance_options = [(label, value) for value, label in sorted(STANCES.items())]
+        self.stance = OptionalSlider(
+            w.SelectionSlider(options=stance_options, value=0, continuous_update=False), "stance", "Heroic ↔ stoical"
+        )
+        self.feelings_before = OptionalSlider(w.IntSlider(value=5, min=0, max=10), "feelings-before", "Feelings before")
+        self.feelings_after = OptionalSlider(w.IntSlider(value=5, min=0, max=10), "feelings-after", "Feelings after")
+        self.picker = TagPicker(self.vocabulary, on_change=self._changed)
+        return [
+            section("How it went"),
+            *(note(OUTCOME_HELP), self.outcome, self._field_labels["outcome"]),
+            *(note(STANCE_HELP), self.stance.box),
+            *(note(f"Feelings: {FEELINGS_SCALE}."), self.feelings_before.box, self.feelings_after.box),
+            self.picker.widget,
+        ]
+
+    def _next_section(self) -> list[w.Widget]:
+        """Action points, "bring to supervision", Save and the status lines."""
+        self.action_rows = ActionRows(on_input=self._input, on_status=self._status_changed)
+        self.actions_box, self.actions = self.action_rows.box, self.action_rows.new
+        self.flagged = css(w.Checkbox(value=False, description="Bring to supervision", indent=False), "wb-flagged")
+        self.save_button = css(
+            w.Button(description="Save entry" if self._entry is None else "Save changes", button_style="primary"),
+            "wb-save",
+        )
+        self.save_button.on_click(self._guard(lambda: self.submit()))
+        self.status = css(w.HTML(""), "wb-status")
+        self.draft_status = css(w.HTML(""), "wb-draft-status")
+        labels = self._field_labels
+        return [
+            section("Next"),
+            *(self.actions_box, self.actions, labels["actions"], self.flagged, labels["flagged"]),
+            *(self.save_button, self.status, labels[GENERAL], self.draft_status),
+        ]
+
+    def _sliders(self) -> dict[str, OptionalSlider]:
+        return {"stance": self.stance, "feelings_before": self.feelings_before, "feelings_after": self.feelings_after}
+
+    @property
+    def _labels(self) -> dict[str, w.HTML]:
+        """Every error label by the field it is for (the current stages' included)."""
+        sliders = {key: slider.error for key, slider in self._sliders().items()}
+        return {**self._field_labels, **sliders, **self.stages.labels}
+
+    def _definition(self, tag_id: str) -> str:
+        tag = self.vocabulary.find(tag_id)
+        return tag.definition if tag else ""
