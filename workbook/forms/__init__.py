@@ -14,6 +14,11 @@ then read the journal.
 * :class:`ReviewForm` — find entries by text, tag, dates, context, outcome; open and edit
   one; its revision history; trash and restore; follow up action points.
 
+Where things are: ``entry/`` holds the entry form and its parts (stages, action points,
+drafts, refusal messages, the tag picker with its passages and suggestions); ``review``,
+``debrief`` (``wb.hard_conversation()``), ``tag_browser`` and ``patterns`` are one view each;
+``_common`` has what they share (the ``View`` base, CSS helpers, tag and context choices).
+
 Stable CSS classes (for browser tests and styling)
 --------------------------------------------------
 Entry form: ``wb-entry-form``, ``wb-title``, ``wb-date``, ``wb-context``, ``wb-people``,
