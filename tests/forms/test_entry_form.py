@@ -280,7 +280,7 @@ def test_switching_model_keeps_answers_for_switching_back(journal, forms):
 def test_every_entry_field_has_a_label_and_the_form_writes_all_but_feedback(journal, forms):
     """A new field of an entry must be given a label here (and a widget, or a reason why not)."""
     from workbook.forms.entry import FIELD_LABELS
-    from workbook.validate import ENTRY_FIELDS
+    from workbook.models import ENTRY_FIELDS
 
     written = set(ENTRY_FIELDS) - {"id"}
     assert set(FIELD_LABELS) == written

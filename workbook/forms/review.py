@@ -14,8 +14,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..errors import ValidationError, WorkbookError
-from ..models import OUTCOMES, Entry, Revision
-from ..validate import ENTRY_FIELDS
+from ..models import ENTRY_FIELDS, OUTCOMES, Entry, Revision
 from ._api import JournalAPI
 from ._common import (
     NOTE_STYLE,
