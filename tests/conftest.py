@@ -1,5 +1,7 @@
 """Shared fixtures: an in-memory journal with a small people register, a journal path in
-``tmp_path``, and isolation so that no test can ever touch a real journal.
+``tmp_path``, isolation so that no test can ever touch a real journal, and the one builder of
+a rich entry (``full_entry``: every field, passages, actions, feedback and earlier versions)
+that exporters and forms test against.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from workbook import Journal
+from workbook import Entry, Journal
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -69,3 +71,57 @@ def counts():
         return table_counts(j if isinstance(j, sqlite3.Connection) else j.connection)
 
     return _counts
+
+
+# -- one rich entry: every field, passages, actions, feedback and earlier versions -----------
+CUSTOM_TAG = ("Stuck feeling", "feelings", "Feeling that nothing can move.", "My own tag")
+
+
+def full_entry_fields(**overrides) -> dict:
+    """Fields for ``journal.add`` that use every feature: every field set, awkward text (a
+    formula, right-to-left script, emoji, quotes, markup, tabs and line breaks), tags with
+    intensity and passages in the narrative and in a stage response, a custom tag, action
+    points with and without a due date, and feedback. Needs the people of ``journal`` and the
+    custom tag ``stuck-feeling`` (``full_entry`` adds it)."""
+    fields = dict(
+        occurred_on="2025-06-01",
+        title="Telling Parent A about the referral — صعب 😟",
+        context="child-protection",
+        people=["Parent A", "Young person B"],
+        outcome="softened",
+        stance=-1,
+        template="gibbs",
+        responses={"description": "We met at the door.\nShe cried.", "feelings": "\tTight chest"},
+        narrative='=HYPERLINK("http://x")\nSecond line with "quotes", commas; and <b>markup</b>',
+        tags=[
+            {"tag": "anxious", "intensity": 2, "anchor": {"field": "narrative", "start": 0, "end": 10}},
+            {"tag": "stuck-feeling", "anchor": {"field": "responses.feelings", "start": 1, "end": 6}},
+            "softened",
+        ],
+        feelings_before=8,
+        feelings_after=5,
+        actions=[{"text": "Ask supervisor", "due_on": "2025-06-10"}, "Call back"],
+        flagged=True,
+        feedback=[{"author_role": "supervisor", "text": "Good use of silence.", "given_on": "2025-06-05"}],
+    )
+    fields.update(overrides)
+    return fields
+
+
+@pytest.fixture
+def full_entry():
+    """``full_entry(journal, revisions=True, **overrides) -> Entry``: adds the custom tag if
+    missing and a :func:`full_entry_fields` entry; with ``revisions`` it is then edited twice
+    (outcome changed to "held", the first action point done), so it is at revision 3 with two
+    earlier versions. Returns the entry as stored."""
+
+    def make(j: Journal, *, revisions: bool = True, **overrides) -> Entry:
+        if j.vocabulary().find("stuck-feeling") is None:
+            j.add_tag(*CUSTOM_TAG)
+        entry = j.add(**full_entry_fields(**overrides))
+        if revisions:
+            j.update(entry.id, outcome="held")
+            entry = j.set_action_status(entry.id, entry.actions[0].id, "done")
+        return entry
+
+    return make

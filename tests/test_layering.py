@@ -317,18 +317,10 @@ def test_the_private_member_list_is_real():
 
 
 # Reach still to be replaced by public seams during the layout work: must end empty.
-KNOWN_REACH = {"workbook.exchange"}
+KNOWN_REACH: set[str] = set()
 
 
-@pytest.mark.parametrize(
-    "module",
-    [
-        pytest.param(m, marks=pytest.mark.xfail(strict=True, reason="private reach, being replaced"))
-        if m in KNOWN_REACH
-        else m
-        for m in sorted(m for m in MODULES if unit_of(m) != "journal")
-    ],
-)
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if unit_of(m) != "journal"))
 def test_no_module_outside_the_journal_touches_its_private_members(module):
     """``journal._lock``, ``j._load(...)``, ``journal._conn``: outside ``workbook.journal`` only public
     seams are used. ``self._x`` is a class's own attribute and is not counted."""

@@ -16,8 +16,8 @@ import pytest
 
 import workbook as wb
 from workbook import CorruptJournalError, JournalError, SchemaTooNewError, WorkbookError
+from workbook.journal.connection import connect
 from workbook.journal.migrations import APPLICATION_ID, KNOWN, MIGRATIONS, Migration, applied, apply, pending
-from workbook.journal.store import _connect
 
 FIXTURES = Path(__file__).parent / "fixtures"
 V1 = FIXTURES / "journal_v1.db"
@@ -289,7 +289,7 @@ def _tables(conn) -> set[str]:
 
 def test_a_step_that_fails_halfway_leaves_nothing_of_itself(tmp_path):
     path = tmp_path / "steps.db"
-    conn = _connect(str(path))
+    conn = connect(str(path))
     assert apply(conn, path, (GOOD_STEP,)) == (["0001_base"], None)
     with pytest.raises(sqlite3.OperationalError):
         apply(conn, path, (GOOD_STEP, BROKEN_STEP))
@@ -310,7 +310,7 @@ def test_a_step_that_fails_halfway_leaves_nothing_of_itself(tmp_path):
 
 def test_a_first_step_that_fails_leaves_an_empty_database(tmp_path):
     path = tmp_path / "first.db"
-    conn = _connect(str(path))
+    conn = connect(str(path))
     with pytest.raises(sqlite3.OperationalError):
         apply(conn, path, (BROKEN_STEP,))
     assert _tables(conn) == set()
@@ -320,7 +320,7 @@ def test_a_first_step_that_fails_leaves_an_empty_database(tmp_path):
 
 
 def test_steps_already_recorded_are_skipped(tmp_path):
-    conn = _connect(str(tmp_path / "x.db"))
+    conn = connect(str(tmp_path / "x.db"))
     apply(conn, None, (GOOD_STEP,))
     assert apply(conn, None, (GOOD_STEP,)) == ([], None)
     conn.close()

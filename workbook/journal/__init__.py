@@ -8,6 +8,7 @@ storage tests stay light.
 
 from __future__ import annotations
 
+from .entries import NewEntry
 from .store import Journal, open_journal
 
-__all__ = ["Journal", "open_journal"]
+__all__ = ["Journal", "NewEntry", "open_journal"]

@@ -92,65 +92,78 @@ def _run(name: str, func: Callable[[], Check]) -> Check:
         return Check(name, False, f"could not be checked: {exc}. The file is damaged; restore a backup.")
 
 
-def _sqlite_checks(conn: sqlite3.Connection) -> list[Check]:  # noqa: C901 -- pending split (layout issue)
+def _application_check(conn: sqlite3.Connection) -> Check:
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    if app_id != migrations.APPLICATION_ID:
+        return Check("journal", False, "an SQLite database, but not a Reflective Workbook journal.")
+    return Check("journal", True, "a Reflective Workbook journal")
+
+
+def _integrity_check(conn: sqlite3.Connection) -> Check:
+    rows = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
+    if rows == ["ok"]:
+        return Check("integrity", True, "SQLite integrity check passed")
+    return Check("integrity", False, "SQLite found damage: " + "; ".join(rows) + ". Restore a backup.")
+
+
+def _references_check(conn: sqlite3.Connection) -> Check:
+    rows = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if not rows:
+        return Check("references", True, "every reference between tables points at a row")
+    tables = sorted({r[0] for r in rows})
+    return Check("references", False, f"{len(rows)} broken reference(s) in {', '.join(tables)}.")
+
+
+def _schema_check(conn: sqlite3.Connection) -> Check:
+    done = migrations.applied(conn)
+    unknown = [n for n in done if n not in migrations.KNOWN]
+    if unknown:
+        return Check(
+            "schema", False, f"written by a newer version (unknown step {unknown[-1]!r}); update the workbook."
+        )
+    todo = [n for n in migrations.KNOWN if n not in done]
+    if todo:
+        return Check(
+            "schema",
+            True,
+            f"{len(done)} of {len(migrations.KNOWN)} steps applied; {', '.join(todo)} will be applied "
+            "(after a backup) the next time the journal is opened",
+            warn=True,
+        )
+    return Check("schema", True, f"up to date ({len(done)} steps: {', '.join(done)})")
+
+
+# The checks of the file as a database, in order. A failure of the first two stops the rest
+# (they would only repeat it); a schema that is not up to date stops the content checks,
+# whose tables may differ in an older or newer journal.
+_DATABASE_CHECKS: tuple[tuple[str, Callable[[sqlite3.Connection], Check]], ...] = (
+    ("journal", _application_check),
+    ("integrity", _integrity_check),
+    ("references", _references_check),
+    ("schema", _schema_check),
+)
+_STOPS_EVERYTHING = ("journal", "integrity")
+
+
+def _content_checks() -> tuple[tuple[str, Callable[[sqlite3.Connection], Check]], ...]:
+    return (
+        ("search index", _fts_check),
+        ("entry rows", _rows_check),
+        ("vocabulary", _vocabulary_check),
+        ("templates", _templates_check),
+        ("counts", _counts),
+    )
+
+
+def _sqlite_checks(conn: sqlite3.Connection) -> list[Check]:
     checks: list[Check] = []
-
-    def application() -> Check:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        if app_id != migrations.APPLICATION_ID:
-            return Check("journal", False, "an SQLite database, but not a Reflective Workbook journal.")
-        return Check("journal", True, "a Reflective Workbook journal")
-
-    def integrity() -> Check:
-        rows = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
-        if rows == ["ok"]:
-            return Check("integrity", True, "SQLite integrity check passed")
-        return Check("integrity", False, "SQLite found damage: " + "; ".join(rows) + ". Restore a backup.")
-
-    def foreign_keys() -> Check:
-        rows = conn.execute("PRAGMA foreign_key_check").fetchall()
-        if not rows:
-            return Check("references", True, "every reference between tables points at a row")
-        tables = sorted({r[0] for r in rows})
-        return Check("references", False, f"{len(rows)} broken reference(s) in {', '.join(tables)}.")
-
-    def schema() -> Check:
-        done = migrations.applied(conn)
-        unknown = [n for n in done if n not in migrations.KNOWN]
-        if unknown:
-            return Check(
-                "schema", False, f"written by a newer version (unknown step {unknown[-1]!r}); update the workbook."
-            )
-        todo = [n for n in migrations.KNOWN if n not in done]
-        if todo:
-            return Check(
-                "schema",
-                True,
-                f"{len(done)} of {len(migrations.KNOWN)} steps applied; {', '.join(todo)} will be applied "
-                "(after a backup) the next time the journal is opened",
-                warn=True,
-            )
-        return Check("schema", True, f"up to date ({len(done)} steps: {', '.join(done)})")
-
-    for name, func in (
-        ("journal", application),
-        ("integrity", integrity),
-        ("references", foreign_keys),
-        ("schema", schema),
-    ):
-        checks.append(_run(name, func))
-        if not checks[-1].ok and name in ("journal", "integrity"):
+    for name, func in _DATABASE_CHECKS:
+        checks.append(_run(name, lambda f=func: f(conn)))
+        if not checks[-1].ok and name in _STOPS_EVERYTHING:
             return checks  # the rest would only repeat the same failure
     if checks[-1].status != "ok":
         return checks  # an older or newer schema: the tables below may differ
-    for name, func in (
-        ("search index", lambda: _fts_check(conn)),
-        ("entry rows", lambda: _rows_check(conn)),
-        ("vocabulary", lambda: _vocabulary_check(conn)),
-        ("templates", lambda: _templates_check(conn)),
-        ("counts", lambda: _counts(conn)),
-    ):
-        checks.append(_run(name, func))
+    checks.extend(_run(name, lambda f=func: f(conn)) for name, func in _content_checks())
     return checks
 
 
@@ -194,13 +207,10 @@ def _rows_check(conn: sqlite3.Connection) -> Check:
 
 def _vocabulary_check(conn: sqlite3.Connection) -> Check:
     from ..content.vocab import load_vocabulary
-    from ..models import Tag
     from ..validate import CONTEXT_GROUP
+    from .tags import read_custom_tags
 
-    custom = [
-        Tag(id=r[0], label=r[1], group=r[2], definition=r[3], reference=r[4], custom=True)
-        for r in conn.execute("SELECT id, label, grp, definition, reference FROM custom_tags")
-    ]
+    custom = read_custom_tags(conn)
     vocabulary = load_vocabulary(custom)
     known = {t.id for t in vocabulary.tags}
     used = [r[0] for r in conn.execute("SELECT DISTINCT tag FROM entry_tags ORDER BY tag")]

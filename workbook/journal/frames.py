@@ -13,27 +13,14 @@ import numpy as np
 import pandas as pd
 
 from ..content.vocab import Vocabulary
+from . import entries
 
-ENTRY_COLUMNS = (
-    "id",
-    "occurred_on",
-    "context",
-    "outcome",
-    "stance",
-    "template",
-    "feelings_before",
-    "feelings_after",
-    "flagged",
-    "word_count",
-    "n_people",
-    "n_tags",
-    "n_actions",
-    "n_actions_done",
-    "n_feedback",
-    "revision",
-)
-# created_at / updated_at are left out: no analysis needs them, and the two widest
-# columns cost a quarter of the read time (bench/journal.py). Entry objects carry them.
+# The metadata columns of ``entries`` (never text: that lives in ``entry_text``), derived from
+# the one declaration (``entries.ENTRY_COLUMNS``). created_at / updated_at are left out: no
+# analysis needs them, and the two widest columns cost a quarter of the read time
+# (bench/journal.py); deleted_at is what include_trash decides. Entry objects carry them.
+LEFT_OUT = ("created_at", "updated_at", "deleted_at")
+ENTRY_COLUMNS = tuple(c for c in entries.ENTRY_COLUMNS if c not in LEFT_OUT)
 TAG_COLUMNS = ("entry_id", "occurred_on", "tag", "group", "intensity")
 PEOPLE_COLUMNS = ("entry_id", "occurred_on", "role")
 ACTION_COLUMNS = ("entry_id", "occurred_on", "action_id", "status", "due_on")
@@ -70,7 +57,7 @@ def entries_frame(conn: sqlite3.Connection, *, include_trash: bool = False) -> p
     frame["occurred_on"] = _dates(frame["occurred_on"])
     _nullable_ints(frame, ("stance", "feelings_before", "feelings_after"))
     frame["flagged"] = frame["flagged"].astype(bool)
-    for column in ("word_count", "n_people", "n_tags", "n_actions", "n_actions_done", "n_feedback", "revision"):
+    for column in (*entries.COUNT_COLUMNS, "revision"):
         frame[column] = frame[column].astype("int64")
     return frame
 

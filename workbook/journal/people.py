@@ -17,10 +17,9 @@ from contextlib import AbstractContextManager
 from ..content.vocab import tag_key as name_key
 from ..errors import PersonNotFoundError, ValidationError
 from ..models import PERSON_ROLES, Person
-from ..validate import check_choice, check_text
+from ..validate import ALIASES_MAX, PSEUDONYM_MAX, check_choice, check_pseudonym
 
-PSEUDONYM_MAX = 60
-ALIASES_MAX = 20
+__all__ = ["ALIASES_MAX", "PSEUDONYM_MAX", "People"]
 
 
 class People:
@@ -72,6 +71,11 @@ class People:
         ).fetchall()
         return (rows[0][0], rows[0][1]) if len(rows) == 1 else None
 
+    def has_pseudonym(self, name: str) -> bool:
+        """True if ``name`` is someone's pseudonym (aliases not counted)."""
+        key = name_key(name)
+        return self._conn.execute("SELECT 1 FROM people WHERE pseudonym_key = ?", (key,)).fetchone() is not None
+
     def find_pseudonym(self, name: str) -> str | None:
         """The register's pseudonym for a pseudonym or (unambiguous) alias, else None."""
         row = self._row_for(name)
@@ -106,7 +110,7 @@ class People:
             raise ValidationError("aliases", f"at most {ALIASES_MAX} aliases per person.")
         clean: list[str] = []
         for i, alias in enumerate(aliases):
-            alias = check_text(f"aliases[{i}]", alias, max_len=PSEUDONYM_MAX, multiline=False, required=True).strip()
+            alias = check_pseudonym(f"aliases[{i}]", alias)
             row = self._conn.execute("SELECT id FROM people WHERE pseudonym_key = ?", (name_key(alias),)).fetchone()
             if row and row[0] != own_id:
                 raise ValidationError(f"aliases[{i}]", f"{alias!r} is already someone's pseudonym.")
@@ -116,7 +120,7 @@ class People:
 
     def check_pseudonym(self, pseudonym: str, own_id: str | None) -> str:
         """A clean, unused pseudonym, or ValidationError."""
-        pseudonym = check_text("pseudonym", pseudonym, max_len=PSEUDONYM_MAX, multiline=False, required=True).strip()
+        pseudonym = check_pseudonym("pseudonym", pseudonym)
         key = name_key(pseudonym)
         row = self._conn.execute("SELECT id FROM people WHERE pseudonym_key = ?", (key,)).fetchone()
         if row and row[0] != own_id:
@@ -134,18 +138,28 @@ class People:
         pseudonym = self.check_pseudonym(pseudonym, None)
         role = check_choice("role", role, PERSON_ROLES, optional=False)  # type: ignore[assignment]
         clean_aliases = self.check_aliases(aliases, None)
-        pid = str(uuid.uuid4())
-        now = dt.datetime.now(dt.timezone.utc).isoformat()
         with self._write() as conn:
+            self.insert_rows(conn, [(pseudonym, role, clean_aliases)])  # type: ignore[list-item]
+        return self.get(pseudonym)
+
+    def insert_rows(self, conn: sqlite3.Connection, rows: Iterable[tuple[str, str, Iterable[str]]]) -> list[str]:
+        """Write checked people, each (pseudonym, role, aliases), inside the caller's
+        transaction; returns their new ids. The one writer of new people: ``add`` and the
+        importer use it after ``check_pseudonym`` / ``check_aliases``."""
+        now = dt.datetime.now(dt.timezone.utc).isoformat()
+        ids = []
+        for pseudonym, role, aliases in rows:
+            pid = str(uuid.uuid4())
             conn.execute(
                 "INSERT INTO people (id, pseudonym, pseudonym_key, role, created_at) VALUES (?, ?, ?, ?, ?)",
                 (pid, pseudonym, name_key(pseudonym), role, now),
             )
             conn.executemany(
                 "INSERT INTO person_aliases (person_id, alias, alias_key) VALUES (?, ?, ?)",
-                [(pid, a, name_key(a)) for a in clean_aliases],
+                [(pid, a, name_key(a)) for a in aliases],
             )
-        return self.get(pseudonym)
+            ids.append(pid)
+        return ids
 
     def update(
         self, name: str, *, pseudonym: str | None = None, role: str | None = None, aliases: Iterable[str] | None = None

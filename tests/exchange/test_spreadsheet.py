@@ -1,0 +1,81 @@
+"""spreadsheet.py: one row per entry with formulas defused, written privately; its fixed
+columns with the fields left out cover every field of an entry."""
+
+from __future__ import annotations
+
+import csv
+import json
+import stat
+
+import pytest
+
+from workbook.exchange import CSV_COLUMNS, CSV_LEFT_OUT, csv_cells, csv_safe, export_csv
+from workbook.models import ENTRY_FIELDS, SYSTEM_FIELDS
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("=1+2", "'=1+2"),
+        ("+44 1234", "'+44 1234"),
+        ("-minus", "'-minus"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=cmd", "'\t=cmd"),
+        ("\r=cmd", "'\r=cmd"),
+        ("plain", "plain"),
+        ("a=b", "a=b"),
+        ("", ""),
+        (-2, -2),
+        (None, None),
+    ],
+)
+def test_csv_safe(value, expected):
+    assert csv_safe(value) == expected
+
+
+def _read_csv(path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_export_csv_rows_columns_and_injection_guard(journal, tmp_path, rich_journal):
+    ids = rich_journal(journal)
+    target = tmp_path / "out.csv"
+    assert export_csv(journal, target) == 2  # the trash is left out
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    rows = {r["id"]: r for r in _read_csv(target)}
+    assert list(next(iter(rows.values()))) == list(CSV_COLUMNS)
+    assert set(rows) == {ids["full"], ids["plain"]}
+    full, plain = rows[ids["full"]], rows[ids["plain"]]
+    assert full["narrative"].startswith("'=HYPERLINK(")
+    assert full["title"] == "Telling Parent A about the referral — صعب 😟"
+    assert full["people"] == "Parent A; Young person B"
+    assert full["tags"] == "anxious:2; stuck-feeling; softened"
+    assert full["stance"] == "-1"  # a number, not text: left alone
+    assert (full["actions"], full["open_actions"]) == ("2", "1")
+    assert full["flagged"] == "yes" and plain["flagged"] == "no"
+    assert json.loads(full["responses"]) == journal.get(ids["full"]).responses
+    assert plain["title"] == "'+44 phone call"
+    assert plain["narrative"] == "'@mention -minus"
+    assert plain["context"] == "" and plain["responses"] == ""
+    for row in rows.values():
+        for column, value in row.items():
+            if column != "stance":  # a whole number, e.g. -1, is not a formula
+                assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
+
+
+def test_export_csv_of_an_empty_journal_has_the_header(journal, tmp_path):
+    assert export_csv(journal, tmp_path / "out.csv") == 0
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8-sig").strip() == ",".join(CSV_COLUMNS)
+
+
+def test_the_columns_and_the_fields_left_out_cover_every_field():
+    fields = set(ENTRY_FIELDS + SYSTEM_FIELDS)
+    assert fields - set(CSV_COLUMNS) == set(CSV_LEFT_OUT)
+    assert set(CSV_LEFT_OUT) <= fields
+    assert all(reason for reason in CSV_LEFT_OUT.values())
+
+
+def test_every_column_gets_a_cell(journal, full_entry):
+    assert list(csv_cells(full_entry(journal))) == list(CSV_COLUMNS)

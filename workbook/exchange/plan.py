@@ -1,0 +1,237 @@
+"""The one import path: everything an import will write is checked first, then written in
+one transaction, so all of it lands or none of it.
+
+:class:`ImportPlan` takes the parts of an export document (people, the journal's own tags,
+entries, earlier versions) or plain entry-field mappings, and holds them to the same rules
+as the forms: fields through ``validate.validate_entry``, tags through
+``validate.check_custom_tag``, names through the people register's checks, stamps and
+versions through ``validate``. It writes only through the journal's seams
+(``people.insert_rows``, ``insert_tags``, ``insert_entries``, ``insert_revisions``). An
+importer for another format turns its records into entry-field mappings and hands them to a
+plan, so every format shares this validation and this transaction.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..content.reflective_models import TemplateLibrary
+from ..content.vocab import Vocabulary, slugify, tag_key
+from ..errors import ValidationError
+from ..journal import NewEntry
+from ..journal.connection import utc_now
+from ..models import PERSON_ROLES, SYSTEM_FIELDS, Entry, Tag
+from ..validate import (
+    CUSTOM_TAG_KEYS,
+    check_choice,
+    check_custom_tag,
+    check_earlier_versions,
+    check_keys,
+    check_pseudonym,
+    check_system_fields,
+    validate_entry,
+)
+from .native import check_document, is_document
+
+if TYPE_CHECKING:
+    from ..journal import Journal
+
+PERSON_KEYS = ("pseudonym", "role", "aliases")
+
+
+class ImportPlan:
+    """Everything an import will write, checked before the first row goes in.
+
+    Make it inside ``journal.transaction()`` so the checks and the writes see one state."""
+
+    def __init__(self, journal: Journal) -> None:
+        self.journal = journal
+        self.people: list[tuple[str, str, list[str]]] = []  # (pseudonym, role, aliases)
+        self.tags: list[Tag] = []
+        self.entries: list[NewEntry] = []
+        self.revisions: list[tuple[str, Entry]] = []  # (entry id, an earlier version)
+        self._new_names: dict[str, str | None] = {}  # key -> pseudonym (None if ambiguous)
+        self._now = utc_now()
+
+    def add(self, data: Any) -> None:
+        """An export document, one mapping of entry fields, or a list of them."""
+        if is_document(data):
+            check_document(data)
+            self.add_people(data.get("people"))
+            self.add_tags(data.get("custom_tags"))
+            entries = data.get("entries") or []
+            if not isinstance(entries, list):
+                raise ValidationError("entries", "must be a list of entries.")
+            self.add_entries(entries, prefix=lambda i: f"entries[{i}]")
+            self.add_revisions(data.get("revisions"))
+        elif isinstance(data, Mapping):
+            self.add_entries([data], prefix=lambda i: "")
+        elif isinstance(data, (list, tuple)):
+            self.add_entries(data, prefix=lambda i: f"entries[{i}]")
+        else:
+            raise ValidationError(
+                "data",
+                f"must be an entry (a mapping), a list of entries or an export document, not {type(data).__name__}.",
+            )
+
+    # -- people ------------------------------------------------------------------------
+    def find_person(self, name: str) -> str | None:
+        """The register's pseudonym for ``name``, or one this import adds."""
+        found = self.journal.people.find_pseudonym(name)
+        if found is not None or not isinstance(name, str):
+            return found
+        return self._new_names.get(tag_key(name))
+
+    def add_people(self, value: Any) -> None:
+        """People the journal lacks (one already in the register is kept as it is)."""
+        if value is None:
+            return
+        if not isinstance(value, list):
+            raise ValidationError("people", "must be a list of {pseudonym, role, aliases}.")
+        new_keys: dict[str, str] = {}
+        alias_keys: dict[str, list[str]] = {}
+        for i, raw in enumerate(value):
+            person = self._person(f"people[{i}]", raw, new_keys)
+            if person is None:
+                continue
+            pseudonym, _, aliases = person
+            new_keys[tag_key(pseudonym)] = pseudonym
+            for alias in aliases:
+                alias_keys.setdefault(tag_key(alias), []).append(pseudonym)
+            self.people.append(person)
+        for akey, owners in alias_keys.items():
+            if akey in new_keys and any(owner != new_keys[akey] for owner in owners):
+                raise ValidationError("people", f"{new_keys[akey]!r} is one person's pseudonym and another's alias.")
+        self._new_names = {k: (v[0] if len(set(v)) == 1 else None) for k, v in alias_keys.items()}
+        self._new_names.update(new_keys)
+
+    def _person(self, field: str, raw: Any, new_keys: Mapping[str, str]) -> tuple[str, str, list[str]] | None:
+        if not isinstance(raw, Mapping):
+            raise ValidationError(field, "must be a mapping with 'pseudonym', 'role' and 'aliases'.")
+        register = self.journal.people
+        with ValidationError.within(field):
+            check_keys("", raw, PERSON_KEYS)
+            pseudonym = check_pseudonym("pseudonym", raw.get("pseudonym"))
+            if register.has_pseudonym(pseudonym):
+                return None  # already in the register: kept as it is
+            if tag_key(pseudonym) in new_keys:
+                raise ValidationError("pseudonym", f"{pseudonym!r} is listed twice.")
+            role = check_choice("role", raw.get("role"), PERSON_ROLES, optional=False)
+            register.check_pseudonym(pseudonym, None)
+            aliases = register.check_aliases(raw.get("aliases") or [], None)
+        return pseudonym, role, aliases  # type: ignore[return-value]
+
+    # -- the journal's own tags ----------------------------------------------------------
+    def add_tags(self, value: Any) -> None:
+        """Tags the journal lacks (one whose id the journal knows is kept as it is)."""
+        if value is None:
+            return
+        if not isinstance(value, list):
+            raise ValidationError("custom_tags", "must be a list of {id, label, group, definition, reference}.")
+        vocabulary = self.journal.vocabulary()
+        for i, raw in enumerate(value):
+            field = f"custom_tags[{i}]"
+            if not isinstance(raw, Mapping):
+                raise ValidationError(
+                    field, "must be a mapping with 'id', 'label', 'group', 'definition' and 'reference'."
+                )
+            with ValidationError.within(field):
+                check_keys("", raw, CUSTOM_TAG_KEYS)
+                if _known(raw, vocabulary):
+                    continue
+                self.tags.append(check_custom_tag(raw, vocabulary.with_custom(self.tags)))
+
+    # -- entries and their earlier versions ---------------------------------------------
+    def add_entries(self, items: Sequence[Any], *, prefix: Callable[[int], str]) -> None:
+        """Entries with their fields checked; ids, stamps, revision and trash state are kept."""
+        vocabulary = self.journal.vocabulary()
+        if self.tags:
+            vocabulary = vocabulary.with_custom(self.tags)
+        templates = self.journal.templates()
+        seen: dict[str, int] = {}
+        for i, raw in enumerate(items):
+            where = prefix(i)
+            if not isinstance(raw, Mapping):
+                raise ValidationError(where or "entry", f"must be a mapping of entry fields, not {type(raw).__name__}.")
+            with ValidationError.within(where):
+                row = self._entry(raw, vocabulary, templates, seen)
+            seen[row.id] = i
+            self.entries.append(row)
+
+    def _entry(
+        self, raw: Mapping[str, Any], vocabulary: Vocabulary, templates: TemplateLibrary, seen: Mapping[str, int]
+    ) -> NewEntry:
+        fields = {k: v for k, v in raw.items() if k not in SYSTEM_FIELDS}
+        clean = validate_entry(fields, vocabulary=vocabulary, templates=templates, find_person=self.find_person)
+        system = check_system_fields(raw)
+        entry_id = clean.pop("id", None) or str(uuid.uuid4())
+        if entry_id in seen:
+            raise ValidationError("id", f"{entry_id!r} is also the id of entry {seen[entry_id]} in this import.")
+        if entry_id in self.journal:
+            raise ValidationError("id", f"an entry with id {entry_id!r} already exists in this journal.")
+        created = system["created_at"] or self._now
+        updated = system["updated_at"] or max(created, self._now)
+        return NewEntry(entry_id, clean, created, updated, system["revision"], system["deleted_at"])
+
+    def add_revisions(self, value: Any) -> None:
+        """Earlier versions of this import's entries: ``{entry id: [Entry.to_dict(), ...]}``."""
+        if value is None:
+            return
+        if not isinstance(value, Mapping):
+            raise ValidationError("revisions", "must be a mapping of entry id to a list of earlier versions.")
+        current = {row.id: row.revision for row in self.entries}
+        for entry_id, versions in value.items():
+            field = f"revisions.{entry_id}"
+            if entry_id not in current:
+                raise ValidationError(field, "names no entry of this import.")
+            for old in check_earlier_versions(field, entry_id, versions, current[entry_id]):
+                self.revisions.append((entry_id, old))
+
+    # -- writing ------------------------------------------------------------------------
+    @property
+    def ids(self) -> list[str]:
+        """The ids of the entries, in the order given."""
+        return [row.id for row in self.entries]
+
+    def write(self, conn: Any) -> None:
+        """Write everything through the journal's seams (inside its ``transaction()``)."""
+        self.journal.people.insert_rows(conn, self.people)
+        self.journal.insert_tags(conn, self.tags)
+        self.journal.insert_entries(conn, self.entries)
+        self.journal.insert_revisions(conn, self.revisions)
+
+
+def _known(raw: Mapping[str, Any], vocabulary: Vocabulary) -> bool:
+    """True if the journal already has the tag ``raw`` describes, under the same id."""
+    label = raw.get("label")
+    tag_id = raw.get("id", slugify(label) if isinstance(label, str) else None)
+    found = vocabulary.find(tag_id) if isinstance(tag_id, str) else None
+    return found is not None and found.id == tag_id
+
+
+def import_entries(journal: Journal, data: Any) -> list[Entry]:
+    """Add entries to ``journal`` in one transaction; returns them as stored.
+
+    ``data`` is one mapping of entry fields (as ``journal.add`` takes them), a list of
+    such mappings, or an export document from :func:`export_json`. From an export
+    document, people and your own tags are added first when the journal lacks them,
+    entries keep their ids, timestamps, revision number and trash state, and their
+    earlier revisions are restored. Any entry may carry ``created_at``, ``updated_at``,
+    ``revision`` and ``deleted_at`` as ``Entry.to_dict()`` gives them; they are kept
+    (timestamps need a time zone), otherwise they are set to now.
+
+    Everything is checked before anything is written; any problem raises
+    ValidationError naming the place (``entries[3].title``, ``people[0].role``) and
+    nothing is saved. An entry whose id is already in the journal is such a problem.
+    """
+    journal.templates()  # load these before taking the write lock
+    journal.vocabulary()
+    with journal.transaction() as conn:  # holds the write lock: checks and writes see one state
+        plan = ImportPlan(journal)
+        plan.add(data)
+        plan.write(conn)
+    if plan.tags:
+        journal.invalidate_vocabulary()  # the journal's own tags changed
+    return journal.load(plan.ids)

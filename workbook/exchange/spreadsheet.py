@@ -1,0 +1,120 @@
+"""One row per entry for a spreadsheet (CSV), with formulas defused.
+
+The columns are fixed (``CSV_COLUMNS``), in an order a person reads left to right, so this
+list stays apart from the entry's declaration; ``CSV_LEFT_OUT`` says which fields are left
+out and why, and a test checks that the two together cover every field of ``models.Entry``.
+Cells that a spreadsheet would run as a formula are defused (:func:`csv_safe`).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from typing import TYPE_CHECKING, Any
+
+from ..files import atomic_text_file
+from ..models import Entry, TagUse
+from .native import all_ids, iter_entries
+
+if TYPE_CHECKING:
+    from ..journal import Journal
+
+CSV_COLUMNS = (
+    "id",
+    "occurred_on",
+    "title",
+    "context",
+    "people",
+    "outcome",
+    "stance",
+    "template",
+    "feelings_before",
+    "feelings_after",
+    "flagged",
+    "tags",
+    "actions",
+    "open_actions",
+    "narrative",
+    "responses",
+    "created_at",
+    "updated_at",
+)
+# Fields of an entry with no column, and why (the JSON export carries everything).
+CSV_LEFT_OUT = {
+    "feedback": "a list of comments, each with a role and a date, does not fit one cell",
+    "revision": "a count of saved versions, which the spreadsheet does not hold",
+    "deleted_at": "the trash is left out, so the column would always be empty",
+}
+# OWASP "CSV injection": a cell starting with one of these may be run as a formula by
+# Excel, LibreOffice or Google Sheets (tab and carriage return included).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """Defuse spreadsheet formulas: text starting with = + - @ (or tab, CR) gets a leading '.
+
+    Spreadsheets run such a cell as a formula when the CSV is opened ("CSV injection"),
+    so a narrative beginning ``=HYPERLINK(...)`` could send data away. The apostrophe
+    makes it plain text; it shows in the cell. Numbers are left alone.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _tag_text(use: TagUse) -> str:
+    return use.tag if use.intensity is None else f"{use.tag}:{use.intensity}"
+
+
+def _blank(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def csv_cells(entry: Entry) -> dict[str, Any]:
+    """One entry as ``{column: cell}`` for every column of ``CSV_COLUMNS`` (before ``csv_safe``)."""
+    return {
+        "id": entry.id,
+        "occurred_on": entry.occurred_on.isoformat(),
+        "title": entry.title,
+        "context": _blank(entry.context),
+        "people": "; ".join(entry.people),
+        "outcome": _blank(entry.outcome),
+        "stance": _blank(entry.stance),
+        "template": _blank(entry.template),
+        "feelings_before": _blank(entry.feelings_before),
+        "feelings_after": _blank(entry.feelings_after),
+        "flagged": "yes" if entry.flagged else "no",
+        "tags": "; ".join(_tag_text(t) for t in entry.tags),
+        "actions": len(entry.actions),
+        "open_actions": sum(a.status == "open" for a in entry.actions),
+        "narrative": entry.narrative,
+        "responses": json.dumps(entry.responses, ensure_ascii=False) if entry.responses else "",
+        "created_at": entry.created_at.isoformat() if entry.created_at else "",
+        "updated_at": entry.updated_at.isoformat() if entry.updated_at else "",
+    }
+
+
+def csv_row(entry: Entry) -> list[Any]:
+    """One entry as a CSV row in ``CSV_COLUMNS`` order (before ``csv_safe``)."""
+    cells = csv_cells(entry)
+    return [cells[column] for column in CSV_COLUMNS]
+
+
+def export_csv(journal: Journal, path: str | os.PathLike[str]) -> int:
+    """Write one row per entry (trash left out) for a spreadsheet; returns the row count.
+
+    Columns: ``CSV_COLUMNS``. People and tags are joined with ``"; "`` (a tag with an
+    intensity reads ``anxious:2``); ``actions`` and ``open_actions`` are counts;
+    ``responses`` is the stage responses as JSON. UTF-8 with a byte-order mark, so Excel
+    shows accents and emoji. Any text cell starting with ``= + - @`` (or tab, CR) gets a
+    leading apostrophe so no spreadsheet runs it as a formula (:func:`csv_safe`).
+    Written atomically, mode 0600; it holds your text, so keep it private.
+    """
+    with atomic_text_file(path, encoding="utf-8-sig", newline="") as out, journal.read_snapshot():
+        ids = all_ids(journal, include_trash=False)
+        writer = csv.writer(out)
+        writer.writerow(CSV_COLUMNS)
+        for entry in iter_entries(journal, ids):
+            writer.writerow([csv_safe(v) for v in csv_row(entry)])
+    return len(ids)
