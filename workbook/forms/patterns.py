@@ -23,7 +23,7 @@ from typing import Any, Protocol
 import ipywidgets as w
 
 from .. import charts
-from ..analysis import Frames, LoadSettings
+from ..analysis import Frames, LoadSettings, long_date
 from ..content.vocab import Vocabulary
 from ..models import PERSON_ROLES
 from ..reports.patterns import (
@@ -51,10 +51,6 @@ class FramesSource(Protocol):
     def vocabulary(self) -> Vocabulary: ...
 
     def frames(self, *, include_trash: bool = False) -> Any: ...
-
-
-def _long(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 class PatternsView(View):
@@ -202,7 +198,7 @@ class PatternsView(View):
         where = f" ({'; '.join(filters)})" if filters else ""
         self.status.value = (
             f"<span style='{NOTE_STYLE}'>{n} conversation{'' if n == 1 else 's'}{esc(where)} from "
-            f"{esc(_long(report.since))} to {esc(_long(report.until))}; charts per {period}.</span>"
+            f"{esc(long_date(report.since))} to {esc(long_date(report.until))}; charts per {period}.</span>"
         )
 
     def _show_summary(self, report: PatternsReport) -> None:
@@ -216,7 +212,7 @@ class PatternsView(View):
             self.load.value = ""
             return
         today = self.today or dt.date.today()
-        when = "" if report.load_as_of >= today else f"Looking at the weeks up to {_long(report.load_as_of)}: "
+        when = "" if report.load_as_of >= today else f"Looking at the weeks up to {long_date(report.load_as_of)}: "
         self.load.value = (
             f"<div style='{LOAD_STYLE}' role='note'><b>A gentle note</b><br>{esc(when)}{esc(signal.message)}"
             f"<br><span style='{NOTE_STYLE}'>A prompt from what you wrote, not a diagnosis; "
