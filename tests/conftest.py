@@ -11,8 +11,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import strategies as st
 
 from workbook import Entry, Journal
+from workbook.validate import DATE_MAX, DATE_MIN
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -125,3 +127,140 @@ def full_entry():
         return entry
 
     return make
+
+
+# -- any valid entry: a Hypothesis generator for property tests --------------------------------
+_TEXT = st.characters(blacklist_categories=("Cs", "Cc"))
+_LONG_TEXT = st.text(st.one_of(_TEXT, st.sampled_from("\t\n\r")), max_size=200)
+_TITLE = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=200).filter(
+    str.strip
+)
+_ITEM_ID = st.from_regex(r"[A-Za-z0-9_-]{1,16}", fullmatch=True)
+_DATES = st.dates(min_value=DATE_MIN, max_value=DATE_MAX)
+
+
+@st.composite
+def entry_fields(draw, vocabulary, templates, people):
+    """(fields for ``add``, what ``Entry.fields()`` must then return)."""
+    fields: dict = {}
+    expected: dict = {}
+
+    def opt(key, strategy, default, to_expected=lambda v: v):
+        if draw(st.booleans()):
+            value = draw(strategy)
+            fields[key] = value
+            expected[key] = default if value is None else to_expected(value)
+        else:
+            expected[key] = default
+
+    fields["title"] = expected["title"] = draw(_TITLE)
+    occurred = draw(_DATES)
+    fields["occurred_on"] = draw(st.sampled_from([occurred, occurred.isoformat()]))
+    expected["occurred_on"] = occurred.isoformat()
+
+    contexts = vocabulary.in_group("context")
+    context = draw(st.none() | st.sampled_from(contexts))
+    if context is not None:
+        fields["context"] = draw(st.sampled_from([context.id, context.label, context.label.upper()]))
+    expected["context"] = context.id if context else None
+
+    chosen = draw(st.lists(st.sampled_from(people), unique_by=lambda p: p[0], max_size=3))
+    if chosen or draw(st.booleans()):
+        fields["people"] = [draw(st.sampled_from([p[0], p[0].upper(), *p[1]])) for p in chosen]
+    expected["people"] = [p[0] for p in chosen]
+
+    opt("outcome", st.none() | st.sampled_from(["held", "avoided", "softened"]), None)
+    opt("stance", st.none() | st.integers(-2, 2), None)
+    opt("feelings_before", st.none() | st.integers(0, 10), None)
+    opt("feelings_after", st.none() | st.integers(0, 10), None)
+    opt("flagged", st.booleans(), False)
+    opt("narrative", st.none() | _LONG_TEXT, "")
+
+    template = draw(st.none() | st.sampled_from(sorted(templates)))
+    responses = {}
+    if template is not None:
+        fields["template"] = template
+        stages = draw(st.lists(st.sampled_from(templates[template].stage_ids), unique=True))
+        responses = {stage: draw(_LONG_TEXT) for stage in stages}
+        if responses or draw(st.booleans()):
+            fields["responses"] = responses
+    expected["template"] = template
+    expected["responses"] = responses
+
+    texts = {"narrative": expected["narrative"], **{f"responses.{k}": v for k, v in responses.items()}}
+    texts = {k: v for k, v in texts.items() if v}
+    uses, seen = [], set()
+    for _ in range(draw(st.integers(0, 5))):
+        tag = draw(st.sampled_from(vocabulary.tags))
+        intensity = draw(st.none() | st.integers(1, 3)) if vocabulary.group(tag.group).intensity else None
+        anchor = None
+        if texts and draw(st.booleans()):
+            target = draw(st.sampled_from(sorted(texts)))
+            start = draw(st.integers(0, len(texts[target]) - 1))
+            end = draw(st.integers(start + 1, len(texts[target])))
+            anchor = {"field": target, "start": start, "end": end}
+        key = (tag.id, intensity, None if anchor is None else tuple(anchor.values()))
+        if key in seen:
+            continue
+        seen.add(key)
+        name = draw(st.sampled_from([tag.id, tag.label, tag.label.lower()]))
+        raw = draw(st.sampled_from(["name", "mapping"])) if intensity is None and anchor is None else "mapping"
+        uses.append(name if raw == "name" else {"tag": name, "intensity": intensity, "anchor": anchor})
+        expected.setdefault("tags", []).append({"tag": tag.id, "intensity": intensity, "anchor": anchor})
+    if uses or draw(st.booleans()):
+        fields["tags"] = uses
+    expected.setdefault("tags", [])
+
+    actions = draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {"id": _ITEM_ID, "text": _LONG_TEXT.filter(str.strip)},
+                optional={"status": st.sampled_from(["open", "done", "dropped"]), "due_on": st.none() | _DATES},
+            ),
+            unique_by=lambda a: a["id"],
+            max_size=3,
+        )
+    )
+    if actions or draw(st.booleans()):
+        fields["actions"] = actions
+    expected["actions"] = [
+        {
+            "id": a["id"],
+            "text": a["text"],
+            "status": a.get("status", "open"),
+            "due_on": a["due_on"].isoformat() if a.get("due_on") else None,
+        }
+        for a in actions
+    ]
+
+    feedback = draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {
+                    "id": _ITEM_ID,
+                    "author_role": st.sampled_from(["supervisor", "practice educator", "tutor", "peer", "self"]),
+                    "given_on": _DATES,
+                    "text": _LONG_TEXT.filter(str.strip),
+                }
+            ),
+            unique_by=lambda f: f["id"],
+            max_size=2,
+        )
+    )
+    if feedback:
+        fields["feedback"] = feedback
+    expected["feedback"] = [{**f, "given_on": f["given_on"].isoformat()} for f in feedback]
+    return fields, expected
+
+
+@pytest.fixture
+def any_entry_fields():
+    """``any_entry_fields(journal)``: a Hypothesis strategy of (fields for ``journal.add``, what
+    ``Entry.fields()`` must then return), drawing on the journal's vocabulary, templates and
+    people (names given as pseudonym, alias or in another case)."""
+
+    def strategy(j: Journal):
+        people = [(p.pseudonym, p.aliases) for p in j.people.list()]
+        return entry_fields(j.vocabulary(), j.templates(), people)
+
+    return strategy

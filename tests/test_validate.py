@@ -1,4 +1,4 @@
-"""validate.py: every bad input is refused with the right field and a helpful message,
+"""validate: every bad input is refused with the right field and a helpful message,
 and nothing is written; every good (if tricky) input is stored and returned exactly."""
 
 from __future__ import annotations
@@ -488,3 +488,101 @@ def test_anchor_into_a_stage_response(journal):
     )
     a = entry.tags[0].anchor
     assert entry.responses["feelings"][a.start : a.end] == "felt sick"
+
+
+# -- the one declaration, and the rules outside an entry's fields -----------------------------
+
+
+def test_the_fields_come_from_the_entry_declaration():
+    import dataclasses
+
+    from workbook import models, validate
+
+    assert validate.ENTRY_FIELDS is models.ENTRY_FIELDS and validate.SYSTEM_FIELDS is models.SYSTEM_FIELDS
+    assert validate.ENTRY_FIELDS + validate.SYSTEM_FIELDS == tuple(f.name for f in dataclasses.fields(models.Entry))
+
+
+@pytest.mark.parametrize(
+    "raw, field, fragment",
+    [
+        ({"label": "Mine", "group": "feelings", "definition": "d", "colour": "red"}, "colour", "not a known key"),
+        ({"label": "Angry", "group": "feelings", "definition": "d"}, "label", "'angry' (Angry) already exists"),
+        ({"label": "Mine", "group": "feelings", "definition": "d", "id": "dread"}, "label", "already exists"),
+        ({"label": "Mine", "group": "feelings", "definition": "d", "id": "Bad Id"}, "id", "lowercase"),
+        ({"label": "Mine", "group": "moods", "definition": "d"}, "group", "not allowed"),
+        ({"label": "", "group": "feelings", "definition": "d"}, "label", "required"),
+        ({"label": "Mine", "group": "feelings", "definition": " "}, "definition", "required"),
+    ],
+)
+def test_check_custom_tag_refusals(raw, field, fragment):
+    from workbook import vocabulary
+    from workbook.validate import check_custom_tag
+
+    with pytest.raises(ValidationError) as info:
+        check_custom_tag(raw, vocabulary())
+    assert info.value.field == field and fragment in str(info.value)
+
+
+def test_check_custom_tag_makes_the_id_from_the_label():
+    from workbook import vocabulary
+    from workbook.validate import check_custom_tag
+
+    tag = check_custom_tag({"label": " Stuck feeling ", "group": "feelings", "definition": "d "}, vocabulary())
+    assert (tag.id, tag.label, tag.definition, tag.reference, tag.custom) == (
+        "stuck-feeling",
+        "Stuck feeling",
+        "d",
+        "My own tag",
+        True,
+    )
+
+
+def test_check_system_fields():
+    from workbook.validate import check_system_fields
+
+    assert check_system_fields({}) == {"created_at": None, "updated_at": None, "revision": 1, "deleted_at": None}
+    stamps = check_system_fields({"created_at": "2020-01-01T10:00:00+01:00", "revision": 3})
+    assert stamps["created_at"] == dt.datetime(2020, 1, 1, 9, tzinfo=dt.timezone.utc) and stamps["revision"] == 3
+    for raw, field in [
+        ({"updated_at": "2020-01-01T00:00:00"}, "updated_at"),
+        ({"deleted_at": 5}, "deleted_at"),
+        ({"revision": 0}, "revision"),
+        ({"created_at": "2020-01-02T00:00:00+00:00", "updated_at": "2020-01-01T00:00:00+00:00"}, "updated_at"),
+    ]:
+        with pytest.raises(ValidationError) as info:
+            check_system_fields(raw)
+        assert info.value.field == field
+
+
+def test_check_earlier_versions_names_the_version():
+    from workbook.validate import check_earlier_versions
+
+    eid = "aaaaaaaa-0000-4000-8000-000000000000"
+    old = {
+        "id": eid,
+        "title": "old",
+        "occurred_on": "2025-01-01",
+        "revision": 1,
+        "updated_at": "2025-01-01T00:00:00+00:00",
+    }
+    (entry,) = check_earlier_versions("revisions.x", eid, [old], 2)
+    assert entry.title == "old" and entry.revision == 1
+    for versions, field in [
+        ("nope", "revisions.x"),
+        ([{"title": "no id"}], "revisions.x[0]"),
+        ([{**old, "id": "other"}], "revisions.x[0].id"),
+        ([old, old], "revisions.x[1].revision"),
+        ([{**old, "updated_at": None}], "revisions.x[0].updated_at"),
+    ]:
+        with pytest.raises(ValidationError) as info:
+            check_earlier_versions("revisions.x", eid, versions, 2)
+        assert info.value.field == field
+
+
+def test_check_pseudonym_is_the_register_limit():
+    from workbook.journal.people import PSEUDONYM_MAX
+    from workbook.validate import check_pseudonym
+
+    assert check_pseudonym("pseudonym", "  Parent A ") == "Parent A"
+    with pytest.raises(ValidationError, match="at most 60"):
+        check_pseudonym("pseudonym", "x" * (PSEUDONYM_MAX + 1))

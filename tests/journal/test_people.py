@@ -155,3 +155,11 @@ def test_register_survives_reopen(journal_path):
         j.people.add("Parent A", "parent", aliases=["Jo Example"])
     with Journal(journal_path) as j:
         assert j.people.get("jo example").pseudonym == "Parent A"
+
+
+def test_insert_rows_is_the_one_writer_of_new_people(journal):
+    with journal.transaction() as conn:
+        (pid,) = journal.people.insert_rows(conn, [("Carer D", "carer", ["Dee"])])
+    person = journal.people.get("Dee")
+    assert person.id == pid and person.pseudonym == "Carer D" and person.aliases == ("Dee",)
+    assert journal.people.has_pseudonym("carer d") and not journal.people.has_pseudonym("Dee")

@@ -1,0 +1,62 @@
+"""The frames analysis reads: one row per entry, tag use, person and action point, never text."""
+
+from __future__ import annotations
+
+from journal_helpers import SECRETS
+
+# -- frames -------------------------------------------------------------------------------
+
+
+def test_to_frame_has_one_row_per_entry_and_no_text(journal):
+    ids = []
+    for i in range(3):
+        entry = journal.add(
+            title=f"{SECRETS['title']} {i}",
+            narrative=SECRETS["narrative"],
+            template="gibbs",
+            responses={"description": SECRETS["response"]},
+            people=["Parent A"],
+            tags=["angry"],
+            actions=[SECRETS["action"]],
+            feedback=[{"author_role": "supervisor", "text": SECRETS["feedback"]}],
+            occurred_on=f"2025-01-0{i + 1}",
+            feelings_before=i,
+        )
+        ids.append(entry.id)
+    frame = journal.to_frame()
+    assert len(frame) == 3 and list(frame["id"]) == ids
+    assert frame["id"].is_unique
+    assert not {"title", "narrative", "responses", "people", "aliases"} & set(frame.columns)
+    cells = [str(v) for v in frame.astype(str).to_numpy().ravel()] + [str(c) for c in frame.columns]
+    forbidden = [*SECRETS.values(), "Parent A", "Jo Example"]
+    leaks = [(s, c) for c in cells for s in forbidden if s in c]
+    assert leaks == []
+    assert list(frame["feelings_before"]) == [0, 1, 2]
+    assert list(frame["n_tags"]) == [1, 1, 1] and list(frame["n_actions"]) == [1, 1, 1]
+    assert str(frame["occurred_on"].dtype).startswith("datetime64")
+
+
+def test_to_frame_of_an_empty_journal(journal):
+    frame = journal.to_frame()
+    assert len(frame) == 0 and "id" in frame.columns
+
+
+def test_tags_frame(journal):
+    a = journal.add(title="a", occurred_on="2025-01-01", tags=[{"tag": "angry", "intensity": 2}, "child-protection"])
+    b = journal.add(title="b", occurred_on="2025-01-02", tags=["held"])
+    frame = journal.tags_frame()
+    assert list(frame.columns) == ["entry_id", "occurred_on", "tag", "group", "intensity"]
+    assert list(frame["entry_id"]) == [a.id, a.id, b.id]
+    assert list(frame["tag"]) == ["angry", "child-protection", "held"]
+    assert list(frame["group"]) == ["feelings", "context", "conversation"]
+    assert frame["intensity"].iloc[0] == 2 and frame["intensity"].isna().tolist() == [False, True, True]
+    journal.delete(b.id)
+    assert list(journal.tags_frame()["entry_id"]) == [a.id, a.id]
+    assert len(journal.tags_frame(include_trash=True)) == 3
+
+
+def test_tags_frame_knows_custom_tags(journal):
+    journal.add_tag("Stuck feeling", "feelings", "Going round in circles.")
+    journal.add(title="t", tags=["stuck feeling"])
+    frame = journal.tags_frame()
+    assert list(frame["tag"]) == ["stuck-feeling"] and list(frame["group"]) == ["feelings"]
