@@ -39,7 +39,7 @@ def test_backup_names_share_one_stamp_rule():
 
 
 def test_package_locations_exist_in_a_checkout():
-    assert (paths.voila_template_root() / "templates" / "workbook" / "index.html.j2").is_file()
+    assert (paths.voila_template_root() / "voila" / "templates" / "workbook" / "index.html.j2").is_file()
     assert paths.checkout_notebooks_dir() is not None
     assert (paths.data_dir() / "vocabulary.yaml").is_file()
 

@@ -10,7 +10,7 @@
   instead of) the journal.
 * The guided notebooks: ``notebooks/`` in a source checkout, else a private copy in the
   user data directory (JupyterLab never writes into the installed package).
-* The Voilà template folder: ``workbook/app/voila`` inside the package.
+* The Voilà template: ``workbook/app/voila/templates/workbook`` inside the package.
 * Backups: ``journal-backup-<stamp>.db`` in a folder the user names, and
   ``<journal>.before-<migration>.<stamp>.db`` beside the journal before a migration.
 
@@ -105,8 +105,11 @@ def notebook_workspace_dir() -> Path:
 
 
 def voila_template_root() -> Path:
-    """The folder to put first on ``JUPYTER_PATH`` so Voilà finds the workbook's template."""
-    return package_dir() / "app" / "voila"
+    """The folder to put first on ``JUPYTER_PATH`` so Voilà finds the workbook's template.
+
+    Voilà looks for ``<JUPYTER_PATH entry>/voila/templates/<name>``, so this is the folder that
+    holds ``voila/`` (``workbook/app``), not ``voila/`` itself."""
+    return package_dir() / "app"
 
 
 def backup_stamp(now: dt.datetime | None = None) -> str:

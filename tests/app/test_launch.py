@@ -57,3 +57,14 @@ def test_app_refuses_an_unknown_notebook(tmp_path):
     result = CliRunner().invoke(cli_module.cli, ["--journal", str(tmp_path / "j.db"), "app", "nope"])
     assert result.exit_code != 0
     assert "no notebook 'nope.ipynb'" in result.output
+
+
+def test_voila_finds_the_workbook_template_on_jupyter_path():
+    """Voilà looks for <entry>/voila/templates/<name> on JUPYTER_PATH: the first entry must hold ours."""
+    import os
+    from pathlib import Path
+
+    from workbook.app.launch import VOILA_TEMPLATE, voila_env
+
+    first = Path(voila_env({"JUPYTER_PATH": "/elsewhere"})["JUPYTER_PATH"].split(os.pathsep)[0])
+    assert (first / "voila" / "templates" / VOILA_TEMPLATE / "index.html.j2").is_file()
