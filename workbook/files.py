@@ -28,7 +28,7 @@ import tempfile
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from .errors import ValidationError
 
@@ -115,18 +115,13 @@ def _writable_target(path: str | os.PathLike[str]) -> Path:
 
 
 @contextlib.contextmanager
-def atomic_text_file(
-    path: str | os.PathLike[str], *, encoding: str = "utf-8", newline: str | None = None
-) -> Iterator[IO[str]]:
-    """Write ``path`` all at once: a private temporary file beside it, fsync, rename.
-
-    A crash or an error part-way leaves any earlier file at ``path`` untouched and no
-    half-written file behind. The result has mode 0600.
-    """
+def _atomic(path: str | os.PathLike[str], mode: str, **open_options: Any) -> Iterator[IO[Any]]:
+    """Open a private temporary file beside ``path``; on success fsync it, rename it over
+    ``path`` and fsync the folder; on any error remove it and leave ``path`` as it was."""
     target = _writable_target(path)
     tmp = private_temp_beside(target)
     try:
-        with open(tmp, "w", encoding=encoding, newline=newline) as handle:
+        with open(tmp, mode, **open_options) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
@@ -137,21 +132,22 @@ def atomic_text_file(
     fsync_dir(target.parent)
 
 
+def atomic_text_file(
+    path: str | os.PathLike[str], *, encoding: str = "utf-8", newline: str | None = None
+) -> contextlib.AbstractContextManager[IO[str]]:
+    """Write ``path`` all at once: a private temporary file beside it, fsync, rename.
+
+    A crash or an error part-way leaves any earlier file at ``path`` untouched and no
+    half-written file behind. The result has mode 0600.
+    """
+    return _atomic(path, "w", encoding=encoding, newline=newline)
+
+
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically, mode 0600 (see :func:`atomic_text_file`)."""
-    target = _writable_target(path)
-    tmp = private_temp_beside(target)
-    try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    fsync_dir(target.parent)
-    return target
+    with _atomic(path, "wb") as handle:
+        handle.write(data)
+    return Path(path).expanduser()
 
 
 def remove_sqlite_file(path: Path) -> None:
