@@ -2,7 +2,9 @@
 
 Bundled templates live in ``data/templates``; an institution adds its own by naming
 folders in ``$WORKBOOK_TEMPLATES``. A broken file is reported (file and line) in
-``TemplateLibrary.problems`` and as a warning; every other template still loads.
+``TemplateLibrary.problems`` and as a warning; every other template still loads. So is a
+file that is not a plain file or is too large (``datafiles.MAX_FILE_BYTES``), and a folder
+with more than ``MAX_TEMPLATE_FILES`` templates (only the first ones are read).
 
 A debrief may also carry a ``prepare:`` list, the planning prompts shown before the
 conversation (``Template.prepare``); it is optional, so templates without it still load.
@@ -20,11 +22,15 @@ from pathlib import Path
 from ..errors import DataFileError
 from ..models import Stage, Template
 from ..paths import data_dir, extra_template_dirs
-from .datafiles import line_of, load_yaml, require_str
+from .datafiles import check_file, line_of, load_yaml, require_str
 
 TEMPLATE_ID_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*\Z")
 STAGE_ID_RE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*\Z")
 KINDS = ("reflective-model", "conversation-debrief")
+# Templates read from one folder at most. The bundled folder has 11 and an institution a few
+# more; the limit keeps a folder of thousands of files (each up to MAX_FILE_BYTES) from
+# stalling every command that lists templates.
+MAX_TEMPLATE_FILES = 200
 # The order in which bundled templates are offered: the most used models first.
 PREFERRED_ORDER = (
     "gibbs",
@@ -161,8 +167,10 @@ def _parse_cached(path: str, mtime_ns: int, size: int) -> Template:
 
 
 def _parse(path: Path) -> Template:
-    """Parse a template file, re-using the last result while the file is unchanged."""
-    stat = path.stat()
+    """Parse a template file, re-using the last result while the file is unchanged.
+
+    Only a plain file of at most ``MAX_FILE_BYTES`` is read (DataFileError otherwise)."""
+    stat = check_file(path)
     return _parse_cached(str(path), stat.st_mtime_ns, stat.st_size)
 
 
@@ -175,7 +183,17 @@ def load_templates(extra_dirs: list[Path] | None = None, *, warn: bool = True) -
         if not folder.is_dir():
             problems.append(DataFileError(str(folder), None, "template folder does not exist"))
             continue
-        for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")], key=_order):
+        paths = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")], key=_order)
+        if len(paths) > MAX_TEMPLATE_FILES:
+            problems.append(
+                DataFileError(
+                    str(folder),
+                    None,
+                    f"holds {len(paths)} template files; only the first {MAX_TEMPLATE_FILES} were read",
+                )
+            )
+            paths = paths[:MAX_TEMPLATE_FILES]
+        for path in paths:
             try:
                 template = _parse(path)
             except DataFileError as exc:
