@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from ..errors import ValidationError
+from .terminal import clean, echo
 
 # Which command-line option sets which field (of an entry, or of a command's own input),
 # for error messages. tests/cli/test_entry_flags.py checks that every entry field has one.
@@ -61,8 +62,9 @@ def explain(exc: ValidationError) -> str:
 
 
 def one_line(text: str) -> str:
-    """``text`` with its line breaks and runs of spaces made single spaces."""
-    return " ".join(text.split())
+    """``text`` with its line breaks and runs of spaces made single spaces, and any other
+    control character (ESC, BEL) replaced: an error may quote a value from a file."""
+    return clean(" ".join(text.split()))
 
 
 class OneLineUsageError(click.UsageError):
@@ -70,7 +72,7 @@ class OneLineUsageError(click.UsageError):
 
     def show(self, file: Any = None) -> None:
         hint = f" (see `{self.ctx.command_path} --help`)" if self.ctx is not None else ""
-        click.echo(f"Error: {one_line(self.format_message())}{hint}", file=file, err=file is None)
+        echo(f"Error: {one_line(self.format_message())}{hint}", file=file, err=file is None)
 
 
 def shorten(exc: click.UsageError) -> click.UsageError:

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from .terminal import echo
+
 if TYPE_CHECKING:
     from ..journal.store import Journal
 
@@ -39,7 +41,5 @@ def opened(*, create: bool = False) -> Iterator[Journal]:
         )
     with Journal(path) as journal:
         if journal.backup_made is not None:
-            click.echo(
-                f"The journal was upgraded; a copy of the previous version is at {journal.backup_made}.", err=True
-            )
+            echo(f"The journal was upgraded; a copy of the previous version is at {journal.backup_made}.", err=True)
         yield journal

@@ -21,7 +21,7 @@ from ..errors import ValidationError
 from ..paths import backup_beside, default_demo_path
 from ._errors import one_line
 from ._journal import journal_path, opened
-from .terminal import mode_text
+from .terminal import echo, mode_text
 
 
 @click.command()
@@ -36,14 +36,14 @@ def init() -> None:
     with opened(create=True) as journal:
         count = len(journal)
     if existed:
-        click.echo(f"Your journal is at {path} ({count} entries); it was left as it is.")
+        echo(f"Your journal is at {path} ({count} entries); it was left as it is.")
     else:
-        click.echo(f"Created a new journal at {path}.")
-    click.echo(f"File:   {mode_text(path)}")
-    click.echo(f"Folder: {mode_text(path.parent)}")
+        echo(f"Created a new journal at {path}.")
+    echo(f"File:   {mode_text(path)}")
+    echo(f"Folder: {mode_text(path.parent)}")
     if stat.S_IMODE(path.parent.stat().st_mode) & 0o077:
-        click.echo(f"(The journal itself stays private. To hide the file names too: chmod 700 '{path.parent}')")
-    click.echo("Use another file with --journal PATH or the WORKBOOK_JOURNAL environment variable.")
+        echo(f"(The journal itself stays private. To hide the file names too: chmod 700 '{path.parent}')")
+    echo("Use another file with --journal PATH or the WORKBOOK_JOURNAL environment variable.")
 
 
 @click.command()
@@ -79,11 +79,11 @@ def demo(path: Path | None, force: bool, count: int | None, seed: int | None) ->
     if seed is not None:
         kwargs["seed"] = seed
     written = Path(demo_module.write_demo_journal(target, **kwargs))
-    click.echo(f"Wrote a demo journal of made-up entries to {written}.")
-    click.echo("Try it without touching your own journal:")
+    echo(f"Wrote a demo journal of made-up entries to {written}.")
+    echo("Try it without touching your own journal:")
     quoted = shlex.quote(str(written))
-    click.echo(f"  workbook --journal {quoted} list")
-    click.echo(f"  export WORKBOOK_JOURNAL={quoted}   # then every command and notebook uses the demo")
+    echo(f"  workbook --journal {quoted} list")
+    echo(f"  export WORKBOOK_JOURNAL={quoted}   # then every command and notebook uses the demo")
 
 
 # -- export and import, by the name of a registered format --------------------------------
@@ -163,9 +163,9 @@ def export(fmt: str | None, output: Path, force: bool) -> None:
     assert chosen.export is not None  # format_for refuses a format that cannot export
     with opened() as journal:
         count = chosen.export(journal, output)
-    click.echo(f"Exported {count} entries as {chosen.name.upper()} to {output} (readable by you only).")
+    echo(f"Exported {count} entries as {chosen.name.upper()} to {output} (readable by you only).")
     if chosen.lossless:
-        click.echo("It includes the real names recorded as aliases: keep it private.")
+        echo("It includes the real names recorded as aliases: keep it private.")
 
 
 @click.command("import", cls=FormatsCommand, direction="import")
@@ -197,9 +197,9 @@ def save_imported(data: Any, label: str) -> None:
             raise click.ClickException(f"Nothing was saved. In {label}: {one_line(str(exc))}") from None
     if len(entries) <= 20:
         for entry in entries:
-            click.echo(f"Saved entry {entry.id}")
+            echo(f"Saved entry {entry.id}")
     else:
-        click.echo(f"Saved {len(entries)} entries.")
+        echo(f"Saved {len(entries)} entries.")
 
 
 # -- backup and checks ----------------------------------------------------------------------
@@ -216,7 +216,7 @@ def backup(dest: Path | None) -> None:
         if dest is None:
             dest = backup_beside(journal.path)
         written = journal.backup(dest)
-    click.echo(f"Backed up to {written} ({mode_text(written)}).")
+    echo(f"Backed up to {written} ({mode_text(written)}).")
 
 
 @click.command()
@@ -233,13 +233,13 @@ def doctor() -> None:
     path = journal_path()
     checks = run_checks(path)
     for check in checks:
-        click.echo(f"[{check.status:<4}] {check.name}: {check.detail}")
+        echo(f"[{check.status:<4}] {check.name}: {check.detail}")
     failed = [c for c in checks if not c.ok]
     if failed:
-        click.echo(f"{len(failed)} check(s) failed for {path}.")
+        echo(f"{len(failed)} check(s) failed for {path}.")
         sys.exit(1)
     warned = sum(c.warn for c in checks)
-    click.echo(f"All checks passed for {path}" + (f" ({warned} warning(s))." if warned else "."))
+    echo(f"All checks passed for {path}" + (f" ({warned} warning(s))." if warned else "."))
 
 
 COMMANDS = (init, demo, export, import_, backup, doctor)

@@ -11,7 +11,7 @@ import click
 
 from ..models import PERSON_ROLES
 from ._journal import journal_path, opened
-from .terminal import clean, table
+from .terminal import echo, table
 
 
 @click.group()
@@ -47,7 +47,7 @@ def people_add(pseudonym: str, role: str, aliases: tuple[str, ...]) -> None:
     """
     with opened() as journal:
         person = journal.people.add(pseudonym, role.lower(), aliases)
-    click.echo(f"Added {clean(person.pseudonym)} ({person.role}) with {len(person.aliases)} alias(es).")
+    echo(f"Added {person.pseudonym} ({person.role}) with {len(person.aliases)} alias(es).")
 
 
 @people.command("list")
@@ -64,13 +64,13 @@ def people_list(show_aliases: bool) -> None:
     with opened() as journal:
         register = journal.people.list()
     if not register:
-        click.echo("The people register is empty; add someone with `workbook people add`.")
+        echo("The people register is empty; add someone with `workbook people add`.")
         return
     rows = [(p.pseudonym, p.role, ", ".join(p.aliases) if show_aliases else str(len(p.aliases))) for p in register]
     for line in table(
         ("PSEUDONYM", "ROLE", "ALIASES" if show_aliases else "ALIASES (count)"), rows, caps=(30, 14, None)
     ):
-        click.echo(line)
+        echo(line)
 
 
 @click.command()
@@ -100,17 +100,17 @@ def tags(group_id: str | None, long_: bool) -> None:
             )
     for n, group in enumerate(groups):
         if n:
-            click.echo("")
+            echo("")
         extra = " (intensity 1-3, e.g. anxious:2)" if group.intensity else ""
-        click.echo(f"{group.label} [{group.id}]{extra}")
+        echo(f"{group.label} [{group.id}]{extra}")
         members = vocabulary.in_group(group.id)
         id_width = max((len(t.id) for t in members), default=0) + 2
         for tag in members:
             mark = "*" if tag.custom else " "
-            click.echo(f" {mark}{tag.id:<{id_width}}{clean(tag.label)}")
+            echo(f" {mark}{tag.id:<{id_width}}{tag.label}")
             if long_:
-                click.echo(f"     {clean(tag.definition)}")
-                click.echo(f"     Source: {clean(tag.reference)}")
+                echo(f"     {tag.definition}")
+                echo(f"     Source: {tag.reference}")
 
 
 @click.command()
@@ -126,23 +126,23 @@ def templates(template_id: str | None) -> None:
 
     library = load_templates(warn=False)
     for problem in library.problems:
-        click.echo(f"Problem: {problem}", err=True)
+        echo(f"Problem: {problem}", err=True)
     if template_id is not None:
         if template_id not in library:
             raise click.ClickException(f"No template {template_id!r}; the templates are {', '.join(library)}.")
         template = library[template_id]
-        click.echo(f"{template.name} [{template.id}] - {template.kind}")
-        click.echo(template.summary)
-        click.echo(f"Source: {template.reference}")
+        echo(f"{template.name} [{template.id}] - {template.kind}")
+        echo(template.summary)
+        echo(f"Source: {template.reference}")
         for stage in template.stages:
             words = f" (at least {stage.min_words} words)" if stage.min_words else ""
-            click.echo("")
-            click.echo(f"{stage.id}: {stage.title}{words}")
-            click.echo(f"  {stage.prompt}")
+            echo("")
+            echo(f"{stage.id}: {stage.title}{words}")
+            echo(f"  {stage.prompt}")
         return
     rows = [(t.id, t.kind, str(len(t.stages)), t.name) for t in library.values()]
     for line in table(("ID", "KIND", "STAGES", "NAME"), rows, caps=(26, 20, 6, None)):
-        click.echo(line)
+        echo(line)
 
 
 COMMANDS = (people, tags, templates)

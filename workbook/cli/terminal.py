@@ -2,19 +2,24 @@
 
 Kept apart from the commands in ``cli`` so each file does one job. Journal text printed
 here has control characters replaced, so an entry cannot move the cursor or change the
-terminal's colours.
+terminal's colours. Commands print through :func:`echo`, which cleans the whole line, so
+text from a journal or a data file (a template, the vocabulary) never reaches the terminal
+raw, whichever value of a message it came in.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 import stat
 import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
+
+import click
 
 from ..errors import WorkbookError
 from ..models import STANCES
@@ -24,11 +29,26 @@ if TYPE_CHECKING:
     from ..models import Entry
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_UNESCAPED_BY_JSON = re.compile(r"[\x7f-\x9f]")
 
 
 def clean(text: str) -> str:
     """Text safe to print: control characters (other than tab and line breaks) replaced."""
     return _CONTROL.sub("\ufffd", text)
+
+
+def echo(text: str = "", *, err: bool = False, file: IO[Any] | None = None) -> None:
+    """Print ``text`` cleaned (:func:`clean`): ESC, CR, BEL and the other control characters of
+    every value in it are replaced. The one way a command prints; ``click.echo`` is not used."""
+    click.echo(clean(text), file=file, err=err)
+
+
+def json_text(value: Any) -> str:
+    """``value`` as indented JSON for other programs, with nothing a terminal acts on: json
+    escapes C0 controls itself; DEL and the C1 controls (``\\x9b`` is a CSI) are escaped too,
+    so the text is kept exactly (never replaced, as :func:`clean` would)."""
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    return _UNESCAPED_BY_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def width(text: str) -> int:
