@@ -8,7 +8,6 @@ options and what is printed.
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
@@ -18,7 +17,7 @@ from ..models import OUTCOMES
 from ._journal import opened
 from ._options import entry_options, entry_values, parse_pairs, parse_tag
 from .files import save_imported
-from .terminal import clean, entry_table, entry_text, short_id
+from .terminal import echo, entry_table, entry_text, json_text, short_id
 
 
 @click.command()
@@ -55,7 +54,7 @@ def add(from_json: str | None, **fields: Any) -> None:
     values = entry_values(given)
     with opened() as journal:
         entry = journal.add(**values)
-    click.echo(f"Saved entry {entry.id}")
+    echo(f"Saved entry {entry.id}")
 
 
 def _add_from_json(source: str) -> None:
@@ -169,12 +168,12 @@ def list_(
         shown = ids[-limit:] if limit else ids
         entries = journal.load(shown)
     if not entries:
-        click.echo("The trash is empty." if trash else "No entries match.")
+        echo("The trash is empty." if trash else "No entries match.")
         return
     for line in entry_table(entries):
-        click.echo(line)
+        echo(line)
     if len(shown) < len(ids):
-        click.echo(f"({len(shown)} most recent of {len(ids)} shown; --limit 0 shows all.)")
+        echo(f"({len(shown)} most recent of {len(ids)} shown; --limit 0 shows all.)")
 
 
 @click.command()
@@ -189,10 +188,10 @@ def show(entry_id: str, as_json: bool) -> None:
     with opened() as journal:
         entry = journal.get(entry_id)
         if as_json:
-            click.echo(json.dumps(entry.to_dict(), indent=2, ensure_ascii=False))
+            echo(json_text(entry.to_dict()))
             return
         for line in entry_text(journal, entry):
-            click.echo(clean(line))
+            echo(line)
 
 
 @click.command()
@@ -207,10 +206,10 @@ def search(words: tuple[str, ...], limit: int) -> None:
     with opened() as journal:
         entries = journal.search(" ".join(words), limit=limit)
     if not entries:
-        click.echo("No entries match.")
+        echo("No entries match.")
         return
     for line in entry_table(entries):
-        click.echo(line)
+        echo(line)
 
 
 @click.command()
@@ -224,12 +223,10 @@ def delete(entry_id: str) -> None:
     with opened() as journal:
         entry = journal.get(entry_id)
         if entry.in_trash:
-            click.echo(f"Entry {short_id(entry.id)} is already in the trash.")
+            echo(f"Entry {short_id(entry.id)} is already in the trash.")
             return
         journal.delete(entry.id)
-    click.echo(
-        f"Moved entry {short_id(entry.id)} to the trash; `workbook restore {short_id(entry.id)}` brings it back."
-    )
+    echo(f"Moved entry {short_id(entry.id)} to the trash; `workbook restore {short_id(entry.id)}` brings it back.")
 
 
 @click.command()
@@ -239,10 +236,10 @@ def restore(entry_id: str) -> None:
     with opened() as journal:
         entry = journal.get(entry_id)
         if not entry.in_trash:
-            click.echo(f"Entry {short_id(entry.id)} is not in the trash; nothing to do.")
+            echo(f"Entry {short_id(entry.id)} is not in the trash; nothing to do.")
             return
         journal.restore(entry.id)
-    click.echo(f"Restored entry {short_id(entry.id)}.")
+    echo(f"Restored entry {short_id(entry.id)}.")
 
 
 COMMANDS = (add, edit, list_, show, search, delete, restore)
