@@ -37,3 +37,17 @@ def test_within_puts_a_prefix_in_front_and_keeps_the_reason():
 def test_within_lets_other_errors_through_unchanged():
     with pytest.raises(KeyError), ValidationError.within("entries[0]"):
         raise KeyError("x")
+
+
+def test_conflict_error_says_in_one_line_what_happened_and_what_to_do():
+    import workbook as wb
+    from workbook.errors import ConflictError, WorkbookError
+
+    error = ConflictError("3f2a1b2c-0000", current_revision=4, expected_revision=2)
+    assert wb.ConflictError is ConflictError and isinstance(error, WorkbookError)
+    assert not isinstance(error, ValidationError)
+    assert (error.entry_id, error.current_revision, error.expected_revision) == ("3f2a1b2c-0000", 4, 2)
+    message = str(error)
+    assert "\n" not in message and message == error.message
+    for words in ("changed elsewhere", "revision 4", "revision 2", "Nothing was saved", "reopen"):
+        assert words in message

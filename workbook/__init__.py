@@ -26,6 +26,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "WorkbookError": "errors",
     "ValidationError": "errors",
+    "ConflictError": "errors",
     "NotFoundError": "errors",
     "EntryNotFoundError": "errors",
     "PersonNotFoundError": "errors",
@@ -60,6 +61,7 @@ _LAZY = {
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
     from .content import TemplateLibrary, Vocabulary
     from .errors import (
+        ConflictError,
         CorruptJournalError,
         DataFileError,
         EntryNotFoundError,
@@ -131,6 +133,7 @@ def templates() -> Any:
 __all__ = [
     "Action",
     "Anchor",
+    "ConflictError",
     "CorruptJournalError",
     "DataFileError",
     "Entry",

@@ -1,8 +1,9 @@
 """The workbook's exceptions.
 
 Every error a person can cause (a bad field, a missing entry, a journal from a newer
-version) is a :class:`WorkbookError` whose message says what went wrong and what is
-allowed. Forms and the command line show ``str(error)``; any other exception is a bug.
+version, an entry changed elsewhere since it was opened) is a :class:`WorkbookError`
+whose message says what went wrong and what is allowed. Forms and the command line
+show ``str(error)``; any other exception is a bug.
 """
 
 from __future__ import annotations
@@ -79,6 +80,26 @@ class EntryNotFoundError(NotFoundError):
 
 class PersonNotFoundError(NotFoundError):
     """No person in the register has that pseudonym."""
+
+
+class ConflictError(WorkbookError):
+    """An edit was made from a revision of an entry that is no longer the newest: another
+    window or kernel saved the entry since it was opened. Nothing was saved.
+
+    ``entry_id``, ``current_revision`` (the newest) and ``expected_revision`` (the one the
+    edit was made from) let a form offer to reopen the newest version. The message holds
+    no journal text.
+    """
+
+    def __init__(self, entry_id: str, current_revision: int, expected_revision: int) -> None:
+        self.entry_id = entry_id
+        self.current_revision = current_revision
+        self.expected_revision = expected_revision
+        super().__init__(
+            f"This entry was changed elsewhere (another window or kernel saved revision {current_revision}; "
+            f"you opened revision {expected_revision}). Nothing was saved: reopen it to see the newest "
+            "version, then make your change again."
+        )
 
 
 class JournalError(WorkbookError):
