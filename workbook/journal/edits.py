@@ -6,10 +6,13 @@ this one stage". How such a request merges with the entry is decided here, once,
 functions of an :class:`~workbook.models.Entry` and the request, so the command line, the
 forms and the features to come make the same change the same way.
 
-Nothing here reads or writes the journal. ``Journal.update`` still validates the result,
-so these functions only merge; the rules for each field stay in ``validate``. Errors name
-the part of the request that cannot be done (``remove_tags``, ``action_id``, ``responses``),
-never the entry's text.
+Nothing here reads or writes the journal. Call these through ``Journal.edit(entry_id,
+lambda entry: merge(entry, ...))``: it passes the entry as read inside the write
+transaction, so a change another kernel saved a moment before is merged, never
+overwritten (a merge of an earlier read would drop it). The journal still validates the
+result, so these functions only merge; the rules for each field stay in ``validate``.
+Errors name the part of the request that cannot be done (``remove_tags``, ``action_id``,
+``responses``), never the entry's text.
 """
 
 from __future__ import annotations
@@ -144,6 +147,26 @@ def added_feedback(
     if given_on is not None:
         item["given_on"] = given_on
     return [*(f.to_dict() for f in entry.feedback), item]
+
+
+def checked_revision(value: Any) -> int | None:
+    """``expected_revision`` as given to ``Journal.update``/``edit``: None, or a whole number of 1
+    or more (the revision the edit was made from). Anything else (``"1"``, ``True``, ``1.0``,
+    ``0``) is a ValidationError, not a conflict: the caller passed a wrong value."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(
+            "expected_revision",
+            f"must be a whole number of 1 or more (the revision the edit was made from), or None; "
+            f"got a {type(value).__name__}.",
+        )
+    if value < 1:
+        raise ValidationError(
+            "expected_revision",
+            f"must be a whole number of 1 or more (the revision the edit was made from), or None; got {value}.",
+        )
+    return value
 
 
 def merge(

@@ -1,7 +1,8 @@
 """The journal: one SQLite file, durable, private, and never silently lossy.
 
 * Every write is one ``BEGIN IMMEDIATE`` transaction: all of it lands or none of it.
-* Input is validated completely (``validate.validate_entry``) before the transaction opens.
+* Input is validated completely (``validate.validate_entry``) before anything is written;
+  an edit is merged and validated inside its transaction, against the entry read there.
 * Nothing is destroyed: ``delete`` moves to a trash, ``update`` keeps the previous version.
 * Metadata (``entries``) is kept apart from text (``entry_text``) so that analysis reads
   no text at all.
@@ -28,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..content.reflective_models import TemplateLibrary, load_templates
 from ..content.vocab import Vocabulary, load_vocabulary
-from ..errors import JournalError, ValidationError, WorkbookError
+from ..errors import ConflictError, JournalError, ValidationError
 from ..models import Entry, Revision, Tag
 from ..paths import resolve_journal_path
 from ..validate import check_custom_tag, validate_entry
@@ -277,39 +278,69 @@ class Journal:
     def update(self, entry_id: str, *, expected_revision: int | None = None, **changes: Any) -> Entry:
         """Change fields of an entry; the previous version is kept (see ``history``).
 
+        ``changes`` are whole new values, put over the entry as it is when the write begins.
         ``expected_revision``: the revision the caller's copy was made from (a form passes
-        the one it opened). If the entry has changed since, nothing is saved and a
-        WorkbookError says so, so two windows never silently overwrite each other.
+        the one it opened, then the one it saved). If the entry is at another revision,
+        nothing is saved and a :class:`~workbook.errors.ConflictError` says so, so two
+        windows never silently overwrite each other. It must be a whole number of 1 or more
+        (a ValidationError otherwise). For a change relative to what the entry holds, use
+        :meth:`edit`.
         """
         if "id" in changes:
             raise ValidationError("id", "cannot be changed.")
-        with self._lock:
+        return self.edit(entry_id, lambda current: changes, expected_revision=expected_revision)
+
+    def edit(
+        self,
+        entry_id: str,
+        merge: Callable[[Entry], Mapping[str, Any]],
+        *,
+        expected_revision: int | None = None,
+    ) -> Entry:
+        """Change an entry by a function of the entry as it is: read, merge and write in ONE
+        write transaction, and return the entry as saved.
+
+        ``merge`` is called with the entry read inside the transaction (``BEGIN IMMEDIATE``:
+        no other connection can write until it ends) and returns the changed fields, as
+        ``update`` takes them, e.g. ``lambda e: {"feedback": [*e.feedback, comment]}``. So a
+        change another kernel saved just before is part of what is merged, never dropped:
+        this is how relative edits (add a tag, an action point, a comment, a status; the
+        command line's ``workbook edit``) must be made. A merge made from an earlier read
+        would overwrite whatever was saved in between.
+
+        ``merge`` must only compute: writers elsewhere wait while it runs. Whatever it
+        raises saves nothing. ``expected_revision`` is checked as in :meth:`update` before
+        ``merge`` is called.
+        """
+        expected = edits.checked_revision(expected_revision)
+        self.vocabulary()  # both loaded before the journal is locked for writers
+        self.templates()
+        with self._write() as conn:
             current = self.get(entry_id)
-            if expected_revision is not None and expected_revision != current.revision:
-                raise WorkbookError(
-                    f"This entry was changed elsewhere since you opened it (it is now at revision "
-                    f"{current.revision}, you opened revision {expected_revision}); reopen it and "
-                    "make your change again. Nothing was saved."
-                )
+            if expected is not None and expected != current.revision:
+                raise ConflictError(current.id, current.revision, expected)
+            changes = merge(current)
+            if "id" in changes:
+                raise ValidationError("id", "cannot be changed.")
             clean = self._validate({**current.fields(), **changes})
-            with self._write() as conn:
-                self._rows.replace(conn, current, clean)
-        return self.get(entry_id)
+            self._rows.replace(conn, current, clean)
+            return self.get(current.id)  # as saved: not a newer revision another kernel may write next
 
     def set_action_status(self, entry_id: str, action_id: str, status: str) -> Entry:
-        """Follow up an action point: mark it open, done or dropped (kept as a revision)."""
-        entry = self.get(entry_id)
-        actions = [a.to_dict() for a in entry.actions]
-        for action in actions:
-            if action["id"] == action_id:
-                action["status"] = status
-                break
-        else:
-            raise ValidationError(
-                "action_id",
-                f"entry has no action point {action_id!r}; its actions are {', '.join(a['id'] for a in actions) or 'none'}.",
-            )
-        return self.update(entry_id, actions=actions)
+        """Follow up an action point: mark it open, done or dropped (kept as a revision).
+
+        Made with :meth:`edit`, so a change saved elsewhere a moment before is kept."""
+
+        def with_status(entry: Entry) -> dict[str, Any]:
+            actions = [a.to_dict() for a in entry.actions]
+            for action in actions:
+                if action["id"] == action_id:
+                    action["status"] = status
+                    return {"actions": actions}
+            known = ", ".join(a["id"] for a in actions) or "none"
+            raise ValidationError("action_id", f"entry has no action point {action_id!r}; its actions are {known}.")
+
+        return self.edit(entry_id, with_status)
 
     def add_feedback(
         self,
@@ -320,9 +351,12 @@ class Journal:
         *,
         id: str | None = None,
     ) -> Entry:
-        """Add a supervisor's, tutor's or peer's comment to an entry."""
-        entry = self.get(entry_id)
-        return self.update(entry_id, feedback=edits.added_feedback(entry, author_role, text, given_on, id=id))
+        """Add a supervisor's, tutor's or peer's comment to an entry.
+
+        Made with :meth:`edit`, so two comments added at the same moment are both kept."""
+        return self.edit(
+            entry_id, lambda entry: {"feedback": edits.added_feedback(entry, author_role, text, given_on, id=id)}
+        )
 
     def delete(self, entry_id: str) -> None:
         """Move an entry to the trash (``restore`` brings it back)."""
