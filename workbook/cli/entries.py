@@ -85,15 +85,16 @@ def edit(entry_id: str, **fields: Any) -> None:
 
     request = _edit_request(fields)
     with opened() as journal:
-        entry = journal.get(entry_id)
+        vocabulary = journal.vocabulary()
         try:
-            values = merge(entry, **request, vocabulary=journal.vocabulary())
+            # merged with the entry as read inside the write: another edit saved a moment
+            # before (another terminal, a notebook) is kept, not overwritten
+            updated = journal.edit(entry_id, lambda entry: merge(entry, **request, vocabulary=vocabulary))
         except TemplateChangeError:
             raise click.UsageError(
                 "The entry has answers for its current template: give --response answers for the new one too, "
                 "or --clear template first (earlier versions keep the old answers)."
             ) from None
-        updated = journal.update(entry.id, **values)
     click.echo(f"Updated entry {short_id(updated.id)} (revision {updated.revision}; earlier versions are kept).")
 
 
