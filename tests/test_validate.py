@@ -4,6 +4,7 @@ and nothing is written; every good (if tricky) input is stored and returned exac
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 
 import pytest
@@ -554,6 +555,40 @@ def test_check_system_fields():
         assert info.value.field == field
 
 
+@pytest.mark.parametrize(
+    "raw, field, fragment",
+    [
+        ({"created_at": "9999-12-31T23:59:59-14:00"}, "created_at", "out of range"),
+        ({"updated_at": "0001-01-01T00:00:00+14:00"}, "updated_at", "out of range"),
+        ({"deleted_at": "2201-01-01T00:00:00+00:00"}, "deleted_at", "out of range"),
+        ({"created_at": "1899-12-31T23:59:59+00:00"}, "created_at", "out of range"),
+        ({"created_at": "1900-01-01T00:30:00+01:00"}, "created_at", "out of range"),  # 1899 in UTC
+        ({"created_at": "2020-01-01T00:00:00+00:00" + " " * 100}, "created_at", "characters long"),
+        ({"created_at": ["2020"]}, "created_at", "not a list"),
+        (
+            {"created_at": "2020-01-02T00:00:00+00:00", "deleted_at": "2020-01-01T00:00:00+00:00"},
+            "deleted_at",
+            "before created_at",
+        ),
+    ],
+)
+def test_stamps_are_held_to_a_range_every_view_can_show(raw, field, fragment):
+    from workbook.validate import check_system_fields
+
+    with pytest.raises(ValidationError) as info:
+        check_system_fields(raw)
+    assert info.value.field == field and fragment in info.value.reason
+
+
+def test_stamps_at_the_edges_of_the_range_are_kept():
+    from workbook.validate import check_stamp
+
+    for text in ("1900-01-01T00:00:00+00:00", "2200-12-31T23:59:59+00:00", "2200-12-31T23:59:59+14:00"):
+        stamp = check_stamp("created_at", text)
+        assert stamp is not None and stamp.isoformat() == text
+        stamp.astimezone()  # what `workbook show` does: no OverflowError
+
+
 def test_check_earlier_versions_names_the_version():
     from workbook.validate import check_earlier_versions
 
@@ -565,17 +600,32 @@ def test_check_earlier_versions_names_the_version():
         "revision": 1,
         "updated_at": "2025-01-01T00:00:00+00:00",
     }
-    (entry,) = check_earlier_versions("revisions.x", eid, [old], 2)
+    j = Journal(":memory:")
+    fields = functools.partial(
+        validate_entry, vocabulary=j.vocabulary(), templates=j.templates(), find_person=j.people.find_pseudonym
+    )
+    (entry,) = check_earlier_versions("revisions.x", eid, [old], 2, fields)
     assert entry.title == "old" and entry.revision == 1
     for versions, field in [
         ("nope", "revisions.x"),
-        ([{"title": "no id"}], "revisions.x[0]"),
+        ([5], "revisions.x[0]"),
+        ([{"title": "no id"}], "revisions.x[0].id"),
         ([{**old, "id": "other"}], "revisions.x[0].id"),
         ([old, old], "revisions.x[1].revision"),
         ([{**old, "updated_at": None}], "revisions.x[0].updated_at"),
+        ([{**old, "title": "old\x00\x1b[2Jtitle"}], "revisions.x[0].title"),
+        ([{**old, "title": ["not", "text"]}], "revisions.x[0].title"),
+        ([{**old, "narrative": "x" * 3_000_000}], "revisions.x[0].narrative"),
+        ([{**old, "narrative": {"deep": [1, 2]}}], "revisions.x[0].narrative"),
+        ([{**old, "stance": 77}], "revisions.x[0].stance"),
+        ([{**old, "context": "<script>"}], "revisions.x[0].context"),
+        ([{**old, "title": "broken \ud800"}], "revisions.x[0].title"),
+        ([{**old, "created_at": "9999-12-31T23:59:59-14:00"}], "revisions.x[0].created_at"),
+        ([{**old, "updated_at": "0001-01-01T00:00:00+14:00"}], "revisions.x[0].updated_at"),
+        ([{**old, "unknown": 1}], "revisions.x[0].unknown"),
     ]:
         with pytest.raises(ValidationError) as info:
-            check_earlier_versions("revisions.x", eid, versions, 2)
+            check_earlier_versions("revisions.x", eid, versions, 2, fields)
         assert info.value.field == field
 
 

@@ -217,8 +217,17 @@ BAD_DOCUMENTS = [
             entries=[{"title": "x", "id": "aaaaaaaa-0000-4000-8000-000000000000", "revision": 2}],
             revisions={"aaaaaaaa-0000-4000-8000-000000000000": [{"title": "no id"}]},
         ),
+        "revisions.aaaaaaaa-0000-4000-8000-000000000000[0].id",
+        "must be 'aaaaaaaa-0000-4000-8000-000000000000'",
+        id="revision-without-id",
+    ),
+    pytest.param(
+        _doc(
+            entries=[{"title": "x", "id": "aaaaaaaa-0000-4000-8000-000000000000", "revision": 2}],
+            revisions={"aaaaaaaa-0000-4000-8000-000000000000": [5]},
+        ),
         "revisions.aaaaaaaa-0000-4000-8000-000000000000[0]",
-        "not an earlier version",
+        "must be an earlier version",
         id="revision-garbage",
     ),
 ]

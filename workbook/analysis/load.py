@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import pandas as pd
 
-from ..errors import ValidationError
+from ..validate import DEFAULT_HEAVY_TAGS, LOAD_SIGNAL_DEFAULTS, check_load_signal
 from .selection import Frames, _day, _floats
 from .wording import words
 
-DEFAULT_HEAVY_TAGS = ("overwhelmed", "dread", "helpless", "drained", "numb", "out-of-depth", "furious", "ashamed")
+__all__ = ["DEFAULT_HEAVY_TAGS", "LoadSettings", "LoadSignal", "load_settings_from", "load_signal"]
 
 
 @dataclass(frozen=True)
@@ -34,50 +34,30 @@ class LoadSettings:
     ``min_entries`` entries were journaled, at least ``min_heavy_share`` of them were
     heavy, and the heavy ones fall in at least ``min_heavy_weeks`` different weeks (so one
     hard day is not a "sustained run"). Weeks here are counted back from today.
+
+    The defaults and the allowed ranges are ``validate.LOAD_SIGNAL_DEFAULTS`` and
+    ``validate.check_load_signal`` (which ``journal.set_setting("load_signal", ...)`` uses too).
     """
 
-    window_weeks: int = 4
-    min_entries: int = 4
-    heavy_level: int = 7
+    window_weeks: int = LOAD_SIGNAL_DEFAULTS["window_weeks"]  # 4
+    min_entries: int = LOAD_SIGNAL_DEFAULTS["min_entries"]  # 4
+    heavy_level: int = LOAD_SIGNAL_DEFAULTS["heavy_level"]  # 7
     heavy_tags: tuple[str, ...] = DEFAULT_HEAVY_TAGS
-    heavy_tag_intensity: int = 2
-    min_heavy_share: float = 0.5
-    min_heavy_weeks: int = 3
+    heavy_tag_intensity: int = LOAD_SIGNAL_DEFAULTS["heavy_tag_intensity"]  # 2
+    min_heavy_share: float = LOAD_SIGNAL_DEFAULTS["min_heavy_share"]  # 0.5
+    min_heavy_weeks: int = LOAD_SIGNAL_DEFAULTS["min_heavy_weeks"]  # 3
 
     def __post_init__(self) -> None:
-        if self.window_weeks < 1:
-            raise ValidationError("load_signal.window_weeks", "must be at least 1.")
-        if not 1 <= self.min_heavy_weeks <= self.window_weeks:
-            raise ValidationError(
-                "load_signal.min_heavy_weeks", f"must be between 1 and window_weeks ({self.window_weeks})."
-            )
-        if not 0 <= self.heavy_level <= 10:
-            raise ValidationError("load_signal.heavy_level", "must be between 0 and 10.")
-        if not 0 < self.min_heavy_share <= 1:
-            raise ValidationError("load_signal.min_heavy_share", "must be above 0 and at most 1.")
-        if not 1 <= self.heavy_tag_intensity <= 3:
-            raise ValidationError("load_signal.heavy_tag_intensity", "must be between 1 and 3.")
-        if self.min_entries < 1:
-            raise ValidationError("load_signal.min_entries", "must be at least 1.")
+        check_load_signal(asdict(self))  # the rules: validate.check_load_signal
 
 
 def load_settings_from(saved: Mapping[str, Any] | None) -> LoadSettings:
     """LoadSettings from a journal's saved ``load_signal`` setting (None: the defaults).
 
-    Unknown keys or values out of range raise ValidationError naming the key.
+    Unknown keys or values out of range raise ValidationError naming the key
+    (``load_signal.heavy_level``); ``journal.set_setting`` checks with the same rules.
     """
-    if not saved:
-        return LoadSettings()
-    known = {f.name for f in fields(LoadSettings)}
-    for key in saved:
-        if key not in known:
-            raise ValidationError(
-                f"load_signal.{key}", f"is not a setting; the settings are {', '.join(sorted(known))}."
-            )
-    values = dict(saved)
-    if "heavy_tags" in values:
-        values["heavy_tags"] = tuple(values["heavy_tags"])
-    return LoadSettings(**values)
+    return LoadSettings(**check_load_signal(saved or None))
 
 
 @dataclass(frozen=True)

@@ -115,7 +115,8 @@ def export_json(journal: Journal, path_or_fileobj: str | os.PathLike[str] | IO[A
 
 
 def read_json(source: str | os.PathLike[str] | IO[Any], name: str | None = None) -> Any:
-    """Parse JSON from a path or an open file; bad JSON is a ValidationError with the line."""
+    """Parse JSON from a path or an open file; bad JSON is a ValidationError with the line,
+    and so are text that is not UTF-8, nesting too deep to parse and numbers too long to read."""
     label = name or str(getattr(source, "name", source))
     try:
         if hasattr(source, "read"):
@@ -130,6 +131,10 @@ def read_json(source: str | os.PathLike[str] | IO[Any], name: str | None = None)
         raise ValidationError(
             "file", f"{label} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
         ) from None
+    except RecursionError:
+        raise ValidationError("file", f"{label} nests lists or objects too deeply to be an export.") from None
+    except ValueError:  # a whole number of thousands of digits (Python's limit on converting them)
+        raise ValidationError("file", f"{label} holds a number too long to read (thousands of digits).") from None
 
 
 def is_document(data: Any) -> bool:

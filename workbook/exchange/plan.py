@@ -28,9 +28,11 @@ from ..validate import (
     check_choice,
     check_custom_tag,
     check_earlier_versions,
+    check_fields_mapping,
     check_keys,
     check_pseudonym,
     check_system_fields,
+    safe_name,
     validate_entry,
 )
 from .native import check_document, is_document
@@ -120,7 +122,7 @@ class ImportPlan:
                 raise ValidationError("pseudonym", f"{pseudonym!r} is listed twice.")
             role = check_choice("role", raw.get("role"), PERSON_ROLES, optional=False)
             register.check_pseudonym(pseudonym, None)
-            aliases = register.check_aliases(raw.get("aliases") or [], None)
+            aliases = register.check_aliases(raw.get("aliases"), None)
         return pseudonym, role, aliases  # type: ignore[return-value]
 
     # -- the journal's own tags ----------------------------------------------------------
@@ -153,8 +155,7 @@ class ImportPlan:
         seen: dict[str, int] = {}
         for i, raw in enumerate(items):
             where = prefix(i)
-            if not isinstance(raw, Mapping):
-                raise ValidationError(where or "entry", f"must be a mapping of entry fields, not {type(raw).__name__}.")
+            check_fields_mapping(where, raw)
             with ValidationError.within(where):
                 row = self._entry(raw, vocabulary, templates, seen)
             seen[row.id] = i
@@ -176,18 +177,41 @@ class ImportPlan:
         return NewEntry(entry_id, clean, created, updated, system["revision"], system["deleted_at"])
 
     def add_revisions(self, value: Any) -> None:
-        """Earlier versions of this import's entries: ``{entry id: [Entry.to_dict(), ...]}``."""
+        """Earlier versions of this import's entries: ``{entry id: [Entry.to_dict(), ...]}``.
+
+        Each is held to the rules of an entry (``validate_entry``) and of its stamps; the
+        people it names may be ones since renamed, so a name the register does not know is
+        kept as it is once it passes the pseudonym rules."""
         if value is None:
             return
         if not isinstance(value, Mapping):
             raise ValidationError("revisions", "must be a mapping of entry id to a list of earlier versions.")
         current = {row.id: row.revision for row in self.entries}
+        vocabulary = self.journal.vocabulary()
+        if self.tags:
+            vocabulary = vocabulary.with_custom(self.tags)
+        templates = self.journal.templates()
+
+        def check_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
+            return validate_entry(raw, vocabulary=vocabulary, templates=templates, find_person=self._earlier_person)
+
         for entry_id, versions in value.items():
-            field = f"revisions.{entry_id}"
+            field = f"revisions.{safe_name(entry_id)}"
             if entry_id not in current:
                 raise ValidationError(field, "names no entry of this import.")
-            for old in check_earlier_versions(field, entry_id, versions, current[entry_id]):
+            for old in check_earlier_versions(field, entry_id, versions, current[entry_id], check_fields):
                 self.revisions.append((entry_id, old))
+
+    def _earlier_person(self, name: str) -> str | None:
+        """A name in an earlier version: the register's (or this import's) pseudonym for it,
+        else the name itself if it could be a pseudonym (the person may have been renamed since)."""
+        found = self.find_person(name)
+        if found is not None:
+            return found
+        try:
+            return check_pseudonym("people", name)
+        except ValidationError:
+            return None
 
     # -- writing ------------------------------------------------------------------------
     @property

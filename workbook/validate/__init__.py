@@ -7,7 +7,9 @@ and importers. Every check either returns clean values or raises
 
 * :mod:`.basic`: text, dates, whole numbers, choices and ids (the building blocks);
 * :mod:`.entry`: an entry's fields and their limits (the table is in its docstring);
-* :mod:`.records`: pseudonyms, custom tags, import stamps, revisions and earlier versions.
+* :mod:`.records`: pseudonyms, custom tags, import stamps, revisions and earlier versions;
+* :mod:`.values`: the JSON values a journal keeps besides entries (drafts, settings, the
+  load signal's thresholds).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from .basic import (
     check_text,
     check_uuid,
     new_item_id,
+    safe_name,
 )
 from .entry import (
     ACTION_TEXT_MAX,
@@ -40,6 +43,7 @@ from .entry import (
     check_anchor,
     check_context,
     check_feedback,
+    check_fields_mapping,
     check_flag,
     check_people,
     check_responses,
@@ -52,10 +56,13 @@ from .records import (
     CUSTOM_TAG_KEYS,
     PSEUDONYM_MAX,
     REVISION_MAX,
+    STAMP_MAX,
+    STAMP_MIN,
     TAG_DEFINITION_MAX,
     TAG_ID_MAX,
     TAG_LABEL_MAX,
     TAG_REFERENCE_MAX,
+    check_alias_list,
     check_custom_tag,
     check_earlier_versions,
     check_pseudonym,
@@ -63,6 +70,21 @@ from .records import (
     check_stamp,
     check_system_fields,
     check_tag_id,
+)
+from .values import (
+    DEFAULT_HEAVY_TAGS,
+    DRAFT_MAX_BYTES,
+    JSON_DEPTH_MAX,
+    KEY_MAX,
+    LOAD_SIGNAL,
+    LOAD_SIGNAL_DEFAULTS,
+    SETTING_MAX_BYTES,
+    SETTING_RULES,
+    check_draft,
+    check_key,
+    check_load_signal,
+    check_setting,
+    to_json,
 )
 
 __all__ = [
@@ -73,15 +95,25 @@ __all__ = [
     "CUSTOM_TAG_KEYS",
     "DATE_MAX",
     "DATE_MIN",
+    "DEFAULT_HEAVY_TAGS",
+    "DRAFT_MAX_BYTES",
     "ENTRY_FIELDS",
     "FEEDBACK_MAX",
     "FEEDBACK_TEXT_MAX",
+    "JSON_DEPTH_MAX",
+    "KEY_MAX",
+    "LOAD_SIGNAL",
+    "LOAD_SIGNAL_DEFAULTS",
     "NARRATIVE_MAX",
     "PEOPLE_MAX",
     "PSEUDONYM_MAX",
     "RESPONSE_MAX",
     "REVISION_MAX",
+    "SETTING_MAX_BYTES",
+    "SETTING_RULES",
     "SHORT_TEXT_MAX",
+    "STAMP_MAX",
+    "STAMP_MIN",
     "SYSTEM_FIELDS",
     "TAGS_MAX",
     "TAG_DEFINITION_MAX",
@@ -90,20 +122,26 @@ __all__ = [
     "TAG_REFERENCE_MAX",
     "TITLE_MAX",
     "check_actions",
+    "check_alias_list",
     "check_anchor",
     "check_choice",
     "check_context",
     "check_custom_tag",
     "check_date",
+    "check_draft",
     "check_earlier_versions",
     "check_feedback",
+    "check_fields_mapping",
     "check_flag",
     "check_int",
+    "check_key",
     "check_keys",
+    "check_load_signal",
     "check_people",
     "check_pseudonym",
     "check_responses",
     "check_revision",
+    "check_setting",
     "check_stamp",
     "check_system_fields",
     "check_tag_id",
@@ -112,5 +150,7 @@ __all__ = [
     "check_text",
     "check_uuid",
     "new_item_id",
+    "safe_name",
+    "to_json",
     "validate_entry",
 ]

@@ -43,6 +43,28 @@ def _describe(value: Any) -> str:
     return _KINDS.get(type(value), type(value).__name__)
 
 
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def safe_name(value: Any) -> str:
+    """A key taken from input, safe to put in a field name and print: a plain name
+    (letters, digits, '-', '_', at most 64) as it is, anything else quoted with escapes
+    (so no control character, escape sequence or lone surrogate reaches a terminal)."""
+    if isinstance(value, str) and _PLAIN_NAME.fullmatch(value):
+        return value
+    if not isinstance(value, str):
+        return f"<{_describe(value)}>"
+    text = ascii(value[:40])
+    return text if len(value) <= 40 else text[:-1] + "...'"
+
+
+def _number(value: int) -> str:
+    """A whole number for a message; one too long to print is described by its size."""
+    if value.bit_length() > 64:
+        return f"a number of about {int(value.bit_length() * 0.30103):,} digits"
+    return str(value)
+
+
 def check_text(
     field: str,
     value: Any,
@@ -104,7 +126,7 @@ def check_int(field: str, value: Any, low: int, high: int, *, optional: bool = T
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationError(field, f"must be a whole number from {low} to {high}, not {_describe(value)}.")
     if not low <= value <= high:
-        raise ValidationError(field, f"is {value}; allowed values are whole numbers from {low} to {high}.")
+        raise ValidationError(field, f"is {_number(value)}; allowed values are whole numbers from {low} to {high}.")
     return value
 
 
@@ -139,7 +161,8 @@ def _check_list(field: str, value: Any, max_items: int) -> list:
 def check_keys(field: str, item: Mapping, allowed: tuple[str, ...]) -> None:
     for key in item:
         if key not in allowed:
-            where = f"{field}.{key}" if field else key
+            name = safe_name(key)
+            where = f"{field}.{name}" if field else name
             raise ValidationError(where, f"is not a known key; allowed keys are {', '.join(allowed)}.")
 
 

@@ -52,6 +52,7 @@ from .basic import (
     check_keys,
     check_text,
     check_uuid,
+    safe_name,
 )
 
 TITLE_MAX = 200
@@ -197,11 +198,19 @@ def check_responses(value: Any, template_id: str | None, templates: TemplateLibr
     for stage, text in value.items():
         if stage not in stage_ids:
             raise ValidationError(
-                f"responses.{stage}",
+                f"responses.{safe_name(stage)}",
                 f"is not a stage of template {template_id!r}; its stages are {', '.join(stage_ids)}.",
             )
         responses[stage] = check_text(f"responses.{stage}", text, max_len=RESPONSE_MAX)
     return responses
+
+
+def check_fields_mapping(field: str, raw: Any) -> Mapping[str, Any]:
+    """``raw`` if it is a mapping of entry fields (one entry of ``add_many`` or an import),
+    else ValidationError on ``field`` (e.g. ``entries[0]``; "entry" if empty)."""
+    if not isinstance(raw, Mapping):
+        raise ValidationError(field or "entry", f"must be a mapping of entry fields, not {_describe(raw)}.")
+    return raw
 
 
 def _check_names(raw: Mapping[str, Any]) -> None:
@@ -209,7 +218,9 @@ def _check_names(raw: Mapping[str, Any]) -> None:
         if key in SYSTEM_FIELDS:
             raise ValidationError(key, "is set by the journal and cannot be given.")
         if key not in ENTRY_FIELDS:
-            raise ValidationError(key, f"is not a field of an entry; the fields are {', '.join(ENTRY_FIELDS)}.")
+            raise ValidationError(
+                safe_name(key), f"is not a field of an entry; the fields are {', '.join(ENTRY_FIELDS)}."
+            )
     if "title" not in raw:
         raise ValidationError("title", "is required: give the conversation a short title.")
 
@@ -254,6 +265,7 @@ def validate_entry(
     The fields are ``models.ENTRY_FIELDS``, checked in that order.
     """
     today = today or dt.date.today()
+    check_fields_mapping("entry", raw)
     _check_names(raw)
     clean: dict[str, Any] = {}
     if raw.get("id") is not None:
