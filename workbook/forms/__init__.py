@@ -29,7 +29,8 @@ Entry form: ``wb-entry-form``, ``wb-title``, ``wb-date``, ``wb-context``, ``wb-p
 ``wb-feelings-before-none``, ``wb-feelings-after``, ``wb-feelings-after-none``,
 ``wb-existing-actions``, ``wb-action-text-<n>``, ``wb-action-status-<n>``, ``wb-actions``,
 ``wb-flagged``, ``wb-save``, ``wb-status``, ``wb-draft-bar``, ``wb-draft-message``,
-``wb-draft-restore``, ``wb-draft-discard``, ``wb-draft-status``, ``wb-log``.
+``wb-draft-restore``, ``wb-draft-discard``, ``wb-draft-status``, ``wb-conflict-bar``,
+``wb-conflict-message``, ``wb-reopen``, ``wb-log``.
 
 Errors: every error label has ``wb-error`` and ``wb-error-<field>``: ``wb-error-title``,
 ``wb-error-occurred_on``, ``wb-error-context``, ``wb-error-people``, ``wb-error-person``,

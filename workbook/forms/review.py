@@ -273,6 +273,7 @@ class ReviewForm(View):
                 self.journal,
                 entry=chosen,
                 on_saved=self._saved,
+                on_reopened=self._set_header,
                 autosave=self.autosave,
                 draft_interval=self.draft_interval,
             )

@@ -7,6 +7,12 @@ what is allowed lives in ``workbook.validate``; the form only shows the journal'
 ``ValidationError`` beside the field it names. What is typed is kept as a draft in the
 journal, so a kernel restart or a closed tab loses nothing.
 
+An existing entry is saved with the revision the form opened (then the one it saved):
+if another window or kernel saved the entry in between, the journal refuses
+(``ConflictError``) and nothing is overwritten. The form says so, keeps what was typed as
+the entry's draft, and offers to reopen the newest version (:meth:`EntryForm.reopen`),
+after which the kept draft is offered to restore or discard.
+
 The form is built section by section (the conversation, the reflection, how it went,
 next); its collaborators are the :class:`StageEditor` (model and stage answers), the
 :class:`ActionRows`, the :class:`TagPicker` and the draft half (:class:`DraftMixin`).
@@ -15,12 +21,13 @@ next); its collaborators are the :class:`StageEditor` (model and stage answers),
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import ipywidgets as w
 
-from ...errors import ValidationError, WorkbookError
+from ...errors import ConflictError, ValidationError, WorkbookError
 from ...models import Entry
 from .._api import JournalAPI
 from .._common import (
@@ -31,6 +38,7 @@ from .._common import (
     plural,
     set_error,
     short,
+    show,
 )
 from .drafts import DraftMixin
 from .messages import FIELD_LABELS, GENERAL, PICKER, error_place, error_text
@@ -56,6 +64,9 @@ class EntryForm(FormSections, DraftMixin, View):
         An entry (or its id) to edit: saving then calls ``journal.update``.
     on_saved
         Called with the saved Entry after every successful save.
+    on_reopened
+        Called with the newest Entry after :meth:`reopen` loaded it (an edit refused because
+        the entry was saved elsewhere).
     autosave, draft_interval
         Keep a draft as the user types, at most once every ``draft_interval`` seconds
         (the last change is saved ``draft_interval`` seconds later at the latest).
@@ -75,6 +86,7 @@ class EntryForm(FormSections, DraftMixin, View):
         *,
         entry: Entry | str | None = None,
         on_saved: Callable[[Entry], None] | None = None,
+        on_reopened: Callable[[Entry], None] | None = None,
         autosave: bool = True,
         draft_interval: float = 1.0,
         today: dt.date | None = None,
@@ -83,6 +95,7 @@ class EntryForm(FormSections, DraftMixin, View):
         self.vocabulary = journal.vocabulary()
         self.templates = journal.templates()
         self.on_saved = on_saved
+        self.on_reopened = on_reopened
         self.autosave = autosave
         self.draft_interval = draft_interval
         self._today = today
@@ -95,6 +108,7 @@ class EntryForm(FormSections, DraftMixin, View):
         self.draft_key = draft_key or "new-entry"
         self.errors: dict[str, str] = {}
         self._loading = False
+        self._discard_typed_on_reopen = False
         self._init_drafts()
         self._baseline: Any = None
 
@@ -211,8 +225,10 @@ class EntryForm(FormSections, DraftMixin, View):
         action["status"] = status
         if self._entry is None:
             return
+        opened = self._entry.revision
         try:
-            self._entry = self.journal.set_action_status(self._entry.id, action["id"], status)
+            # saved at once, merged with the entry as it is in the journal (nothing is lost)
+            updated = self.journal.set_action_status(self._entry.id, action["id"], status)
         except ValidationError as exc:
             self._show_error(ValidationError("actions", exc.reason))
             return
@@ -222,7 +238,15 @@ class EntryForm(FormSections, DraftMixin, View):
         for saved in (self._baseline or {}).get("actions", []):
             if isinstance(saved, dict) and saved.get("id") == action["id"]:
                 saved["status"] = status  # already saved: not a change to keep in the draft
-        self._set_status(f"Action point ‘{short(text, 50)}’ marked {status} (saved).")
+        done = f"Action point ‘{short(text, 50)}’ marked {status} (saved)."
+        if updated.revision == opened + 1:
+            self._entry = updated  # the form's copy plus this status: the form is up to date
+            self._set_status(done)
+            return
+        # Saved elsewhere since this form opened it: the form keeps the revision it opened,
+        # so Save is refused instead of putting this older copy over the newer one.
+        self._set_status(f"{done} This entry was also changed elsewhere since you opened it.", error=True)
+        self._show_conflict(ConflictError(updated.id, updated.revision - 1, opened), saving=False)
 
     # -- saving -------------------------------------------------------------------------------
     def submit(self) -> Entry | None:
@@ -234,7 +258,10 @@ class EntryForm(FormSections, DraftMixin, View):
             if self._entry is None:
                 entry = self.journal.add(**fields)
             else:
-                entry = self.journal.update(self._entry.id, **fields)
+                entry = self.journal.update(self._entry.id, expected_revision=self._entry.revision, **fields)
+        except ConflictError as exc:
+            self._show_conflict(exc)
+            return None
         except ValidationError as exc:
             self._show_error(exc)
             where = FIELD_LABELS.get(exc.parts.base, "the form")
@@ -247,6 +274,87 @@ class EntryForm(FormSections, DraftMixin, View):
             return None
         self._saved(entry)
         return entry
+
+    # -- saved elsewhere meanwhile ----------------------------------------------------------
+    def _show_conflict(self, error: ConflictError, *, saving: bool = True) -> None:
+        """The entry was saved elsewhere since the form opened it: say so beside Save, keep
+        what was typed as the draft, and offer to reopen the newest version."""
+        self.errors[GENERAL] = str(error)
+        if saving:
+            set_error(self._field_labels[GENERAL], str(error))
+            self._set_status("Not saved: this entry was changed elsewhere.", error=True)
+        kept = self._keep_typed()
+        if kept is None:
+            what = "Nothing you typed here is unsaved."
+        elif kept:
+            what = (
+                "What you typed here is still in the form and is kept as this entry's draft. Reopening shows "
+                "the newest version and then offers your version as a draft: restore it to go on from it (saving "
+                "it would replace the newer version), or discard it."
+            )
+        else:
+            what = (
+                "What you typed here is still in the form, but it could not be kept as a draft: copy what you "
+                "need before you reopen, because reopening replaces it."
+            )
+        self.conflict_message.value = (
+            f"<b>This entry was saved elsewhere (revision {error.current_revision}) since this form opened "
+            f"revision {error.expected_revision}.</b> {esc(what)}"
+        )
+        show(self.conflict_bar, True)
+
+    def _keep_typed(self) -> bool | None:
+        """Keep the form as the draft (made from the revision it opened), whether or not drafts
+        are kept while typing; None if nothing differs from what was opened, False if refused."""
+        if jsonable(self.value()) == self._baseline:
+            return None
+        with self._draft_lock:
+            try:
+                self.journal.save_draft(self.draft_key, self._draft_state())
+            except WorkbookError as exc:
+                self.draft_status.value = f"<span style='color:#b00020'>Draft not kept: {esc(exc)}</span>"
+                return False
+            self._last_draft, self._dirty, self._draft_saved = time.monotonic(), False, True
+        return True
+
+    def reopen(self) -> Entry | None:
+        """Load the newest version of the entry into the form (after a save was refused
+        because it was saved elsewhere). What was typed is kept as the draft first and
+        offered again (Restore / Discard), so nothing typed is lost. Returns the entry
+        loaded; None for a new entry, or if what was typed could not be kept (a second
+        call then reopens anyway)."""
+        if self._entry is None:
+            return None
+        with self._draft_lock:
+            self._cancel_timer()
+            kept = self._keep_typed()
+            if kept is False and not self._discard_typed_on_reopen:
+                self._discard_typed_on_reopen = True
+                set_error(
+                    self._field_labels[GENERAL],
+                    "What you typed could not be kept as a draft, so nothing was reopened. Copy what you need, "
+                    "then reopen again (that replaces what is in the form).",
+                )
+                return None
+            try:
+                newest = self.journal.get(self._entry.id)
+            except WorkbookError as exc:
+                set_error(self._field_labels[GENERAL], str(exc))
+                return None
+            self._discard_typed_on_reopen = False
+            self._offered = None
+            show(self.draft_bar, False)
+            self._load_entry(newest)
+            self._dirty = False
+        self._clear_errors()
+        self._offer_draft()  # the version kept just now (or an earlier draft of this entry)
+        self._set_status(
+            f"Reopened the newest version (revision {newest.revision})."
+            + (" Your unsaved version is offered as a draft above." if kept else "")
+        )
+        if self.on_reopened is not None:
+            self.on_reopened(newest)
+        return newest
 
     def _saved(self, entry: Entry) -> None:
         """After a save: no draft any more, the form reset (new) or reloaded (edit), and say so."""
@@ -278,6 +386,7 @@ class EntryForm(FormSections, DraftMixin, View):
 
     def _clear_errors(self) -> None:
         self.errors = {}
+        show(self.conflict_bar, False)
         for label in self._labels.values():
             set_error(label, None)
         self.picker.clear_errors()

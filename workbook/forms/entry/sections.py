@@ -50,6 +50,7 @@ class FormSections:
     restore_draft: Callable[[], bool]
     discard_draft: Callable[[], None]
     submit: Callable[[], Any]
+    reopen: Callable[[], Any]
 
     # -- building -----------------------------------------------------------------------
     def _build(self) -> None:
@@ -189,8 +190,21 @@ class FormSections:
         return [
             section("Next"),
             *(self.actions_box, self.actions, labels["actions"], self.flagged, labels["flagged"]),
-            *(self.save_button, self.status, labels[GENERAL], self.draft_status),
+            *(self.save_button, self.status, labels[GENERAL], self._conflict_section(), self.draft_status),
         ]
+
+    def _conflict_section(self) -> w.VBox:
+        """Shown when the entry was saved elsewhere since this form opened it: what happened
+        to what was typed here, and a button to reopen the newest version."""
+        self.conflict_message = css(w.HTML(""), "wb-conflict-message")
+        self.reopen_button = css(
+            w.Button(description="Reopen the newest version", button_style="warning", layout=w.Layout(width="auto")),
+            "wb-reopen",
+        )
+        self.reopen_button.on_click(self._guard(lambda: self.reopen()))
+        self.conflict_bar = css(w.VBox([self.conflict_message, self.reopen_button]), "wb-conflict-bar")
+        show(self.conflict_bar, False)
+        return self.conflict_bar
 
     def _sliders(self) -> dict[str, OptionalSlider]:
         return {"stance": self.stance, "feelings_before": self.feelings_before, "feelings_after": self.feelings_after}
