@@ -72,14 +72,18 @@ class TagUse:
         return cls(data["tag"], data.get("intensity"), Anchor.from_dict(anchor) if anchor else None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Action:
-    """An action point, whose status is followed up later."""
+    """An action point, whose status is followed up later. Its repr shows no text."""
 
     id: str
     text: str
     status: str = "open"
     due_on: dt.date | None = None
+
+    def __repr__(self) -> str:
+        due = f" due {self.due_on.isoformat()}" if self.due_on else ""
+        return f"<Action {self.id} {self.status}{due} words={count_words(self.text)}>"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -94,14 +98,17 @@ class Action:
         return cls(data["id"], data["text"], data["status"], _date(data.get("due_on")))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Feedback:
-    """A comment on an entry from a supervisor, tutor or peer."""
+    """A comment on an entry from a supervisor, tutor or peer. Its repr shows no text."""
 
     id: str
     author_role: str
     given_on: dt.date
     text: str
+
+    def __repr__(self) -> str:
+        return f"<Feedback {self.id} from {self.author_role} on {self.given_on.isoformat()} words={count_words(self.text)}>"
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -1,0 +1,30 @@
+"""models.py: the reprs of an entry's parts show metadata (ids, status, dates, counts), never text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from workbook.models import Action, Feedback
+
+MARKER = "ZQXMARKER"
+
+
+def test_action_and_feedback_reprs_show_no_text():
+    action = Action("f5cca0795d82", f"{MARKER}Action", "open", dt.date(2026, 3, 1))
+    feedback = Feedback("a1b2c3d4e5f6", "supervisor", dt.date(2026, 3, 2), f"{MARKER} Feedback text")
+    assert repr(action) == "<Action f5cca0795d82 open due 2026-03-01 words=1>"
+    assert repr(feedback) == "<Feedback a1b2c3d4e5f6 from supervisor on 2026-03-02 words=3>"
+    assert repr(Action("0123456789ab", "Call back")) == "<Action 0123456789ab open words=2>"
+    assert MARKER not in repr((action,)) and MARKER not in str([feedback])
+    assert action.text == f"{MARKER}Action"  # the text is still there, only not shown
+
+
+def test_an_entrys_actions_and_feedback_show_no_text(journal):
+    entry = journal.add(
+        title="Home visit",
+        actions=[f"{MARKER} ring back", {"text": f"{MARKER} write up", "due_on": "2026-01-05"}],
+        feedback=[{"author_role": "supervisor", "text": f"{MARKER} good use of silence", "given_on": "2026-01-02"}],
+    )
+    assert len(entry.actions) == 2 and len(entry.feedback) == 1
+    for shown in (repr(entry.actions), repr(entry.feedback), repr(entry), str(entry.actions)):
+        assert MARKER not in shown
