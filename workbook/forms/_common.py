@@ -113,13 +113,22 @@ def section(title: str) -> w.HTML:
 class View:
     """What every form and view shares: it displays as its ``widget``, and button
     handlers run inside its ``log`` Output so an unexpected error shows in the form
-    instead of being swallowed by the front end."""
+    instead of being swallowed by the front end. Its repr, and the plain-text form of its
+    display, name the view only: never a value typed or loaded into it."""
 
     widget: w.Widget
     log: w.Output
 
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}: a form; display it in a notebook to use it>"
+
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
+        """The widget, with a ``text/plain`` fallback of our own: ipywidgets' would list the
+        children's values (a draft's title, typed text), and notebooks save that output."""
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        if isinstance(bundle, dict):
+            bundle = {**bundle, "text/plain": repr(self)}
+        return bundle
 
     def _guard(self, action: Callable[[], Any]) -> Callable[[Any], None]:
         """A button handler whose unexpected errors show inside the view (not a lost traceback):
