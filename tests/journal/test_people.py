@@ -77,6 +77,17 @@ def test_every_role_is_accepted(journal, role):
         ("Someone", "parent", [""], "aliases[0]", "cannot be empty"),
         ("Someone", "parent", ["a\tb"], "aliases[0]", "U+0009"),
         ("Someone", "parent", [f"alias {i}" for i in range(21)], "aliases", "at most 20"),
+        ("Someone", "parent", 5, "aliases", "must be a list of names, not a whole number"),
+        ("Someone", "parent", {"x": 1}, "aliases", "must be a list of names, not a mapping"),
+        ("Someone", "parent", True, "aliases", "not true/false"),
+        ("Someone", "parent", b"Jo", "aliases", "not bytes"),
+        ("Someone", "parent", {"Jo"}, "aliases", "not set"),
+        ("Someone", "parent", [5], "aliases[0]", "must be text"),
+        ("Someone", "parent", [None], "aliases[0]", "must be text"),
+        (5, "parent", (), "pseudonym", "must be text, not a whole number"),
+        (["Someone"], "parent", (), "pseudonym", "must be text, not a list"),
+        ("Someone", 5, (), "role", "not allowed"),
+        ("Someone", ["parent"], (), "role", "not allowed"),
     ],
 )
 def test_bad_person_is_refused_and_nothing_written(journal, counts, pseudonym, role, aliases, field, fragment):
@@ -163,3 +174,31 @@ def test_insert_rows_is_the_one_writer_of_new_people(journal):
     person = journal.people.get("Dee")
     assert person.id == pid and person.pseudonym == "Carer D" and person.aliases == ("Dee",)
     assert journal.people.has_pseudonym("carer d") and not journal.people.has_pseudonym("Dee")
+
+
+def test_aliases_none_means_no_aliases(journal):
+    """``add(..., aliases=None)`` is "no aliases" (as for ``update``, where None keeps them)."""
+    assert journal.people.add("Someone", "parent", aliases=None).aliases == ()
+    journal.people.update("Someone", aliases=["Sam"])
+    assert journal.people.update("Someone", aliases=None).aliases == ("Sam",)  # None: kept as it is
+    assert journal.people.update("Someone", aliases=[]).aliases == ()
+
+
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"aliases": 5}, "aliases"),
+        ({"aliases": {"x": 1}}, "aliases"),
+        ({"aliases": [["nested"]]}, "aliases[0]"),
+        ({"pseudonym": 5}, "pseudonym"),
+        ({"pseudonym": ["x"]}, "pseudonym"),
+        ({"role": 5}, "role"),
+        ({"role": {"parent": 1}}, "role"),
+    ],
+)
+def test_update_with_wrong_types_names_the_field(journal, counts, changes, field):
+    before = counts(journal)
+    with pytest.raises(ValidationError) as info:
+        journal.people.update("Parent A", **changes)
+    assert info.value.field == field
+    assert counts(journal) == before

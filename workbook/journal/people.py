@@ -17,7 +17,7 @@ from contextlib import AbstractContextManager
 from ..content.vocab import tag_key as name_key
 from ..errors import PersonNotFoundError, ValidationError
 from ..models import PERSON_ROLES, Person
-from ..validate import ALIASES_MAX, PSEUDONYM_MAX, check_choice, check_pseudonym
+from ..validate import ALIASES_MAX, PSEUDONYM_MAX, check_alias_list, check_choice, check_pseudonym
 
 __all__ = ["ALIASES_MAX", "PSEUDONYM_MAX", "People"]
 
@@ -101,16 +101,12 @@ class People:
         )
 
     # -- writing ----------------------------------------------------------------------
-    def check_aliases(self, aliases: Iterable[str], own_id: str | None) -> list[str]:
-        """Clean aliases, or ValidationError (for importers and forms as well as ``add``)."""
-        if isinstance(aliases, str):
-            aliases = [aliases]
-        aliases = list(aliases)
-        if len(aliases) > ALIASES_MAX:
-            raise ValidationError("aliases", f"at most {ALIASES_MAX} aliases per person.")
+    def check_aliases(self, aliases: Iterable[str] | None, own_id: str | None) -> list[str]:
+        """Clean aliases, or ValidationError (for importers and forms as well as ``add``):
+        ``validate.check_alias_list`` (a list of names; None: none), none of them anyone
+        else's pseudonym; repeats are kept once."""
         clean: list[str] = []
-        for i, alias in enumerate(aliases):
-            alias = check_pseudonym(f"aliases[{i}]", alias)
+        for i, alias in enumerate(check_alias_list("aliases", aliases)):
             row = self._conn.execute("SELECT id FROM people WHERE pseudonym_key = ?", (name_key(alias),)).fetchone()
             if row and row[0] != own_id:
                 raise ValidationError(f"aliases[{i}]", f"{alias!r} is already someone's pseudonym.")
@@ -133,8 +129,9 @@ class People:
             )
         return pseudonym
 
-    def add(self, pseudonym: str, role: str, aliases: Iterable[str] = ()) -> Person:
-        """Add a pseudonym with a role (one of ``models.PERSON_ROLES``) and optional aliases."""
+    def add(self, pseudonym: str, role: str, aliases: Iterable[str] | None = ()) -> Person:
+        """Add a pseudonym with a role (one of ``models.PERSON_ROLES``) and optional aliases
+        (a list of names; None means none). A wrong type is a ValidationError naming the field."""
         pseudonym = self.check_pseudonym(pseudonym, None)
         role = check_choice("role", role, PERSON_ROLES, optional=False)  # type: ignore[assignment]
         clean_aliases = self.check_aliases(aliases, None)
@@ -164,7 +161,9 @@ class People:
     def update(
         self, name: str, *, pseudonym: str | None = None, role: str | None = None, aliases: Iterable[str] | None = None
     ) -> Person:
-        """Rename, change the role, or replace the aliases of a person (entries follow)."""
+        """Rename, change the role, or replace the aliases of a person (entries follow).
+
+        An argument left as None is kept as it is (``aliases=[]`` removes every alias)."""
         person = self.get(name)
         new_pseudonym = self.check_pseudonym(pseudonym, person.id) if pseudonym is not None else person.pseudonym
         new_role = check_choice("role", role, PERSON_ROLES, optional=False) if role is not None else person.role

@@ -32,7 +32,7 @@ from ..content.vocab import Vocabulary, load_vocabulary
 from ..errors import ConflictError, JournalError, ValidationError
 from ..models import Entry, Revision, Tag
 from ..paths import resolve_journal_path
-from ..validate import check_custom_tag, validate_entry
+from ..validate import check_custom_tag, check_fields_mapping, validate_entry
 from . import edits, migrations, queries
 from .connection import (
     BUSY_TIMEOUT_MS,
@@ -238,9 +238,14 @@ class Journal:
         return self._add_all(entries, prefix=lambda i: f"entries[{i}]")
 
     def _add_all(self, entries: Iterable[Mapping[str, Any]], prefix: Callable[[int], str]) -> list[str]:
+        if isinstance(entries, (str, bytes, Mapping)) or not isinstance(entries, Iterable):
+            raise ValidationError(
+                "entries", f"must be a list of mappings of entry fields, not {type(entries).__name__}."
+            )
         prepared: list[tuple[str, dict[str, Any]]] = []
         seen: set[str] = set()
         for index, fields in enumerate(entries):
+            check_fields_mapping(prefix(index), fields)
             with ValidationError.within(prefix(index)):
                 clean = self._validate(fields)
                 entry_id = clean.pop("id", None) or str(uuid.uuid4())
@@ -479,19 +484,26 @@ class Journal:
 
     # -- drafts and settings (see drafts.py) -------------------------------------------
     def save_draft(self, key: str, payload: Mapping[str, Any]) -> None:
-        """Keep a form's unsaved state (replaces any earlier draft under ``key``)."""
+        """Keep a form's unsaved state (replaces any earlier draft under ``key``). A key that is
+        not one line of text, or a payload that is not plain JSON (circular, broken Unicode,
+        non-text keys, over ``DRAFT_MAX_BYTES``) is a ValidationError and nothing is written."""
         self._drafts.save(key, payload)
 
     def draft(self, key: str) -> dict[str, Any] | None:
+        """The draft kept under ``key``, or None."""
         return self._drafts.get(key)
 
     def discard_draft(self, key: str) -> None:
         self._drafts.discard(key)
 
     def setting(self, key: str, default: Any = None) -> Any:
+        """The setting under ``key``, else ``default`` (also, with a warning, for a stored
+        value that breaks the setting's rule)."""
         return self._settings.get(key, default)
 
     def set_setting(self, key: str, value: Any) -> None:
+        """Keep a setting: plain JSON of at most 64 KB under a text key, held to the setting's
+        own rule (``load_signal``: ``validate.check_load_signal``). ValidationError otherwise."""
         self._settings.set(key, value)
 
     # -- backup -------------------------------------------------------------------------
