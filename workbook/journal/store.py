@@ -296,26 +296,17 @@ class Journal:
         return self.edit(entry_id, lambda current: changes, expected_revision=expected_revision)
 
     def edit(
-        self,
-        entry_id: str,
-        merge: Callable[[Entry], Mapping[str, Any]],
-        *,
-        expected_revision: int | None = None,
+        self, entry_id: str, merge: Callable[[Entry], Mapping[str, Any]], *, expected_revision: int | None = None
     ) -> Entry:
-        """Change an entry by a function of the entry as it is: read, merge and write in ONE
-        write transaction, and return the entry as saved.
+        """Read, merge and write an entry in ONE write transaction; returns the entry as saved.
 
-        ``merge`` is called with the entry read inside the transaction (``BEGIN IMMEDIATE``:
-        no other connection can write until it ends) and returns the changed fields, as
-        ``update`` takes them, e.g. ``lambda e: {"feedback": [*e.feedback, comment]}``. So a
-        change another kernel saved just before is part of what is merged, never dropped:
-        this is how relative edits (add a tag, an action point, a comment, a status; the
-        command line's ``workbook edit``) must be made. A merge made from an earlier read
-        would overwrite whatever was saved in between.
-
-        ``merge`` must only compute: writers elsewhere wait while it runs. Whatever it
-        raises saves nothing. ``expected_revision`` is checked as in :meth:`update` before
-        ``merge`` is called.
+        ``merge`` gets the entry as read inside the transaction (``BEGIN IMMEDIATE``: no one
+        else can write until it ends) and returns changed fields as ``update`` takes them, e.g.
+        ``lambda e: {"feedback": [*e.feedback, comment]}``. So what another kernel saved just
+        before is merged, never dropped: relative edits (add a tag, an action point, a comment,
+        a status; ``workbook edit``) are made this way, as a merge of an earlier read would
+        overwrite it. ``merge`` must only compute (writers elsewhere wait); whatever it raises
+        saves nothing. ``expected_revision`` is checked first, as in :meth:`update`.
         """
         expected = edits.checked_revision(expected_revision)
         self.vocabulary()  # both loaded before the journal is locked for writers
