@@ -33,6 +33,44 @@ def test_csv_safe(value, expected):
     assert csv_safe(value) == expected
 
 
+# The payloads of the security review (D16) that the OWASP list alone left as they were: each
+# is a formula once a spreadsheet trims the white space or invisible mark before it, or reads
+# the full-width sign as the ASCII one.
+HIDDEN_FORMULAS = [
+    " =1+1",
+    "\u00a0=1+1",  # no-break space
+    "\ufeff=1+1",  # byte-order mark
+    "\n=1+1",
+    "\uff1d1+1",  # full-width =
+    "\uff0b44 1234",  # full-width +
+    "\uff0dminus",  # full-width -
+    "\uff20SUM(A1)",  # full-width @
+    " \t\u00a0\ufeff\u200b+1",  # several, mixed
+    "\u3000=1+1",  # ideographic space
+    "\r\n@x",
+]
+
+
+@pytest.mark.parametrize("value", HIDDEN_FORMULAS)
+def test_csv_safe_defuses_formulas_behind_white_space_marks_and_full_width_signs(value):
+    assert csv_safe(value) == "'" + value
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        '"=1+1',  # the cell's text starts with a quote mark: text in every spreadsheet
+        "%0A=1+1",  # a literal percent sign, not a decoded line break
+        "   ",
+        "\u00a0plain",
+        " a=b",
+        "\uff21=",  # full-width A
+    ],
+)
+def test_csv_safe_leaves_other_text_as_it_is(value):
+    assert csv_safe(value) == value
+
+
 def _read_csv(path) -> list[dict[str, str]]:
     with open(path, encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
@@ -79,3 +117,12 @@ def test_the_columns_and_the_fields_left_out_cover_every_field():
 
 def test_every_column_gets_a_cell(journal, full_entry):
     assert list(csv_cells(full_entry(journal))) == list(CSV_COLUMNS)
+
+
+def test_export_csv_defuses_the_hidden_formulas_in_narratives(journal, tmp_path):
+    for n, payload in enumerate(HIDDEN_FORMULAS):
+        journal.add(title=f"entry {n}", narrative=payload, occurred_on=f"2026-01-{n + 1:02d}")
+    target = tmp_path / "out.csv"
+    assert export_csv(journal, target) == len(HIDDEN_FORMULAS)
+    rows = _read_csv(target)
+    assert sorted(r["narrative"] for r in rows) == sorted("'" + p for p in HIDDEN_FORMULAS)

@@ -49,6 +49,20 @@ CSV_LEFT_OUT = {
 # OWASP "CSV injection": a cell starting with one of these may be run as a formula by
 # Excel, LibreOffice or Google Sheets (tab and carriage return included).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The formula characters, and their full-width forms (U+FF1D U+FF0B U+FF0D U+FF20), which an
+# East Asian input method types and a spreadsheet may read as the ASCII ones.
+FORMULA_CHARS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+# Invisible characters a spreadsheet may skip before a formula, besides white space (which
+# includes the no-break space U+00A0): the byte-order mark and the zero-width characters.
+INVISIBLE_LEADS = frozenset("\ufeff\u200b\u200c\u200d\u2060")
+
+
+def _first_visible(text: str) -> str:
+    """The first character of ``text`` that is neither white space nor invisible ("" if none)."""
+    for ch in text:
+        if not ch.isspace() and ch not in INVISIBLE_LEADS:
+            return ch
+    return ""
 
 
 def csv_safe(value: Any) -> Any:
@@ -56,9 +70,12 @@ def csv_safe(value: Any) -> Any:
 
     Spreadsheets run such a cell as a formula when the CSV is opened ("CSV injection"),
     so a narrative beginning ``=HYPERLINK(...)`` could send data away. The apostrophe
-    makes it plain text; it shows in the cell. Numbers are left alone.
+    makes it plain text; it shows in the cell. So does text whose first visible character
+    is one of them, or its full-width form (``＝ ＋ － ＠``), after white space (space, tab,
+    line breaks, no-break space), a byte-order mark or a zero-width character, since a
+    spreadsheet may trim those first. Numbers are left alone.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and (value.startswith(FORMULA_STARTS) or _first_visible(value) in FORMULA_CHARS):
         return "'" + value
     return value
 
@@ -107,8 +124,9 @@ def export_csv(journal: Journal, path: str | os.PathLike[str]) -> int:
     Columns: ``CSV_COLUMNS``. People and tags are joined with ``"; "`` (a tag with an
     intensity reads ``anxious:2``); ``actions`` and ``open_actions`` are counts;
     ``responses`` is the stage responses as JSON. UTF-8 with a byte-order mark, so Excel
-    shows accents and emoji. Any text cell starting with ``= + - @`` (or tab, CR) gets a
-    leading apostrophe so no spreadsheet runs it as a formula (:func:`csv_safe`).
+    shows accents and emoji. Any text cell starting with ``= + - @`` (or tab, CR, or one of
+    them after white space, a byte-order mark or in full width) gets a leading apostrophe so
+    no spreadsheet runs it as a formula (:func:`csv_safe`).
     Written atomically, mode 0600; it holds your text, so keep it private.
     """
     with atomic_text_file(path, encoding="utf-8-sig", newline="") as out, journal.read_snapshot():
