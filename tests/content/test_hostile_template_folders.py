@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from workbook.content.datafiles import MAX_FILE_BYTES, read_text
-from workbook.content.reflective_models import MAX_TEMPLATE_FILES, load_templates
+from workbook.content.reflective_models import MAX_TEMPLATE_BYTES, MAX_TEMPLATE_FILES, load_templates
 from workbook.errors import DataFileError
 
 BUNDLED_COUNT = 11
@@ -133,3 +133,25 @@ def test_a_good_folder_still_loads_beside_all_the_hostile_files(folder):
     lines = _load_in_child(folder)
     assert lines[0] == str(BUNDLED_COUNT + 2)
     assert any("huge.yml" in line and "too large" in line for line in lines[1:]), lines
+
+
+def test_files_past_the_total_budget_are_reported_and_not_read(folder):
+    # each just under the size limit: a comment, then a small template
+    filler = "#" * (MAX_FILE_BYTES - 1024) + "\n"
+    count = MAX_TEMPLATE_BYTES // MAX_FILE_BYTES + 3
+    for n in range(count):
+        (folder / f"a{n:02d}.yaml").write_text(filler + GOOD.format(id=f"a{n:02d}"), encoding="utf-8")
+    library = load_templates([folder], warn=False)
+    loaded = [t for t in library if t.startswith("a") and t[1:].isdigit()]
+    assert 0 < len(loaded) < count and "good" in library  # good.yaml is small enough to fit
+    skipped = [str(p) for p in library.problems]
+    assert len(skipped) == count - len(loaded)
+    assert all(f"more than {MAX_TEMPLATE_BYTES:,} bytes" in p for p in skipped), skipped
+
+
+def test_deep_nesting_is_a_problem_not_a_crash(folder):
+    (folder / "deep.yaml").write_text("x: " + "[" * 300 + "]" * 300 + "\n", encoding="utf-8")
+    (folder / "deeper.yaml").write_text("x: " + "{a: " * 300 + "1" + "}" * 300 + "\n", encoding="utf-8")
+    library = load_templates([folder], warn=False)
+    assert "good" in library
+    assert {Path(p.path).name for p in library.problems} == {"deep.yaml", "deeper.yaml"}

@@ -3,8 +3,9 @@
 Bundled templates live in ``data/templates``; an institution adds its own by naming
 folders in ``$WORKBOOK_TEMPLATES``. A broken file is reported (file and line) in
 ``TemplateLibrary.problems`` and as a warning; every other template still loads. So is a
-file that is not a plain file or is too large (``datafiles.MAX_FILE_BYTES``), and a folder
-with more than ``MAX_TEMPLATE_FILES`` templates (only the first ones are read).
+file that is not a plain file or is too large (``datafiles.MAX_FILE_BYTES``), a folder
+with more than ``MAX_TEMPLATE_FILES`` templates (only the first ones are read), and the
+files past ``MAX_TEMPLATE_BYTES`` in all.
 
 A debrief may also carry a ``prepare:`` list, the planning prompts shown before the
 conversation (``Template.prepare``); it is optional, so templates without it still load.
@@ -31,6 +32,10 @@ KINDS = ("reflective-model", "conversation-debrief")
 # more; the limit keeps a folder of thousands of files (each up to MAX_FILE_BYTES) from
 # stalling every command that lists templates.
 MAX_TEMPLATE_FILES = 200
+# Bytes of template files read in all (bundled ones included: about 50 KB). Even libyaml takes
+# 1-2 s for a hostile 256 KB file, so 200 files at the size limit could take minutes; 2 MB is
+# 200 templates of 10 KB (larger than any bundled one) and keeps the worst case to seconds.
+MAX_TEMPLATE_BYTES = 2 * 1024 * 1024
 # The order in which bundled templates are offered: the most used models first.
 PREFERRED_ORDER = (
     "gibbs",
@@ -166,12 +171,40 @@ def _parse_cached(path: str, mtime_ns: int, size: int) -> Template:
     return parse_template(Path(path))
 
 
-def _parse(path: Path) -> Template:
+class _Budget:
+    """The bytes of template files still to be read by one ``load_templates``."""
+
+    def __init__(self) -> None:
+        self.left = MAX_TEMPLATE_BYTES
+
+    def take(self, path: Path, size: int) -> None:
+        if size > self.left:
+            raise DataFileError(
+                str(path), None, f"was not read: the template files come to more than {MAX_TEMPLATE_BYTES:,} bytes"
+            )
+        self.left -= size
+
+
+def _parse(path: Path, budget: _Budget) -> Template:
     """Parse a template file, re-using the last result while the file is unchanged.
 
-    Only a plain file of at most ``MAX_FILE_BYTES`` is read (DataFileError otherwise)."""
+    Only a plain file of at most ``MAX_FILE_BYTES``, within the ``budget``, is read
+    (DataFileError otherwise)."""
     stat = check_file(path)
+    budget.take(path, stat.st_size)
     return _parse_cached(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+def _template_files(folder: Path, problems: list[DataFileError]) -> list[Path]:
+    """The template files of ``folder`` in order, at most ``MAX_TEMPLATE_FILES`` (more are reported)."""
+    paths = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")], key=_order)
+    if len(paths) > MAX_TEMPLATE_FILES:
+        problems.append(
+            DataFileError(
+                str(folder), None, f"holds {len(paths)} template files; only the first {MAX_TEMPLATE_FILES} were read"
+            )
+        )
+    return paths[:MAX_TEMPLATE_FILES]
 
 
 def load_templates(extra_dirs: list[Path] | None = None, *, warn: bool = True) -> TemplateLibrary:
@@ -179,23 +212,14 @@ def load_templates(extra_dirs: list[Path] | None = None, *, warn: bool = True) -
     folders = [data_dir() / "templates", *(extra_template_dirs() if extra_dirs is None else extra_dirs)]
     templates: dict[str, Template] = {}
     problems: list[DataFileError] = []
+    budget = _Budget()
     for folder in folders:
         if not folder.is_dir():
             problems.append(DataFileError(str(folder), None, "template folder does not exist"))
             continue
-        paths = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")], key=_order)
-        if len(paths) > MAX_TEMPLATE_FILES:
-            problems.append(
-                DataFileError(
-                    str(folder),
-                    None,
-                    f"holds {len(paths)} template files; only the first {MAX_TEMPLATE_FILES} were read",
-                )
-            )
-            paths = paths[:MAX_TEMPLATE_FILES]
-        for path in paths:
+        for path in _template_files(folder, problems):
             try:
-                template = _parse(path)
+                template = _parse(path, budget)
             except DataFileError as exc:
                 problems.append(exc)
                 continue
