@@ -11,6 +11,8 @@
 * The guided notebooks: ``notebooks/`` in a source checkout, else a private copy in the
   user data directory (JupyterLab never writes into the installed package).
 * The Voilà template: ``workbook/app/voila/templates/workbook`` inside the package.
+* The kernels' IPython folder (``IPYTHONDIR``): ``ipython/`` in the user data directory.
+* JupyterLab's default settings (no news prompt): ``workbook/app/jupyter_config`` in the package.
 * Backups: ``journal-backup-<stamp>.db`` in a folder the user names, and
   ``<journal>.before-<migration>.<stamp>.db`` beside the journal before a migration.
 
@@ -110,6 +112,18 @@ def voila_template_root() -> Path:
     Voilà looks for ``<JUPYTER_PATH entry>/voila/templates/<name>``, so this is the folder that
     holds ``voila/`` (``workbook/app``), not ``voila/`` itself."""
     return package_dir() / "app"
+
+
+def kernel_ipython_dir() -> Path:
+    """The ``IPYTHONDIR`` of the kernels ``workbook lab`` and ``workbook app`` start: ``ipython/``
+    in the user data folder (per user), where their config turns input history off."""
+    return user_data_dir() / "ipython"
+
+
+def lab_config_root() -> Path:
+    """The folder to put on ``JUPYTER_CONFIG_PATH`` so JupyterLab reads the workbook's default
+    settings (``labconfig/default_setting_overrides.json``: never fetch news, never ask)."""
+    return package_dir() / "app" / "jupyter_config"
 
 
 def backup_stamp(now: dt.datetime | None = None) -> str:

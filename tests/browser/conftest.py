@@ -157,17 +157,20 @@ def lab_server(browser, demo_journal_master, notebooks_copy, tmp_path_factory) -
 
 @pytest.fixture(scope="session")
 def voila_server(browser, demo_journal_master, notebooks_copy, tmp_path_factory) -> Iterator[Server]:
-    """Voilà on the copy of 01, with the arguments ``workbook app`` uses, own journal."""
-    from workbook.app.launch import voila_argv, voila_env
+    """Voilà on the copy of 01, with the arguments ``workbook app`` uses (and a token of the
+    test's own, which the pages open with), own journal and IPython folder."""
+    from workbook.app.launch import prepare_kernel_dir, voila_argv, voila_env
 
     notebook = require_notebook(notebooks_copy, "01_journal_a_conversation.ipynb")
     home = tmp_path_factory.mktemp("voila-server")
     journal = _copy_journal(demo_journal_master, home / "journal")
-    port = free_port()
-    argv = voila_argv(notebook.parent, notebook.name, ("--no-browser", f"--port={port}", "--Voila.port_retries=0"))
+    port, token = free_port(), secrets.token_urlsafe(32)
+    extra = ("--no-browser", f"--port={port}", "--Voila.port_retries=0", f"--Voila.token={token}")
+    argv = voila_argv(notebook.parent, notebook.name, extra)
+    env = voila_env(jupyter_env(home, journal), prepare_kernel_dir(home / "ipython"))
     server = start_server(
-        "Voilà", argv, voila_env(jupyter_env(home, journal)), log=home / "voila.log", port=port, probe="/voila/static/",
-        token="", journal=journal, root=notebook.parent, any_status=True,
+        "Voilà", argv, env, log=home / "voila.log", port=port, probe="/voila/static/",
+        token=token, journal=journal, root=notebook.parent, any_status=True,
     )  # fmt: skip
     yield server
     stop_server(server)

@@ -38,11 +38,11 @@ def _journal_for_jupyter(use_demo: bool) -> Path:
     return target
 
 
-def _run(argv: list[str]) -> None:
+def _run(argv: list[str], env: dict[str, str]) -> None:
     import subprocess
 
     try:
-        code = subprocess.call(argv)
+        code = subprocess.call(argv, env=env)
     except KeyboardInterrupt:
         code = 0
     sys.exit(code)
@@ -60,29 +60,30 @@ def lab(use_demo: bool, jupyter_args: tuple[str, ...]) -> None:
     downloads are switched off, so nothing leaves the machine. Extra options are passed
     to JupyterLab (e.g. --no-browser, --port 8899).
     """
-    from ..app.launch import lab_argv, notebooks_dir
+    from ..app.launch import lab_argv, lab_env, notebooks_dir, prepare_kernel_dir
 
+    directory = notebooks_dir()
     target = _journal_for_jupyter(use_demo)
     click.echo(f"Journal: {target}")
-    _run(lab_argv(notebooks_dir(), jupyter_args))
+    prepare_kernel_dir()
+    _run(lab_argv(directory, jupyter_args), lab_env())
 
 
 @click.command(context_settings={"ignore_unknown_options": True})
 @click.option(
     "--demo", "use_demo", is_flag=True, help="Use the demo journal of made-up entries (written first if need be)."
 )
-@click.argument("notebook", required=False)
-@click.argument("voila_args", nargs=-1, type=click.UNPROCESSED)
-def app(use_demo: bool, notebook: str | None, voila_args: tuple[str, ...]) -> None:
+@click.argument("args", nargs=-1, type=click.UNPROCESSED, metavar="[NOTEBOOK] [VOILA_OPTIONS]...")
+def app(use_demo: bool, args: tuple[str, ...]) -> None:
     """Open the journaling forms as an app in the browser, with no code in sight (Voila).
 
-    NOTEBOOK is one of the guided notebooks (default: the new-entry form). Extra options
-    are passed to Voila (e.g. --no-browser, --port 8866).
+    NOTEBOOK is one of the guided notebooks (default: the new-entry form); when given, it
+    comes first. Extra options are passed to Voila (e.g. --no-browser, --port 8866). The
+    address printed carries a new secret token each time; only this computer is answered.
     """
-    import os
+    from ..app.launch import APP_NOTEBOOKS, notebooks_dir, prepare_kernel_dir, split_app_args, voila_argv, voila_env
 
-    from ..app.launch import APP_NOTEBOOKS, notebooks_dir, voila_argv, voila_env
-
+    notebook, voila_args = split_app_args(args)
     directory = notebooks_dir()
     name = notebook or APP_NOTEBOOKS[0]
     if not name.endswith(".ipynb"):
@@ -92,8 +93,8 @@ def app(use_demo: bool, notebook: str | None, voila_args: tuple[str, ...]) -> No
         raise click.ClickException(f"There is no notebook {name!r}; choose one of {choices}.")
     target = _journal_for_jupyter(use_demo)
     click.echo(f"Journal: {target}")
-    os.environ.update(voila_env())
-    _run(voila_argv(directory, name, voila_args))
+    prepare_kernel_dir()
+    _run(voila_argv(directory, name, voila_args), voila_env())
 
 
 COMMANDS = (lab, app)
