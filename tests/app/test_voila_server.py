@@ -46,6 +46,7 @@ class Voila:
     port: int
     token: str
     log: Path
+    opened: Path
 
     def log_text(self) -> str:
         return self.log.read_text(errors="replace")
@@ -76,8 +77,10 @@ def voila(tmp_path_factory) -> Iterator[Voila]:
         },
         ipython,
     )
+    opened = home / "opened.html"  # the "browser": a copy of the page Voilà asks it to open
+    browser = f"sh -c 'cat \"${{0#file://}}\" > {opened}' %s"
     extra = (
-        "--no-browser",
+        f"--Voila.browser={browser}",
         f"--port={port}",
         "--Voila.port_retries=0",
         f"--CappedKernelManager.max_kernels={MAX_KERNELS}",
@@ -93,7 +96,7 @@ def voila(tmp_path_factory) -> Iterator[Voila]:
             if process.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"Voilà did not start:\n{log.read_text(errors='replace')[-3000:]}")
             time.sleep(0.3)
-        yield Voila(f"http://127.0.0.1:{port}", port, match.group(1), log)
+        yield Voila(f"http://127.0.0.1:{port}", port, match.group(1), log, opened)
     finally:
         process.terminate()
         try:
@@ -135,6 +138,14 @@ def test_the_printed_url_carries_a_new_random_token(voila):
     assert len(voila.token) >= 40
     assert re.fullmatch(r"[A-Za-z0-9_-]+", voila.token)  # secrets.token_urlsafe
     assert "--Voila.token" not in " ".join(voila_argv(Path("/x"), None)), "a token on a command line is public"
+
+
+def test_the_page_the_browser_opens_carries_the_token(voila):
+    deadline = time.monotonic() + 30
+    while not (voila.opened.exists() and voila.opened.stat().st_size):
+        assert time.monotonic() < deadline, "Voilà opened no browser page"
+        time.sleep(0.2)
+    assert f"http://127.0.0.1:{voila.port}/?token={voila.token}" in voila.opened.read_text()
 
 
 def test_a_request_without_the_token_gets_no_page_and_no_kernel(voila):
