@@ -13,6 +13,7 @@ import json
 import re
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ import pytest
 import websocket
 
 from workbook.app.launch import prepare_kernel_dir, voila_argv, voila_env
+from workbook.app.server import use_ipc
 
 pytestmark = pytest.mark.slow
 
@@ -236,3 +238,14 @@ def test_page_loads_cannot_start_kernels_without_limit(voila, page):
     assert "close one and reload" in third.text
     assert "kernelId" not in third.text
     assert "Culling kernels with idle durations > 120 seconds" in voila.log_text()
+
+
+def test_kernels_talk_over_private_sockets_not_tcp(voila, page):
+    if not sys.platform.startswith("linux"):
+        pytest.skip("Unix sockets for kernels are used on Linux only")
+    assert "running over TCP without encryption" not in voila.log_text()
+
+
+def test_ipc_is_used_only_when_the_socket_path_fits():
+    assert use_ipc("/tmp/voila_abcdefgh") is sys.platform.startswith("linux")
+    assert not use_ipc("/" + "x" * 80)

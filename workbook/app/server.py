@@ -19,6 +19,8 @@ limit. Here, Voilà's own application is used with these changes:
   that gets a 503 saying so), and a kernel no page is connected to is shut down after
   ``IDLE_KERNEL_SECONDS`` of quiet. Voilà itself shuts a page's kernel down when the page
   is closed (a beacon on ``beforeunload``); the culling catches the pages that never say so.
+  On Linux the kernels listen on Unix sockets in Voilà's private (0700) connection folder
+  instead of TCP ports on 127.0.0.1 (``use_ipc``).
 
 Nothing here reads or logs journal text: the refusals name the Host or Origin only.
 """
@@ -28,6 +30,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import sys
 import tempfile
 import threading
 import uuid
@@ -83,6 +86,13 @@ def refusal(host: str | None, origin: str | None) -> str | None:
     if origin is not None and not is_local_origin(origin):
         return "Refused: the workbook app answers only to pages of this computer (the Origin header is another)."
     return None
+
+
+def use_ipc(connection_dir: str) -> bool:
+    """Whether kernels can talk over Unix sockets in ``connection_dir``: on Linux, when the
+    longest socket path (``kernel-<uuid>-ipc-5``) fits the 108-byte limit with room to spare."""
+    longest = os.path.join(connection_dir, f"kernel-{uuid.UUID(int=0)}-ipc-5")
+    return sys.platform.startswith("linux") and len(os.fsencode(longest)) < 100
 
 
 class RefusedHandler(tornado.web.RequestHandler):
@@ -164,6 +174,10 @@ class WorkbookVoila(Voila):
         # Voilà's start(), with LocalOnlyApplication instead of tornado.web.Application.
         self.connection_dir = tempfile.mkdtemp(prefix="voila_", dir=self.connection_dir_root)
         self.log.info("Storing connection files in %s.", self.connection_dir)
+        if use_ipc(self.connection_dir) and "transport" not in self.config.KernelManager:
+            # Kernels on Unix sockets in the 0700 connection folder, not on TCP ports any
+            # local user can reach (ipykernel warns at each start about TCP without encryption).
+            self.config.KernelManager.transport = "ipc"
         settings = self.init_settings()
         self.app = LocalOnlyApplication(**settings)
         self.app.settings.update(self.tornado_settings)
