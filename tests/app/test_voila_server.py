@@ -229,14 +229,28 @@ def test_a_websocket_without_the_login_is_refused(voila, page):
     assert _status(refused.value) == 403
 
 
+def test_closing_a_page_shuts_its_kernel_down(voila, page):
+    """What the page's beforeunload beacon sends: a POST with the _xsrf cookie's value."""
+    with httpx.Client(base_url=voila.base, timeout=120) as client:
+        opened = client.get(f"/?token={voila.token}")
+        assert opened.status_code == 200
+        kernel_id = re.search(r'"kernelId": "([0-9a-f-]{36})"', opened.text).group(1)
+        xsrf = client.cookies.get("_xsrf")
+        assert xsrf, "the page sets no _xsrf cookie, so its beacon is refused"
+        assert client.post(f"/voila/api/shutdown/{kernel_id}", data={"_xsrf": xsrf}).status_code == 204
+        assert client.get(f"/api/kernels/{kernel_id}").status_code == 404
+        assert client.post(f"/voila/api/shutdown/{page[0]}", data={"_xsrf": ""}).status_code == 403
+
+
 def test_page_loads_cannot_start_kernels_without_limit(voila, page):
-    """The page fixture holds one kernel; the cap is two: one more page, then a clear 503."""
-    second = httpx.get(f"{voila.base}/?token={voila.token}", timeout=120)
-    assert second.status_code == 200
-    third = httpx.get(f"{voila.base}/?token={voila.token}", timeout=120)
-    assert third.status_code == 503
-    assert "close one and reload" in third.text
-    assert "kernelId" not in third.text
+    """The page fixture holds one kernel of the two allowed: one more page, then a clear 503."""
+    statuses = []
+    for _ in range(MAX_KERNELS):
+        response = httpx.get(f"{voila.base}/?token={voila.token}", timeout=120)
+        statuses.append(response.status_code)
+    assert statuses == [200] * (MAX_KERNELS - 1) + [503]
+    assert "close one and reload" in response.text
+    assert "kernelId" not in response.text
     assert "Culling kernels with idle durations > 120 seconds" in voila.log_text()
 
 

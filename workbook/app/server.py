@@ -45,6 +45,7 @@ from jupyter_server.utils import url_path_join
 from tornado.log import app_log
 from traitlets import Integer, default
 from voila.app import Voila
+from voila.tornado.handler import TornadoVoilaHandler
 
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 MAX_KERNELS = 8
@@ -152,6 +153,16 @@ class CappedKernelManager(AsyncMappingKernelManager):
             self._starting.discard(kernel_id)
 
 
+class PageHandler(TornadoVoilaHandler):
+    """Voilà's page, which also sets the ``_xsrf`` cookie: the page sends it back in the
+    beacon that shuts its kernel down when it is closed. Without the cookie Jupyter refuses
+    that POST (403), and the kernel waited for the idle culling."""
+
+    async def prepare(self) -> None:
+        await super().prepare()
+        self.xsrf_token  # noqa: B018 (reading it sets the cookie)
+
+
 class WorkbookVoila(Voila):
     """Voilà with a per-launch token, local Host and Origin only, and capped, culled kernels."""
 
@@ -184,6 +195,12 @@ class WorkbookVoila(Voila):
         self.app.settings.update(allow_remote_access=False)  # tornado_settings may not undo it
         self.app.add_handlers(".*$", self.init_handlers())
         self.listen()
+
+    def init_handlers(self) -> list:
+        return [
+            (rule[0], PageHandler, *rule[2:]) if rule[1] is TornadoVoilaHandler else rule
+            for rule in super().init_handlers()
+        ]
 
     @property
     def token_url(self) -> str:
