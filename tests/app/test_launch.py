@@ -212,3 +212,38 @@ def test_a_shared_folder_above_the_data_folder_is_left_alone(wheel_install):
     notebooks_dir()
     assert stat.S_IMODE(shared.stat().st_mode) == 0o755
     assert stat.S_IMODE(paths.user_data_dir().stat().st_mode) == 0o700
+
+
+def test_stopping_the_command_stops_the_server_it_started(tmp_path, child_env):
+    """SIGTERM to `workbook lab`/`app` reaches the server (it used to run on with its kernels)."""
+    import signal
+    import subprocess
+    import time
+
+    marker = tmp_path / "server.pid"
+    server = f"import os, time; open({str(marker)!r}, 'w').write(str(os.getpid())); time.sleep(120)"
+    runner = (
+        "import sys\nfrom workbook.cli.jupyter import _run\n"
+        f"_run([sys.executable, '-c', {server!r}], dict(__import__('os').environ))\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", runner], env=child_env)
+    try:
+        deadline = time.monotonic() + 30
+        while not (marker.exists() and marker.read_text()):
+            assert time.monotonic() < deadline and parent.poll() is None, "the server did not start"
+            time.sleep(0.1)
+        child = int(marker.read_text())
+        parent.send_signal(signal.SIGTERM)
+        assert parent.wait(timeout=30) == 0
+        deadline = time.monotonic() + 10
+        while Path(f"/proc/{child}").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        try:
+            os.kill(child, 0)
+            alive = True
+        except ProcessLookupError:
+            alive = False
+        assert not alive, "the server still runs after its command was stopped"
+    finally:
+        if parent.poll() is None:
+            parent.kill()

@@ -39,13 +39,31 @@ def _journal_for_jupyter(use_demo: bool) -> Path:
 
 
 def _run(argv: list[str], env: dict[str, str]) -> None:
+    """Run the server in the foreground until it stops; exit with its code.
+
+    SIGTERM and SIGHUP are passed on to it, so stopping ``workbook lab``/``app`` stops the
+    server and its kernels (they used to run on, unseen). Ctrl+C reaches the server too (same
+    terminal); this waits until it has shut its kernels down.
+    """
+    import signal
     import subprocess
 
+    process = subprocess.Popen(argv, env=env)
+    passed_on = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {
+        number: signal.signal(number, lambda number, _frame: process.send_signal(number)) for number in passed_on
+    }
     try:
-        code = subprocess.call(argv, env=env)
-    except KeyboardInterrupt:
-        code = 0
-    sys.exit(code)
+        while True:
+            try:
+                code = process.wait()
+                break
+            except KeyboardInterrupt:
+                continue
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    sys.exit(0 if code < 0 and -code in (signal.SIGINT, *passed_on) else code)
 
 
 @click.command(context_settings={"ignore_unknown_options": True})
