@@ -124,3 +124,100 @@ def test_remove_sqlite_file_removes_side_files(tmp_path):
         (tmp_path / f"x.db{suffix}").write_text("")
     files.remove_sqlite_file(base)
     assert list(tmp_path.iterdir()) == []
+
+
+# -- interrupted copies and writes leave nothing behind ---------------------------------------
+
+
+class _FailingSource:
+    """Stands in for a connection whose backup fails part-way (disk full), after writing."""
+
+    def __init__(self, target):
+        self.target = target
+        self.seen_target = None
+
+    def backup(self, dest):
+        dest.execute("CREATE TABLE half (x)")
+        dest.commit()
+        self.seen_target = self.target.exists()
+        raise sqlite3.OperationalError("database or disk is full")
+
+
+def test_a_copy_is_never_visible_at_the_target_until_complete(tmp_path):
+    target = tmp_path / "bk.db"
+    source = _FailingSource(target)
+    with pytest.raises(sqlite3.OperationalError):
+        files.sqlite_copy(source, target)
+    assert source.seen_target is False  # written beside it, under a temporary name
+    assert list(tmp_path.iterdir()) == []  # and the temporary file is removed on failure
+
+
+def _dead_pid() -> int:
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def _leftovers(folder, name):
+    """Temporary files as a killed export or backup to ``folder/name`` leaves them, and neighbours to keep."""
+    import time
+
+    dead, alive = _dead_pid(), os.getpid()
+    made = {
+        f".{name}.{dead}-abcd1234.tmp": True,  # a killed process: removed
+        f".{name}.{dead}-abcd1234.tmp-journal": True,  # and SQLite's side file of it
+        f".{name}.{alive}-efgh5678.tmp": False,  # this process may be writing it: kept
+        f".{name}.zyxw9876.tmp": False,  # older naming, recent: kept
+        f".{name}.old_0000.tmp": True,  # older naming, over an hour old: removed
+        f".other.db.{dead}-abcd1234.tmp": False,  # another target's: kept
+        f"{name}.{dead}-abcd1234.tmp": False,  # not our pattern (no leading dot): kept
+    }
+    for leftover in made:
+        (folder / leftover).write_text("partial copy")
+    hour_ago = time.time() - 2 * files.LEGACY_TEMP_AGE_S
+    os.utime(folder / f".{name}.old_0000.tmp", (hour_ago, hour_ago))
+    return made
+
+
+@pytest.mark.parametrize("writer", ["backup", "export"])
+def test_leftovers_of_a_killed_run_are_removed_by_the_next(tmp_path, writer):
+    name = "target.db" if writer == "backup" else "target.json"
+    made = _leftovers(tmp_path, name)
+    if writer == "backup":
+        source = sqlite3.connect(":memory:")
+        files.sqlite_copy(source, tmp_path / name)
+        source.close()
+    else:
+        with files.atomic_text_file(tmp_path / name) as out:
+            out.write("{}")
+    left = {p.name for p in tmp_path.iterdir()}
+    assert name in left
+    for leftover, removed in made.items():
+        assert (leftover not in left) == removed, leftover
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to chown a file")
+def test_leftovers_of_another_user_are_not_removed(tmp_path):
+    leftover = tmp_path / f".t.db.{_dead_pid()}-abcd1234.tmp"
+    leftover.write_text("theirs")
+    os.chown(leftover, 65534, 65534)
+    assert files.remove_stale_temps(tmp_path / "t.db") == []
+    assert leftover.exists()
+
+
+def test_temporary_names_carry_the_process_id(tmp_path):
+    tmp = files.private_temp_beside(tmp_path / "x.json")
+    assert tmp.name.startswith(f".x.json.{os.getpid()}-") and tmp.name.endswith(".tmp") and _mode(tmp) == 0o600
+
+
+def test_publish_new_never_replaces(tmp_path):
+    first, second, target = tmp_path / "a", tmp_path / "b", tmp_path / "t"
+    first.write_text("one")
+    second.write_text("two")
+    files.publish_new(first, target)
+    with pytest.raises(FileExistsError):
+        files.publish_new(second, target)
+    assert target.read_text() == "one" and not first.exists() and second.exists()

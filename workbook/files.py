@@ -11,8 +11,14 @@ exporter, a pack, a backup — gets them by calling one function:
   and fsync'ed, then renamed over the target, and the folder is fsync'ed so the rename
   itself survives a crash. An error part-way removes the temporary file and leaves any
   earlier file untouched.
-* **Consistent copies.** A journal is copied with SQLite's online backup API into a new
-  private file, so the copy is a consistent snapshot even while another kernel writes.
+* **Consistent copies.** A journal is copied with SQLite's online backup API into a
+  private temporary file beside the target, which is linked into place only when it is
+  complete: an interrupted backup leaves no file at the target that could later be taken
+  for an (empty) journal.
+* **No leftovers.** Temporary files are named ``.<target>.<pid>-<random>.tmp``. One left by
+  a process that was killed is removed the next time the same target is written
+  (:func:`remove_stale_temps`): only files of that pattern, owned by you, whose process
+  is gone.
 * **Read-only opening.** Files that must not be changed (a file being checked, a file we
   might refuse) are opened through a ``mode=ro`` SQLite URI.
 
@@ -23,8 +29,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
+import stat
 import tempfile
+import time
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,6 +47,11 @@ SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 # -- private folders and files ----------------------------------------------------------
+def my_uid() -> int | None:
+    """Your effective user id, or None where the system has none (Windows: no POSIX owners or modes)."""
+    return os.geteuid() if hasattr(os, "geteuid") else None
+
+
 def ensure_private_dir(directory: Path) -> None:
     """Create ``directory`` (and parents) readable only by its owner.
 
@@ -76,12 +90,71 @@ def create_private_file(path: Path) -> bool:
 def private_temp_beside(target: Path, suffix: str = ".tmp") -> Path:
     """A new, empty, private file in ``target``'s folder, to be renamed over ``target``.
 
-    In the same folder, so the rename is atomic (one file system).
+    In the same folder, so the rename is atomic (one file system). The name carries this
+    process's id (``.<target>.<pid>-<random>.tmp``), so a later run can tell a file left by
+    a killed process from one another process is still writing (:func:`remove_stale_temps`).
     """
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-", suffix=suffix, dir=target.parent)
     os.close(fd)
     os.chmod(name, PRIVATE_FILE_MODE)
     return Path(name)
+
+
+#: Temporary files made by versions that did not put the process id in the name are
+#: taken as abandoned once they are this old (no export or backup takes an hour).
+LEGACY_TEMP_AGE_S = 3600
+
+
+def _temp_pattern(target: Path) -> re.Pattern[str]:
+    # .<name>.<pid>-<random>.tmp, the older .<name>.<random>.tmp, and SQLite's side files of either
+    return re.compile(rf"\.{re.escape(target.name)}\.(?:(\d+)-)?[A-Za-z0-9_]{{8}}\.tmp(?:-journal|-wal|-shm)?")
+
+
+def _process_gone(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # another thread of this process may be writing it
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # exists, run by someone else
+        return False
+    return False
+
+
+def remove_stale_temps(target: Path) -> list[Path]:
+    """Remove temporary files that an earlier, killed export or backup to ``target`` left.
+
+    A killed process cannot clean up after itself, and its partial copy holds journal
+    text (an export even the aliases), so the next write to the same target removes it.
+    Only regular files named like our own temporary files for ``target``, owned by you,
+    are candidates, and only those whose process no longer runs (or, for the older names
+    without a process id, that are older than an hour). Returns what was removed.
+    """
+    pattern = _temp_pattern(target)
+    removed: list[Path] = []
+    try:
+        candidates = list(os.scandir(target.parent))
+    except OSError:
+        return removed
+    now = time.time()
+    for item in candidates:
+        match = pattern.fullmatch(item.name)
+        if not match:
+            continue
+        try:
+            info = item.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != my_uid():
+            continue
+        pid = match.group(1)
+        stale = _process_gone(int(pid)) if pid else now - info.st_mtime > LEGACY_TEMP_AGE_S
+        if stale:
+            with contextlib.suppress(OSError):
+                os.unlink(item.path)
+                removed.append(Path(item.path))
+    return removed
 
 
 def fsync_dir(directory: Path) -> None:
@@ -119,6 +192,7 @@ def _atomic(path: str | os.PathLike[str], mode: str, **open_options: Any) -> Ite
     """Open a private temporary file beside ``path``; on success fsync it, rename it over
     ``path`` and fsync the folder; on any error remove it and leave ``path`` as it was."""
     target = _writable_target(path)
+    remove_stale_temps(target)
     tmp = private_temp_beside(target)
     try:
         with open(tmp, mode, **open_options) as handle:
@@ -157,23 +231,59 @@ def remove_sqlite_file(path: Path) -> None:
 
 
 # -- SQLite ----------------------------------------------------------------------------------
+def publish_new(source: Path, target: Path) -> None:
+    """Give the complete file ``source`` the name ``target``, which must not exist yet.
+
+    A hard link fails if ``target`` exists (FileExistsError), so two processes can never
+    replace each other's file; ``source`` is then removed. Where hard links are not
+    supported, the file is renamed after a check that ``target`` is still free.
+    """
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        if os.path.lexists(target):
+            raise FileExistsError(target) from None
+        os.rename(source, target)
+    else:
+        source.unlink()
+    fsync_dir(target.parent)
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def sqlite_copy(conn: sqlite3.Connection, target: Path) -> Path:
     """Copy the database behind ``conn`` into ``target``, a new private file.
 
     Uses SQLite's online backup API, so the copy is one consistent snapshot even while
-    another connection writes. ``target`` must not exist (FileExistsError otherwise); a
-    copy that fails part-way is removed, so no half-copied file is left to be opened later.
+    another connection writes. ``target`` must not exist (FileExistsError otherwise). The
+    copy is made in a private temporary file beside ``target`` and linked into place only
+    once it is complete and on disk: a copy that fails (disk full) or is killed part-way
+    never appears at ``target``, where it could later be opened as an empty journal. A
+    failure removes the temporary file; a kill leaves it to :func:`remove_stale_temps`.
     """
-    if not create_private_file(target):
+    ensure_private_dir(target.parent)
+    if os.path.lexists(target):
         raise FileExistsError(target)
+    remove_stale_temps(target)
+    tmp = private_temp_beside(target)
     try:
-        dest = sqlite3.connect(target)
+        dest = sqlite3.connect(tmp)
         try:
             conn.backup(dest)
         finally:
             dest.close()
+        _fsync_file(tmp)
+        publish_new(tmp, target)
     except BaseException:
-        remove_sqlite_file(target)
+        remove_sqlite_file(tmp)
         raise
     return target
 

@@ -7,8 +7,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from cli_helpers import GARBAGE
+from cli_helpers import GARBAGE, assert_one_line_error
 from click.testing import Result
+
+from workbook import Journal
 
 
 def _doctor(run, journal: Path) -> tuple[Result, dict[str, str]]:
@@ -100,3 +102,58 @@ def test_doctor_on_a_newer_schema(run, three, ready):
     _tamper(ready, "INSERT INTO _migrations (name, applied_at) VALUES ('9999_future', 'x')")
     result, statuses = _doctor(run, ready)
     assert result.exit_code == 1 and statuses["schema"] == "FAIL" and "newer version" in result.output
+
+
+# -- damaged, empty and foreign files: refused by every command, reported by doctor -----------
+
+
+def _deep_damage(journal: Path) -> None:
+    """Overwrite bytes in leaf pages of entry_text (found with dbstat), away from the schema."""
+    conn = sqlite3.connect(f"file:{journal}?immutable=1", uri=True)
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    leaves = [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = 'entry_text' AND pagetype = 'leaf'")]
+    conn.close()
+    with open(journal, "r+b") as handle:
+        for page in leaves[:3]:
+            handle.seek((page - 1) * size + 8)
+            handle.write(b"\xff" * 192)
+
+
+def test_a_damaged_journal_is_refused_before_add_writes_and_doctor_lists_backups(run, ready, tmp_path):
+    with Journal(ready) as journal:
+        journal.add_many([{"title": f"e{i}", "narrative": "words " * 400} for i in range(30)])
+    assert run("backup").exit_code == 0
+    _deep_damage(ready)
+    before = ready.read_bytes()
+    for args in (("add", "--title", "new entry written into a damaged journal"), ("list",)):
+        message = assert_one_line_error(run(*args), "damaged", "restore a backup", "workbook doctor", code=1)
+        assert "backups exist" in message
+    assert ready.read_bytes() == before
+    result, statuses = _doctor(run, ready)
+    assert result.exit_code == 1 and statuses["integrity"] == "FAIL"
+    assert statuses["backups"] == "ok" and "journal-backup-" in result.output
+
+
+def test_doctor_says_when_there_are_no_backups(run, ready):
+    result, statuses = _doctor(run, ready)
+    assert result.exit_code == 0 and statuses["backups"] == "WARN" and "workbook backup" in result.output
+
+
+def test_an_empty_file_is_refused_by_every_command(run, tmp_path):
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    for args in (("list",), ("add", "--title", "t"), ("init",)):
+        assert_one_line_error(run(*args, journal=empty), "empty", "restore a backup", code=1)
+    assert empty.stat().st_size == 0
+    result, statuses = _doctor(run, empty)
+    assert result.exit_code == 1 and statuses["database"] == "FAIL"
+
+
+def test_doctor_fails_a_folder_others_can_write_to(run, ready):
+    os.chmod(ready.parent, 0o777)
+    try:
+        result, statuses = _doctor(run, ready)
+        assert result.exit_code == 1 and statuses["folder permissions"] == "FAIL", result.output
+        assert_one_line_error(run("list"), "other users can create or replace files", code=1)
+    finally:
+        os.chmod(ready.parent, 0o700)

@@ -261,9 +261,12 @@ def test_another_sqlite_database_is_refused_unchanged(tmp_path):
     assert sidecars(path) == []
 
 
-def test_an_empty_file_becomes_a_journal(tmp_path):
+def test_an_empty_file_is_refused_and_a_missing_one_becomes_a_journal(tmp_path):
     path = tmp_path / "empty.db"
     path.touch()
+    with pytest.raises(CorruptJournalError, match="empty"):
+        wb.open_journal(path)  # a failed copy, not a new journal (tests/journal/test_refused_files.py)
+    path.unlink()
     with wb.open_journal(path) as j:
         assert j.migrations_applied == list(KNOWN)
 

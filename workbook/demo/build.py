@@ -251,6 +251,7 @@ def write_demo_journal(
     target = _demo_target(path, force)
     files.ensure_private_dir(target.parent)
     tmp = files.private_temp_beside(target, ".building")
+    tmp.unlink()  # a name no one else uses: a journal is created only where no file exists
     try:
         with Journal(tmp) as journal:
             build_demo(journal, seed=seed, entries=entries)

@@ -6,12 +6,17 @@ even a ``-shm`` file is created), and a file that is not a database, or is damag
 reported as a failed check rather than raising. The full-text index check needs a
 writable database, so it runs on an in-memory copy.
 
+It also says what opening the journal would refuse or repair (a folder other users can
+write to, a ``-wal``/``-shm`` file of another user, a read-only file or folder), and which
+backups lie beside the journal, since every refusal of a damaged file says to restore one.
+
 Run it when no notebook has the journal open: a write during the check can show up as
 a false alarm.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sqlite3
 import stat
@@ -21,6 +26,7 @@ from typing import NamedTuple
 
 from ..files import connect_readonly
 from . import migrations
+from .connection import folder_problem, read_only_reason, side_file_problem
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -61,11 +67,9 @@ def _file_checks(path: Path) -> tuple[list[Check], bool]:
     size = path.stat().st_size
     checks = [Check("file", True, f"{path} ({size:,} bytes)")]
     checks.append(_mode_check("file permissions", path, "the journal"))
-    for suffix in ("-wal", "-shm"):
-        extra = path.with_name(path.name + suffix)
-        if extra.exists():
-            checks.append(_mode_check(f"{suffix[1:]} file permissions", extra, "the journal's companion file"))
-    checks.append(_mode_check("folder permissions", path.parent, "the folder"))
+    checks.extend(_side_file_checks(path))
+    checks.append(_folder_check(path.resolve().parent))
+    checks.append(_writable_check(path))
     try:
         with open(path, "rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -85,6 +89,83 @@ def _file_checks(path: Path) -> tuple[list[Check], bool]:
     return checks, True
 
 
+def _side_file_checks(path: Path) -> list[Check]:
+    """The -wal and -shm files: SQLite uses them as it finds them, so they must be yours, 0600."""
+    checks = []
+    real = path.resolve()
+    for suffix in ("-wal", "-shm"):
+        side = real.with_name(real.name + suffix)
+        if not os.path.lexists(side):
+            continue
+        name = f"{suffix[1:]} file permissions"
+        problem, fixable = side_file_problem(side)
+        if problem and fixable:
+            checks.append(Check(name, True, f"{problem}; opening the journal makes it 0600", warn=True))
+        elif problem:
+            checks.append(Check(name, False, f"{problem}. The journal will not be opened until its owner removes it."))
+        else:
+            checks.append(_mode_check(name, side, "the journal's companion file"))
+    return checks
+
+
+def _folder_check(folder: Path) -> Check:
+    problem = folder_problem(folder)
+    if problem:
+        return Check(
+            "folder permissions",
+            False,
+            f"{problem}. The journal will not be opened there; move it to a private folder (or chmod go-w '{folder}').",
+        )
+    return _mode_check("folder permissions", folder, "the folder")
+
+
+def _writable_check(path: Path) -> Check:
+    reason = read_only_reason(path)
+    if reason:
+        return Check(
+            "writable",
+            True,
+            f"{reason}: the journal can be read, listed, backed up and exported, but nothing can be added "
+            "or edited until it is writable",
+            warn=True,
+        )
+    return Check("writable", True, "you can read and write the journal")
+
+
+def backups_beside(path: Path) -> list[Path]:
+    """Backups in the journal's folder, newest first: ``workbook backup`` copies
+    (``<stem>-backup-*``, ``journal-backup-*.db``) and copies made before a schema step."""
+    folder = path.parent
+    patterns = (f"{path.stem}-backup-*{path.suffix}", f"{path.stem}.before-*", "journal-backup-*.db")
+    found = {p for pattern in patterns for p in folder.glob(pattern) if p.is_file() and p != path}
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def _backups_check(path: Path) -> Check:
+    try:
+        found = backups_beside(path)
+    except OSError as exc:
+        return Check("backups", True, f"could not look for backups beside the journal ({exc.strerror})", warn=True)
+    if not found:
+        return Check(
+            "backups",
+            True,
+            f"no backups found in {path.parent} (copies kept elsewhere are not seen); `workbook backup` makes one",
+            warn=True,
+        )
+    shown = [
+        f"{p.name} ({dt.datetime.fromtimestamp(p.stat().st_mtime):%Y-%m-%d %H:%M}, {p.stat().st_size:,} bytes)"
+        for p in found[:3]
+    ]
+    more = f" and {len(found) - 3} older" if len(found) > 3 else ""
+    return Check(
+        "backups",
+        True,
+        f"{len(found)} in {path.parent}, newest first: {', '.join(shown)}{more}. To restore one, close "
+        "every notebook, move the damaged journal aside and copy the backup to its name",
+    )
+
+
 def _run(name: str, func: Callable[[], Check]) -> Check:
     try:
         return func()
@@ -94,6 +175,9 @@ def _run(name: str, func: Callable[[], Check]) -> Check:
 
 def _application_check(conn: sqlite3.Connection) -> Check:
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+    if not tables:
+        return Check("journal", False, "an empty database (no tables), not a journal: perhaps a failed copy.")
     if app_id != migrations.APPLICATION_ID:
         return Check("journal", False, "an SQLite database, but not a Reflective Workbook journal.")
     return Check("journal", True, "a Reflective Workbook journal")
@@ -103,7 +187,8 @@ def _integrity_check(conn: sqlite3.Connection) -> Check:
     rows = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
     if rows == ["ok"]:
         return Check("integrity", True, "SQLite integrity check passed")
-    return Check("integrity", False, "SQLite found damage: " + "; ".join(rows) + ". Restore a backup.")
+    found = " ".join(" ".join(rows).replace("*** in database main ***", " ").split())
+    return Check("integrity", False, f"SQLite found damage: {found}. Restore a backup (see backups below).")
 
 
 def _references_check(conn: sqlite3.Connection) -> Check:
@@ -276,14 +361,16 @@ def run_checks(path: str | os.PathLike[str]) -> list[Check]:
     """
     path = Path(path).expanduser()
     checks, can_open = _file_checks(path)
-    if not can_open:
-        return checks
-    try:
-        conn = connect_readonly(path, immutable_without_wal=True)
-    except sqlite3.Error as exc:
-        return [*checks, Check("database", False, f"SQLite cannot open it ({exc}).")]
-    try:
-        checks.extend(_sqlite_checks(conn))
-    finally:
-        conn.close()
+    if can_open:
+        try:
+            conn = connect_readonly(path, immutable_without_wal=True)
+        except sqlite3.Error as exc:
+            checks.append(Check("database", False, f"SQLite cannot open it ({exc})."))
+        else:
+            try:
+                checks.extend(_sqlite_checks(conn))
+            finally:
+                conn.close()
+    if path.parent.is_dir():
+        checks.append(_backups_check(path))  # last: what to restore when a check above failed
     return checks

@@ -11,6 +11,7 @@ Never edit a released step: add a new one.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,6 +159,23 @@ MIGRATIONS: tuple[Migration, ...] = (
 )
 
 KNOWN = tuple(m.name for m in MIGRATIONS)
+
+
+def _tables_made_by(steps: tuple[Migration, ...]) -> frozenset[str]:
+    """Every table the steps create, with the shadow tables SQLite keeps for an FTS5 table."""
+    names: set[str] = {"_migrations", "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"}
+    pattern = re.compile(r"CREATE\s+(VIRTUAL\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)", re.IGNORECASE)
+    for step in steps:
+        for statement in step.statements:
+            for virtual, name in pattern.findall(statement):
+                names.add(name)
+                if virtual:
+                    names.update(f"{name}_{shadow}" for shadow in ("data", "idx", "content", "docsize", "config"))
+    return frozenset(names)
+
+
+#: The tables a journal may hold (any other table means the file belongs to another program).
+KNOWN_TABLES = _tables_made_by(MIGRATIONS)
 
 
 def applied(conn: sqlite3.Connection) -> list[str]:

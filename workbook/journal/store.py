@@ -36,12 +36,12 @@ from ..validate import check_custom_tag, check_fields_mapping, validate_entry
 from . import edits, migrations, queries
 from .connection import (
     BUSY_TIMEOUT_MS,
+    WriteGate,
     backup_to,
-    check_readable,
     configure,
     connect,
     iso,
-    prepare_file,
+    open_file,
     translated_errors,
     utc_now,
 )
@@ -75,17 +75,31 @@ class Journal:
     """
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        """Open the journal at ``path``; only a path with no file there is created.
+
+        ``connection.open_file`` refuses, before anything is written, a file that is not
+        ours, is damaged, or lies where other users could change its -wal file; a read-only
+        file or folder is opened read-only (``read_only`` says why, writes are refused).
+        """
         in_memory = str(path) == ":memory:"
         self.path: Path | None = None if in_memory else resolve_journal_path(path)
         self._lock = threading.RLock()
-        if self.path is not None:
-            prepare_file(self.path)
-        self._conn = connect(":memory:" if in_memory else str(self.path))
-        with translated_errors(self._conn, self.path) as conn:
-            check_readable(conn, self.path)
-            migrations.pending(conn)  # refuse a newer journal before changing anything
-            configure(conn, in_memory)
-            self.migrations_applied, self.backup_made = migrations.apply(conn, self.path)
+        created: list[str] = []
+        if self.path is None:
+            self._conn = connect(":memory:")
+            self._gate = WriteGate(None, None)
+            with translated_errors(self._conn, None) as conn:
+                configure(conn, in_memory=True)
+        else:
+            self._conn, self._gate, created = open_file(self.path)
+        #: Why this journal cannot be written to ("the journal file is read-only"), or None.
+        self.read_only: str | None = self._gate.read_only
+        if self.read_only:
+            self.migrations_applied, self.backup_made = created, None
+        else:
+            with translated_errors(self._conn, self.path) as conn:
+                done, self.backup_made = migrations.apply(conn, self.path)
+            self.migrations_applied = created + done
         self.people = People(lambda: self.connection, self._write)
         self._rows = EntryRows(self.people)
         self._drafts = Drafts(lambda: self.connection, self._write)
@@ -97,6 +111,7 @@ class Journal:
     def close(self) -> None:
         with self._lock:
             if self._conn is not None:
+                self._gate.close()
                 self._conn.close()
                 self._conn = None  # type: ignore[assignment]
 
@@ -122,6 +137,7 @@ class Journal:
         return {
             "path": str(self.path) if self.path else ":memory:",
             "file_mode": mode,
+            "read_only": self.read_only,
             "entries": len(self),
             "in_trash": conn.execute("SELECT count(*) FROM entries WHERE deleted_at IS NOT NULL").fetchone()[0],
             "people": len(self.people),
@@ -179,6 +195,7 @@ class Journal:
         """One write transaction: ``BEGIN IMMEDIATE`` ... ``COMMIT``, or rollback on any error."""
         with self._lock:
             conn = self.connection
+            self._gate.check()  # read-only, or found damaged: refused before anything is written
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
@@ -499,7 +516,10 @@ class Journal:
 
     # -- backup -------------------------------------------------------------------------
     def backup(self, target: str | os.PathLike[str]) -> Path:
-        """Copy the whole journal to ``target`` (a new file, mode 0600) with SQLite's backup API."""
+        """Copy the whole journal to ``target`` (a new file, mode 0600) with SQLite's backup API.
+
+        Works on a read-only journal too. The copy is made beside ``target`` and linked into
+        place only when complete, so an interrupted backup leaves nothing at ``target``."""
         with self._lock:
             return backup_to(self.connection, target)
 
