@@ -28,19 +28,23 @@ def _pyproject() -> dict:
     return tomllib.loads((ROOT / "pyproject.toml").read_text())
 
 
-def test_environment_yml_lists_the_same_dependencies_as_pyproject():
-    project = _pyproject()["project"]
-    wanted = {_name(r): r for r in project["dependencies"] + project["optional-dependencies"]["test"]}
-    env = yaml.safe_load((ROOT / "environment.yml").read_text())
-    assert "conda-forge" in env["channels"]
+def _environment_deps() -> dict[str, str]:
+    """environment.yml's packages by their PyPI name (python and pip left out)."""
     listed = {}
-    for dep in env["dependencies"]:
+    for dep in yaml.safe_load((ROOT / "environment.yml").read_text())["dependencies"]:
         if not isinstance(dep, str):
             continue
         name = CONDA_TO_PYPI.get(_name(dep), _name(dep))
-        if name in {"python", "pip"}:
-            continue
-        listed[name] = dep
+        if name not in {"python", "pip"}:
+            listed[name] = dep
+    return listed
+
+
+def test_environment_yml_lists_the_same_dependencies_as_pyproject():
+    project = _pyproject()["project"]
+    wanted = {_name(r): r for r in project["dependencies"] + project["optional-dependencies"]["test"]}
+    assert "conda-forge" in yaml.safe_load((ROOT / "environment.yml").read_text())["channels"]
+    listed = _environment_deps()
     assert sorted(listed) == sorted(wanted)
     for name, requirement in wanted.items():
         bound = re.search(r"(>=|==)\s*([\d.]+)", requirement)
@@ -77,6 +81,7 @@ def test_wheel_carries_the_data_files(wheel):
     assert "workbook/_data/lexicon.yaml" in names
     assert "workbook/_notebooks/00_start_here.ipynb" in names
     assert "workbook/app/voila/templates/workbook/index.html.j2" in names
+    assert "workbook/app/jupyter_config/labconfig/default_setting_overrides.json" in names
     assert not any(n.endswith((".db", ".db-wal", ".sqlite")) for n in names)
 
 
@@ -158,13 +163,7 @@ def test_the_lock_pins_every_dependency_within_what_pyproject_and_environment_ym
         name = _name(req.name)
         assert name in pins, f"{name} (pyproject.toml) is not pinned in constraints.txt"
         assert req.specifier.contains(pins[name], prereleases=True), f"{name}=={pins[name]} breaks {requirement}"
-    env = yaml.safe_load((ROOT / "environment.yml").read_text())
-    for dep in env["dependencies"]:
-        if not isinstance(dep, str):
-            continue
-        name = CONDA_TO_PYPI.get(_name(dep), _name(dep))
-        if name in {"python", "pip"}:
-            continue
+    for name, dep in _environment_deps().items():
         spec = SpecifierSet(dep[len(re.split(r"[<>=!~]", dep, maxsplit=1)[0]) :].replace(" ", ""))
         assert spec.contains(pins[name], prereleases=True), f"environment.yml {dep} disagrees with {name}=={pins[name]}"
 
