@@ -103,3 +103,29 @@ def test_a_subgroup_needs_no_error_handling_of_its_own():
     assert type(cli) is WorkbookGroup
     assert not isinstance(cli.commands["people"], WorkbookGroup)
     assert isinstance(cli.commands["people"], click.Group)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        OSError(13, "Permission denied", "/tmp/odd\nname\x1b[2Jhere"),
+        sqlite3.DatabaseError("disk I/O error\n\x1b]0;title\x07"),
+    ],
+)
+def test_file_and_database_errors_are_one_clean_line(error):
+    """A path or a database message may hold line breaks and terminal escapes (a file name
+    is anything a user or an attacker chose): the error is still one line, escapes replaced."""
+    from click.testing import CliRunner
+
+    @click.group(cls=WorkbookGroup)
+    def root() -> None:
+        pass
+
+    @root.command()
+    def fail() -> None:
+        raise error
+
+    result = CliRunner().invoke(root, ["fail"])
+    line = assert_one_line_error(result, code=1)
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert ("odd name" in line) if isinstance(error, OSError) else ("workbook doctor" in line)

@@ -122,3 +122,28 @@ def test_commands_print_only_through_the_cleaning_echo(module):
         if (module, function) not in ALLOWED and (module, "*") not in ALLOWED
     ]
     assert raw == [], f"{module}: use terminal.echo (it cleans control characters), not click.echo, at {raw}"
+
+
+@pytest.mark.parametrize(
+    ("zone", "value", "shown"),
+    [
+        ("Asia/Tokyo", (9999, 12, 31, 23, 59), "9999-12-31 23:59 UTC"),  # local time would be year 10000
+        ("America/New_York", (1, 1, 1, 0, 30), "0001-01-01 00:30 UTC"),  # local time would be year 0
+        ("Asia/Tokyo", (2026, 3, 1, 9, 0), "2026-03-01 18:00"),  # an ordinary time: local
+    ],
+)
+def test_a_time_local_time_cannot_reach_is_shown_in_utc(monkeypatch, zone, value, shown):
+    """``stamp`` shows local time, and UTC where local time cannot reach; never a traceback."""
+    import datetime as dt
+    import time
+
+    from workbook.cli.terminal import stamp
+
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        assert stamp(dt.datetime(*value, tzinfo=dt.timezone.utc)) == shown
+        assert stamp(None) == "-"
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -160,3 +160,44 @@ def test_two_journals_see_each_others_writes(journal_path):
         assert j2.get(entry.id) == entry
         j2.delete(entry.id)
         assert j1.get(entry.id).in_trash
+
+
+# -- the people register under two kernels -------------------------------------------------
+
+
+@pytest.mark.parametrize("how", ["add", "rename"])
+def test_two_kernels_cannot_both_take_one_pseudonym(journal_path, how):
+    """The pseudonym is checked inside the write: a second kernel waiting on the first sees
+    the name taken and gets a ValidationError naming the field, not a database error."""
+    with Journal(journal_path) as j1, Journal(journal_path) as j2:
+        j1.people.add("Carer Q", "carer")
+        outcome: dict[str, BaseException | None] = {}
+
+        def second_kernel() -> None:
+            try:
+                if how == "add":
+                    j2.people.add("Relative R", "relative")
+                else:
+                    j2.people.update("Carer Q", pseudonym="Relative R")
+                outcome["error"] = None
+            except BaseException as error:  # noqa: BLE001 - the test reports what it saw
+                outcome["error"] = error
+
+        with j1.transaction() as conn:  # the first kernel holds the write lock ...
+            thread = _in_another_thread(second_kernel)
+            time.sleep(0.5)  # ... while the second asks for the same name
+            j1.people.insert_rows(conn, [("Relative R", "relative", [])])
+        thread.join(30)
+        error = outcome["error"]
+        assert isinstance(error, ValidationError) and error.field == "pseudonym", repr(error)
+        assert [p.pseudonym for p in j2.people.list()] == ["Carer Q", "Relative R"]
+
+
+def test_replace_from_a_stale_copy_is_a_conflict(journal):
+    """The row writer's own check names the conflict like ``Journal.edit`` does."""
+    entry = journal.add(title="t")
+    journal.update(entry.id, title="newer")
+    with pytest.raises(ConflictError) as info, journal.transaction() as conn:
+        journal._rows.replace(conn, entry, {"title": "stale"})
+    assert (info.value.current_revision, info.value.expected_revision) == (2, 1)
+    assert journal.get(entry.id).title == "newer"

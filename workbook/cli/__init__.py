@@ -58,13 +58,13 @@ class WorkbookGroup(click.Group):
             raise click.ClickException(one_line(str(exc))) from None
         except sqlite3.DatabaseError as exc:
             raise click.ClickException(
-                f"The journal could not be read or written ({exc}). Run `workbook doctor` to check it."
+                one_line(f"The journal could not be read or written ({exc}). Run `workbook doctor` to check it.")
             ) from None
         except BrokenPipeError:
             raise
         except OSError as exc:
             where = f": {exc.filename}" if exc.filename else ""
-            raise click.ClickException(f"{exc.strerror or exc}{where}") from None
+            raise click.ClickException(one_line(f"{exc.strerror or exc}{where}")) from None
 
 
 @click.group("workbook", cls=WorkbookGroup, context_settings=CONTEXT_SETTINGS)

@@ -217,4 +217,11 @@ def or_dash(value: Any) -> str:
 
 
 def stamp(value: dt.datetime | None) -> str:
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "-"
+    """A stored time in the computer's local time; in UTC if it lies where local time cannot
+    reach (the first or last hours of year 1 or 9999), never a traceback."""
+    if not value:
+        return "-"
+    try:
+        return value.astimezone().strftime("%Y-%m-%d %H:%M")
+    except (OverflowError, ValueError, OSError):
+        return f"{value.year:04d}-{value:%m-%d %H:%M} UTC"

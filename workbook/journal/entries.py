@@ -19,7 +19,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..errors import EntryNotFoundError, WorkbookError
+from ..errors import ConflictError, EntryNotFoundError, WorkbookError
 from ..models import (
     CHILD_FIELDS,
     COLUMN_FIELDS,
@@ -121,14 +121,14 @@ class EntryRows:
         """Overwrite ``current`` with ``clean`` fields in place (metadata, text, lists, index),
         keeping ``current`` as an earlier version and counting one revision up.
 
-        Refused (WorkbookError, nothing changed) if the entry is no longer at ``current.revision``:
-        another window or kernel saved it since ``current`` was read."""
+        Refused (nothing changed) if the entry is gone (EntryNotFoundError) or no longer at
+        ``current.revision`` (ConflictError): another window or kernel saved it since ``current``
+        was read. ``Journal.edit`` checks this first; the check here keeps every caller honest."""
         found = conn.execute("SELECT revision, rowid FROM entries WHERE id = ?", (current.id,)).fetchone()
-        if found is None or found[0] != current.revision:
-            raise WorkbookError(
-                "This entry was changed elsewhere (another window or kernel) while you "
-                "edited it; reopen it and make your change again. Nothing was saved."
-            )
+        if found is None:
+            raise EntryNotFoundError(current.id)
+        if found[0] != current.revision:
+            raise ConflictError(current.id, found[0], current.revision)
         rowid = found[1]
         self.save_revision(conn, current)
         row = NewEntry(

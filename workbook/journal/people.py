@@ -132,10 +132,10 @@ class People:
     def add(self, pseudonym: str, role: str, aliases: Iterable[str] | None = ()) -> Person:
         """Add a pseudonym with a role (one of ``models.PERSON_ROLES``) and optional aliases
         (a list of names; None means none). A wrong type is a ValidationError naming the field."""
-        pseudonym = self.check_pseudonym(pseudonym, None)
         role = check_choice("role", role, PERSON_ROLES, optional=False)  # type: ignore[assignment]
-        clean_aliases = self.check_aliases(aliases, None)
-        with self._write() as conn:
+        with self._write() as conn:  # checked inside the write, so two kernels cannot both pass
+            pseudonym = self.check_pseudonym(pseudonym, None)
+            clean_aliases = self.check_aliases(aliases, None)
             self.insert_rows(conn, [(pseudonym, role, clean_aliases)])  # type: ignore[list-item]
         return self.get(pseudonym)
 
@@ -164,11 +164,12 @@ class People:
         """Rename, change the role, or replace the aliases of a person (entries follow).
 
         An argument left as None is kept as it is (``aliases=[]`` removes every alias)."""
-        person = self.get(name)
-        new_pseudonym = self.check_pseudonym(pseudonym, person.id) if pseudonym is not None else person.pseudonym
-        new_role = check_choice("role", role, PERSON_ROLES, optional=False) if role is not None else person.role
-        new_aliases = self.check_aliases(aliases, person.id) if aliases is not None else list(person.aliases)
-        with self._write() as conn:
+        new_role_given = check_choice("role", role, PERSON_ROLES, optional=False) if role is not None else None
+        with self._write() as conn:  # read and checked inside the write, so two kernels cannot both pass
+            person = self.get(name)
+            new_pseudonym = self.check_pseudonym(pseudonym, person.id) if pseudonym is not None else person.pseudonym
+            new_role = new_role_given or person.role
+            new_aliases = self.check_aliases(aliases, person.id) if aliases is not None else list(person.aliases)
             conn.execute(
                 "UPDATE people SET pseudonym = ?, pseudonym_key = ?, role = ? WHERE id = ?",
                 (new_pseudonym, name_key(new_pseudonym), new_role, person.id),
