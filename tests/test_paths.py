@@ -59,3 +59,26 @@ def _calls_in(path: Path) -> set[str]:
 def test_only_paths_asks_platformdirs_for_a_folder(module):
     """Every location is decided in paths.py: no other module asks for the user's data folder."""
     assert not {"user_data_dir", "user_config_dir", "user_cache_dir"} & _calls_in(module), module
+
+
+def test_paths_are_shown_without_the_home_folder(monkeypatch, tmp_path):
+    """A notebook output or a screenshot says where the journal is, not whose home it is in."""
+    home = tmp_path / "home" / "jo.bloggs"
+    monkeypatch.setenv("HOME", str(home))
+    assert paths.shown(home / ".local" / "share" / "reflective-workbook" / "journal.db") == (
+        "~/.local/share/reflective-workbook/journal.db"
+    )
+    assert paths.shown(home) == "~"
+    assert paths.shown(str(home) + "-other/journal.db") == str(home) + "-other/journal.db"  # not inside home
+    assert paths.shown("/srv/journals/j.db") == "/srv/journals/j.db"
+
+
+def test_a_journal_displays_its_place_without_the_home_folder(monkeypatch, tmp_path):
+    import workbook as wb
+
+    home = tmp_path / "home" / "jo.bloggs"
+    monkeypatch.setenv("HOME", str(home))
+    with wb.Journal(home / "journals" / "journal.db") as journal:
+        for shown in (repr(journal), journal._repr_html_()):
+            assert "jo.bloggs" not in shown and "~/journals/journal.db" in shown
+        assert journal.summary()["path"] == str(home / "journals" / "journal.db")  # the data keeps it whole

@@ -102,8 +102,19 @@ def packaged_notebooks_dir() -> Path:
 
 
 def notebook_workspace_dir() -> Path:
-    """Where a wheel install keeps its own copy of the guided notebooks."""
+    """The private workspace (per user) that ``workbook lab`` and ``workbook app`` serve: the
+    guided notebooks copied there, and the person's own notebooks beside them."""
     return user_data_dir() / NOTEBOOKS_FOLDER
+
+
+def shown(path: str | os.PathLike[str]) -> str:
+    """``path`` as shown to a person: the home folder written ``~``, so a notebook output, a
+    screenshot or a shared page says where the journal is without the user's name in it."""
+    text = os.fspath(path)
+    home = os.path.expanduser("~")
+    if home and home != "~" and (text == home or text.startswith(home.rstrip(os.sep) + os.sep)):
+        return "~" + text[len(home.rstrip(os.sep)) :]
+    return text
 
 
 def voila_template_root() -> Path:

@@ -57,10 +57,13 @@ def test_app_runs_voila_without_code_or_tracebacks(tmp_path):
     assert "--Voila.ip=127.0.0.1" in argv
 
 
-def test_the_checkout_notebooks_are_used():
+def test_the_checkout_notebooks_are_copied_not_served():
+    """JupyterLab writes into the folder it serves: never the checkout's tracked notebooks."""
     folder = notebooks_dir()
-    assert (folder / START_NOTEBOOK).exists()
-    assert folder == Path(__file__).resolve().parents[2] / "notebooks"
+    checkout = Path(__file__).resolve().parents[2] / "notebooks"
+    assert folder == paths.notebook_workspace_dir() != checkout
+    assert (folder / START_NOTEBOOK).read_bytes() == (checkout / START_NOTEBOOK).read_bytes()
+    assert stat.S_IMODE((folder / START_NOTEBOOK).stat().st_mode) == 0o600
 
 
 def test_lab_passes_the_chosen_journal_to_the_kernels(tmp_path, monkeypatch):

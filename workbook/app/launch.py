@@ -4,7 +4,10 @@ JupyterLab, left to its defaults, fetches news and update checks from the intern
 offers to install extensions from PyPI. The workbook promises that nothing leaves the
 machine, so both are switched off here (and the "Jupyter news?" question is answered
 "never" by default settings of our own), the server listens on localhost only, and the
-page it prints and opens is ``00_start_here``. Voilà runs through ``workbook.app.server``,
+page it prints and opens is ``00_start_here``. Both serve the private workspace
+(``workspace.prepare_workspace``), and JupyterLab saves through the workbook's save hooks
+(``save_hook``): no output or widget state of a workbook notebook is written, and every
+notebook saved is 0600. Voilà runs through ``workbook.app.server``,
 which gives it a token, a local-only Host check and a cap on kernels.
 
 The kernels both start keep no input history: ``IPYTHONDIR`` is a private folder of the
@@ -19,12 +22,13 @@ The command lines and environments are built by pure functions; ``notebooks_dir(
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from pathlib import Path
 
 from .. import paths
-from ..files import PRIVATE_DIR_MODE, atomic_text_file, ensure_private_dir
+from ..files import atomic_text_file
+from .save_hook import CLEAN_ALL_VARIABLE
+from .workspace import WorkspaceReport, prepare_workspace, private_folder
 
 START_NOTEBOOK = "00_start_here.ipynb"
 APP_NOTEBOOKS = ("01_journal_a_conversation.ipynb",)
@@ -50,34 +54,16 @@ c.HistoryManager.enabled = False
 """
 
 
-def private_folder(folder: Path) -> Path:
-    """Make ``folder`` (and any missing parents) 0700; one of ours made wider is narrowed.
-
-    Only for the workbook's own folders (the data folder and what is in it): a folder that
-    belongs to someone else is left as it is.
-    """
-    ensure_private_dir(folder)
-    info = folder.stat()
-    if hasattr(os, "getuid") and info.st_uid == os.getuid() and info.st_mode & 0o777 != PRIVATE_DIR_MODE:
-        os.chmod(folder, PRIVATE_DIR_MODE)
-    return folder
-
-
 def notebooks_dir() -> Path:
-    """The guided notebooks: ``notebooks/`` in a source checkout, else a copy of the
-    packaged ones in the user's data folder (so JupyterLab never writes into the
-    installed package)."""
-    checkout = paths.checkout_notebooks_dir()
-    if checkout is not None:
-        return checkout
-    workspace = paths.notebook_workspace_dir()
-    private_folder(workspace.parent)  # the user data folder, where paths puts the copy
-    private_folder(workspace)
-    for source in paths.packaged_notebooks_dir().glob("*.ipynb"):
-        target = workspace / source.name
-        if not target.exists():
-            shutil.copy2(source, target)
-    return workspace
+    """The folder the guided notebooks are served from: the private workspace, filled and
+    brought up to date first (``workspace.prepare_workspace``; never the checkout or the
+    installed package, which JupyterLab would write into)."""
+    return open_workspace().folder
+
+
+def open_workspace() -> WorkspaceReport:
+    """Prepare the private workspace; the report says what changed (for the launcher to print)."""
+    return prepare_workspace()
 
 
 def _root_flag() -> list[str]:
@@ -105,10 +91,16 @@ def kernel_env(base: dict[str, str] | None = None, ipython_dir: Path | None = No
     return env
 
 
-def lab_env(base: dict[str, str] | None = None, ipython_dir: Path | None = None) -> dict[str, str]:
+def lab_env(
+    base: dict[str, str] | None = None, ipython_dir: Path | None = None, *, clean_all_notebooks: bool = False
+) -> dict[str, str]:
     """The environment JupyterLab must run in: kernels without history, and the workbook's
-    default settings on ``JUPYTER_CONFIG_PATH`` (news never fetched, so never asked about)."""
+    settings on ``JUPYTER_CONFIG_PATH``: news never fetched (so never asked about) and the
+    save hooks that keep outputs and widget state of workbook notebooks off the disk
+    (``save_hook``; with ``clean_all_notebooks``, of every notebook)."""
     env = kernel_env(base, ipython_dir)
+    if clean_all_notebooks:
+        env[CLEAN_ALL_VARIABLE] = "1"
     ours = str(paths.lab_config_root())
     current = env.get("JUPYTER_CONFIG_PATH")
     env["JUPYTER_CONFIG_PATH"] = os.pathsep.join([ours, *([current] if current else [])])

@@ -45,10 +45,14 @@ def _run(argv: list[str], env: dict[str, str]) -> None:
     server and its kernels (they used to run on, unseen). Ctrl+C reaches the server too (same
     terminal); this waits until it has shut its kernels down.
     """
+    import os
     import signal
     import subprocess
 
-    process = subprocess.Popen(argv, env=env)
+    # Files and folders the server makes (checkpoints, new notebooks, uploads) are private
+    # from the start, before the save hook narrows them.
+    private = {"umask": 0o077} if os.name == "posix" else {}
+    process = subprocess.Popen(argv, env=env, **private)
     passed_on = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
     previous = {
         number: signal.signal(number, lambda number, _frame: process.send_signal(number)) for number in passed_on
@@ -70,21 +74,41 @@ def _run(argv: list[str], env: dict[str, str]) -> None:
 @click.option(
     "--demo", "use_demo", is_flag=True, help="Use the demo journal of made-up entries (written first if need be)."
 )
+@click.option(
+    "--clean-all-notebooks",
+    is_flag=True,
+    help="Save your own notebooks without outputs too (the workbook's notebooks always are).",
+)
 @click.argument("jupyter_args", nargs=-1, type=click.UNPROCESSED)
-def lab(use_demo: bool, jupyter_args: tuple[str, ...]) -> None:
+def lab(use_demo: bool, clean_all_notebooks: bool, jupyter_args: tuple[str, ...]) -> None:
     """Open JupyterLab on the guided notebooks, starting with '00 Start here'.
 
     JupyterLab listens on this computer only, and its news, update checks and extension
     downloads are switched off, so nothing leaves the machine. Extra options are passed
     to JupyterLab (e.g. --no-browser, --port 8899).
-    """
-    from ..app.launch import lab_argv, lab_env, notebooks_dir, prepare_kernel_dir
 
-    directory = notebooks_dir()
+    The notebooks are served from your private workspace folder; the workbook's own are
+    always saved without outputs or widget state, so no journal text is written into them.
+    """
+    from ..app.launch import lab_argv, lab_env, prepare_kernel_dir
+
+    directory = _workspace()
     target = _journal_for_jupyter(use_demo)
     click.echo(f"Journal: {target}")
     prepare_kernel_dir()
-    _run(lab_argv(directory, jupyter_args), lab_env())
+    _run(lab_argv(directory, jupyter_args), lab_env(clean_all_notebooks=clean_all_notebooks))
+
+
+def _workspace() -> Path:
+    """The private workspace, prepared; what changed in it is said first."""
+    from ..app.launch import open_workspace
+    from .terminal import echo
+
+    report = open_workspace()
+    echo(f"Notebooks: {report.folder}")
+    for line in report.messages():
+        echo(line)
+    return report.folder
 
 
 @click.command(context_settings={"ignore_unknown_options": True})
@@ -99,10 +123,10 @@ def app(use_demo: bool, args: tuple[str, ...]) -> None:
     comes first. Extra options are passed to Voila (e.g. --no-browser, --port 8866). The
     address printed carries a new secret token each time; only this computer is answered.
     """
-    from ..app.launch import APP_NOTEBOOKS, notebooks_dir, prepare_kernel_dir, split_app_args, voila_argv, voila_env
+    from ..app.launch import APP_NOTEBOOKS, prepare_kernel_dir, split_app_args, voila_argv, voila_env
 
     notebook, voila_args = split_app_args(args)
-    directory = notebooks_dir()
+    directory = _workspace()
     name = notebook or APP_NOTEBOOKS[0]
     if not name.endswith(".ipynb"):
         name += ".ipynb"

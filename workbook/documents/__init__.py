@@ -7,11 +7,13 @@ content in.
 
 ``notebook`` builds Jupyter notebooks from cell lists: the guided notebooks in
 ``notebooks/`` (from ``tools/make_notebooks.py``), and at run time the supervision pack
-and course notebooks, with nbgrader cell metadata where a course needs it.
+and course notebooks, with nbgrader cell metadata where a course needs it. ``cleaning``
+decides what of a workbook notebook may be saved (sources, not outputs or widget state).
 """
 
 from __future__ import annotations
 
+from .cleaning import MARKER, cells_digest, clean_notebook, is_marked, needs_cleaning
 from .notebook import (
     HIDDEN,
     METADATA,
@@ -29,15 +31,20 @@ from .notebook import (
 
 __all__ = [
     "HIDDEN",
+    "MARKER",
     "METADATA",
     "NBGRADER_KINDS",
     "NBGRADER_SCHEMA_VERSION",
     "Cell",
     "build",
     "cell_id",
+    "cells_digest",
+    "clean_notebook",
     "code",
+    "is_marked",
     "md",
     "nbgrader_cell",
+    "needs_cleaning",
     "refs",
     "render",
 ]

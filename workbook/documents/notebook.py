@@ -49,10 +49,13 @@ __all__ = [
 # Metadata of every hidden code cell: JupyterLab collapses the source, Voilà's templates
 # and nbconvert drop it (the tag).
 HIDDEN: Mapping[str, Any] = {"jupyter": {"source_hidden": True}, "tags": ["hide-input"]}
-# Notebook metadata: a plain Python 3 kernel, and nothing that changes from run to run.
+# Notebook metadata: a plain Python 3 kernel, nothing that changes from run to run, and the
+# mark that has the workbook's save hook keep outputs and widget state off the disk
+# (``cleaning.MARKER``: every notebook built here shows journal text when it runs).
 METADATA: Mapping[str, Any] = {
     "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
     "language_info": {"name": "python"},
+    "reflective_workbook": {"clean_on_save": True},
 }
 
 

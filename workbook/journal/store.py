@@ -27,6 +27,7 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import paths
 from ..content.reflective_models import TemplateLibrary, load_templates
 from ..content.vocab import Vocabulary, load_vocabulary
 from ..errors import ConflictError, JournalError, ValidationError
@@ -122,7 +123,7 @@ class Journal:
         self.close()
 
     def __repr__(self) -> str:
-        where = self.path or ":memory:"
+        where = paths.shown(self.path) if self.path else ":memory:"
         if self._conn is None:
             return f"<Journal {where} (closed)>"
         return f"<Journal {where}: {len(self)} entries, {len(self.people)} people>"
@@ -153,7 +154,7 @@ class Journal:
         private = "private to you (0600)" if s["file_mode"] == "0o600" else (s["file_mode"] or "in memory")
         return (
             "<div class='wb-journal'><b>Your journal</b>: "
-            f"<code>{html.escape(s['path'])}</code><br>"
+            f"<code>{html.escape(paths.shown(s['path']))}</code><br>"
             f"{s['entries']} entries ({html.escape(span)}), {s['in_trash']} in the trash, "
             f"{s['people']} people in the register; file {html.escape(private)}.</div>"
         )
