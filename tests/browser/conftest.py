@@ -1,8 +1,10 @@
 """Real-browser tests: JupyterLab and Voilà in headless Chromium, driven by Playwright.
 
 Everything runs on copies: the demo journal written into a temporary folder (each server
-gets its own copy), a temporary copy of ``notebooks/`` (a run never writes into the
-repository), and Jupyter config, data and runtime folders of their own. One JupyterLab
+gets its own copy), a private workspace filled from ``notebooks/`` as ``workbook lab`` fills
+it (a run never writes into the repository), and Jupyter config, data and runtime folders of
+their own. JupyterLab is started as ``workbook lab`` starts it, with autosave and widget-state
+saving switched on. One JupyterLab
 server serves every Lab test; one Voilà server the Voilà test. Each test gets a fresh
 browser context in which every request to another machine is aborted and recorded
 (``tab.blocked``), so the tests run offline and can check that nothing tried to leave.
@@ -23,8 +25,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -42,7 +42,6 @@ from wbbrowser import (
     is_local,
     jupyter_env,
     require_notebook,
-    root_flag,
     start_server,
     stop_server,
 )
@@ -124,32 +123,42 @@ def _copy_journal(master: Path, folder: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def notebooks_copy(tmp_path_factory) -> Path:
-    """A copy of the guided notebooks (never the repository's own files)."""
+def checkout_notebooks() -> dict[str, bytes]:
+    """The repository's notebooks as they were before any browser test ran."""
+    return {p.name: p.read_bytes() for p in sorted((REPO / "notebooks").glob("*.ipynb"))}
+
+
+@pytest.fixture(scope="session")
+def notebooks_copy(tmp_path_factory, checkout_notebooks) -> Path:
+    """The private workspace the servers serve, filled as ``workbook lab`` fills it
+    (``prepare_workspace``) from ``notebooks/`` (never the repository's own files)."""
+    from workbook.app.workspace import prepare_workspace
+
     source = Path(os.environ.get("WORKBOOK_BROWSER_NOTEBOOKS") or REPO / "notebooks")
-    target = tmp_path_factory.mktemp("notebooks-copy") / "notebooks"
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.db", "*.db-*"))
-    return target
+    return prepare_workspace(tmp_path_factory.mktemp("workspace-data") / "notebooks", source).folder
 
 
 # -- servers --------------------------------------------------------------------------------------------
 @pytest.fixture(scope="session")
 def lab_server(browser, demo_journal_master, notebooks_copy, tmp_path_factory) -> Iterator[Server]:
-    """JupyterLab on the notebook copies, private options as ``workbook lab``, own journal."""
-    from workbook.app.launch import PRIVATE_LAB_OPTIONS
+    """JupyterLab started as ``workbook lab`` starts it (``lab_argv``, ``lab_env``: the save
+    hooks, kernels without history, umask 077), on the private workspace, with its own journal.
+
+    JupyterLab's settings are the riskiest a person could choose: autosave every 5 s and
+    "Save Widget State Automatically" on, so the tests show nothing a form held is saved."""
+    from workbook.app.launch import lab_argv, lab_env, prepare_kernel_dir
 
     home = tmp_path_factory.mktemp("lab-server")
     journal = _copy_journal(demo_journal_master, home / "journal")
     port, token = free_port(), secrets.token_hex(16)
-    argv = [
-        sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={notebooks_copy}", *PRIVATE_LAB_OPTIONS,
+    extra = (
+        "--no-browser", f"--port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
         "--LabApp.expose_app_in_browser=True",  # window.jupyterapp, to drive Lab's commands
-        *root_flag(),
-    ]  # fmt: skip
+    )  # fmt: skip
+    env = lab_env(jupyter_env(home, journal, risky_saving=True), prepare_kernel_dir(home / "ipython"))
     server = start_server(
-        "JupyterLab", argv, jupyter_env(home, journal), log=home / "lab.log", port=port, probe="/api/status",
-        token=token, journal=journal, root=notebooks_copy,
+        "JupyterLab", lab_argv(notebooks_copy, extra), env, log=home / "lab.log", port=port, probe="/api/status",
+        token=token, journal=journal, root=notebooks_copy, umask=0o077,
     )  # fmt: skip
     yield server
     stop_server(server)

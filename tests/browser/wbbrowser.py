@@ -125,12 +125,21 @@ def root_flag() -> list[str]:
     return ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
 
 
-def jupyter_env(home: Path, journal: Path) -> dict[str, str]:
-    """Environment for a server and its kernels: Jupyter folders of its own, the journal."""
+# What a person could switch on that would write the most into a notebook file.
+RISKY_SAVING = {
+    "@jupyterlab/docmanager-extension:plugin": {"autosave": True, "autosaveInterval": 5},
+    "@jupyter-widgets/jupyterlab-manager:plugin": {"saveState": True},
+}
+
+
+def jupyter_env(home: Path, journal: Path, *, risky_saving: bool = False) -> dict[str, str]:
+    """Environment for a server and its kernels: Jupyter folders of its own, the journal;
+    with ``risky_saving``, autosave every 5 s and widget state saved into notebooks."""
     config, data, runtime = home / "config", home / "data", home / "runtime"
     for folder in (config / "labconfig", data, runtime, home / "ipython", home / "xdg"):
         folder.mkdir(parents=True, exist_ok=True)
-    (config / "labconfig" / "default_setting_overrides.json").write_text(json.dumps(LAB_SETTINGS, indent=1))
+    settings = {**LAB_SETTINGS, **(RISKY_SAVING if risky_saving else {})}
+    (config / "labconfig" / "default_setting_overrides.json").write_text(json.dumps(settings, indent=1))
     env = dict(os.environ)
     for name in ("JUPYTER_PATH", "JUPYTER_CONFIG_PATH", "WORKBOOK_TEMPLATES", "JUPYTER_TOKEN"):
         env.pop(name, None)
@@ -183,14 +192,16 @@ def start_server(
     journal: Path,
     root: Path,
     any_status: bool = False,
+    umask: int = -1,
 ) -> Server:
     """Start a server in a session of its own and wait until ``probe`` answers 200 (or,
     with ``any_status``, answers at all)."""
     base_url = f"http://127.0.0.1:{port}"
     with log.open("wb") as handle:
         process = subprocess.Popen(
-            argv, env=env, stdout=handle, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
-        )
+            argv, env=env, stdout=handle, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
+            umask=umask,
+        )  # fmt: skip
     server = Server(name, process, base_url, token, journal, root, log)
     deadline = time.monotonic() + SERVER_START_TIMEOUT
     headers = {"Authorization": f"token {token}"} if token else {}
