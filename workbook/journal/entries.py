@@ -194,6 +194,56 @@ class EntryRows:
     def set_deleted(self, conn: sqlite3.Connection, entry_id: str, value: str | None) -> None:
         conn.execute("UPDATE entries SET deleted_at = ? WHERE id = ?", (value, entry_id))
 
+    def rewrite_text(self, conn: sqlite3.Connection, new: Entry) -> None:
+        """Put ``new``'s text over the entry's in place, keeping NO earlier version (a purge).
+
+        Only what a purge changes is written: the text columns, action and feedback texts, the
+        tags' passages (their offsets move with the text), the word count, the revision and
+        ``updated_at`` (``new`` carries them), and the entry's search words. Lists keep their
+        rows, so the people and tags it names are not looked up again."""
+        rowid = conn.execute("SELECT rowid FROM entries WHERE id = ?", (new.id,)).fetchone()[0]
+        clean = {name: getattr(new, name) for name in (*TEXT_FIELDS, *CHILD_FIELDS)}
+        conn.execute(_UPDATE_TEXT, (*_text_values(clean), new.id))
+        conn.executemany(
+            "UPDATE actions SET text = ? WHERE entry_id = ? AND position = ?",
+            [(a.text, new.id, i) for i, a in enumerate(new.actions)],
+        )
+        conn.executemany(
+            "UPDATE feedback SET text = ? WHERE entry_id = ? AND position = ?",
+            [(f.text, new.id, i) for i, f in enumerate(new.feedback)],
+        )
+        conn.executemany(
+            "UPDATE entry_tags SET anchor_start = ?, anchor_end = ? WHERE entry_id = ? AND position = ?",
+            [(t.anchor.start, t.anchor.end, new.id, i) for i, t in enumerate(new.tags) if t.anchor],
+        )
+        conn.execute(
+            "UPDATE entries SET word_count = ?, revision = ?, updated_at = ? WHERE id = ?",
+            (new.word_count, new.revision, iso(new.updated_at), new.id),
+        )
+        conn.execute("DELETE FROM entry_fts WHERE rowid = ?", (rowid,))
+        self.index(conn, rowid, clean)
+
+    def reindex(self, conn: sqlite3.Connection) -> None:
+        """Write the whole search index again from the text table (after rowids moved)."""
+        conn.execute("DELETE FROM entry_fts")
+        rows = conn.execute(
+            f"SELECT e.rowid, {', '.join(f't.{n}' for n in TEXT_FIELDS)} FROM entries e "
+            "JOIN entry_text t ON t.entry_id = e.id"
+        ).fetchall()
+        for rowid, *values in rows:
+            text = {n: json.loads(v) if n in _JSON_TEXT else v for n, v in zip(TEXT_FIELDS, values, strict=True)}
+            self.index(conn, rowid, text)
+
+    def remove(self, conn: sqlite3.Connection, entry_id: str) -> int:
+        """Delete an entry for good: its rows in every table, its earlier versions and its
+        search words (a purge). Returns how many earlier versions went with it."""
+        rowid = conn.execute("SELECT rowid FROM entries WHERE id = ?", (entry_id,)).fetchone()[0]
+        self.delete_children(conn, entry_id, rowid)
+        removed = conn.execute("DELETE FROM revisions WHERE entry_id = ?", (entry_id,)).rowcount
+        conn.execute("DELETE FROM entry_text WHERE entry_id = ?", (entry_id,))
+        conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
+        return removed
+
     # -- reading ------------------------------------------------------------------------
     def exists(self, conn: sqlite3.Connection, entry_id: str) -> bool:
         return conn.execute("SELECT 1 FROM entries WHERE id = ?", (entry_id,)).fetchone() is not None

@@ -11,8 +11,9 @@
 transactions, and delegates the rest: opening and pragmas to :mod:`.connection`, rows to
 :mod:`.entries`, filters and search to :mod:`.queries`, drafts and settings to
 :mod:`.drafts`, the people register to :mod:`.people`, the journal's own tags to
-:mod:`.tags`. This module never imports pandas, altair or ipywidgets; ``to_frame`` and
-friends load ``workbook.journal.frames`` only when called.
+:mod:`.tags`, purging for good (the one change that keeps nothing) to :mod:`.purge`. This
+module never imports pandas, altair or ipywidgets; ``to_frame`` and friends load
+``workbook.journal.frames`` only when called.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ from .connection import (
 from .drafts import DRAFT_MAX_BYTES, Drafts, Settings
 from .entries import EntryRows, NewEntry
 from .people import People
+from .purge import Purger, PurgeReport
 from .queries import fts_query
 from .tags import insert_custom_tags, read_custom_tags
 
@@ -105,6 +107,7 @@ class Journal:
         self._rows = EntryRows(self.people)
         self._drafts = Drafts(lambda: self.connection, self._write)
         self._settings = Settings(lambda: self.connection, self._write)
+        self._purger = Purger(lambda: self.connection, self._write, self._rows, self._lock, self.path)
         self._templates: TemplateLibrary | None = None
         self._vocabulary: Vocabulary | None = None
 
@@ -514,6 +517,31 @@ class Journal:
         """Keep a setting: plain JSON of at most 64 KB under a text key, held to the setting's
         own rule (``load_signal``: ``validate.check_load_signal``). ValidationError otherwise."""
         self._settings.set(key, value)
+
+    # -- purging for good (see purge.py) ------------------------------------------------
+    def purge_text(
+        self,
+        text: str,
+        *,
+        entry_ids: Iterable[str] | None = None,
+        include_backups: bool = False,
+        dry_run: bool = False,
+    ) -> PurgeReport:
+        """Replace ``text`` (trimmed; any casing, composed or decomposed) with "[removed]" in
+        every entry (trash included; or only ``entry_ids``), earlier version and draft, then
+        clean the file (search index merged, VACUUM, -wal emptied) so it cannot be found there.
+
+        Keeps no earlier version; a changed entry's revision goes up, so an open form is
+        refused on saving. ValidationError naming ``text`` for one under 2 or over 1,000
+        characters. ``include_backups`` purges the backups beside the journal too; otherwise
+        ``PurgeReport.backups`` lists them. ``dry_run`` only counts. Cannot be undone."""
+        return self._purger.text(text, entry_ids=entry_ids, include_backups=include_backups, dry_run=dry_run)
+
+    def purge_entry(self, entry_id: str, *, include_backups: bool = False, dry_run: bool = False) -> PurgeReport:
+        """Delete an entry in the trash for good: its rows, earlier versions, search words and
+        drafts, then clean the file as ``purge_text`` does. Refused (nothing changed) for an
+        entry not in the trash. Cannot be undone."""
+        return self._purger.entry(entry_id, include_backups=include_backups, dry_run=dry_run)
 
     # -- backup -------------------------------------------------------------------------
     def backup(self, target: str | os.PathLike[str]) -> Path:
