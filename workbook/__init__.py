@@ -50,6 +50,10 @@ _LAZY = {
     "open_journal": "journal",
     "TemplateLibrary": "content",
     "Vocabulary": "content",
+    # de-identification: what in a text could identify someone, and the text without it
+    "find_identifiers": "privacy",
+    "redact": "privacy",
+    "redaction": "privacy",
     # one-line calls for the guided notebooks (each returns a form or view to display)
     "new_entry_form": "notebook_api",
     "review_form": "notebook_api",
@@ -88,6 +92,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
         Template,
     )
     from .notebook_api import hard_conversation, new_entry_form, patterns_view, review_form, vocabulary_browser
+    from .privacy import find_identifiers, redact, redaction
 
 
 def __getattr__(name: str) -> Any:
@@ -157,10 +162,13 @@ __all__ = [
     "Vocabulary",
     "WorkbookError",
     "__version__",
+    "find_identifiers",
     "hard_conversation",
     "new_entry_form",
     "open_journal",
     "patterns_view",
+    "redact",
+    "redaction",
     "review_form",
     "templates",
     "vocabulary",
