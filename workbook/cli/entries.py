@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from ..models import OUTCOMES
+from ._identifiers import REDACT_OPTION, redact_request, redact_values, warn_about
 from ._journal import opened
 from ._options import entry_options, entry_values, parse_pairs, parse_tag
 from .files import save_imported
@@ -29,7 +30,8 @@ from .terminal import echo, entry_table, entry_text, json_text, short_id
     type=click.Path(exists=True, dir_okay=False, allow_dash=True),
     help="Add entries from a JSON file instead (one entry, a list of entries, or a `workbook export`); - reads standard input.",
 )
-def add(from_json: str | None, **fields: Any) -> None:
+@REDACT_OPTION
+def add(from_json: str | None, redact: bool, **fields: Any) -> None:
     """Record a conversation.
 
     Only --title is needed; add whatever else helps you reflect. Nothing is saved unless
@@ -53,8 +55,9 @@ def add(from_json: str | None, **fields: Any) -> None:
         raise click.UsageError('--title is needed: give the conversation a short title, e.g. --title "Home visit".')
     values = entry_values(given)
     with opened() as journal:
-        entry = journal.add(**values)
-    echo(f"Saved entry {entry.id}")
+        entry = journal.add(**(redact_values(values, journal) if redact else values))
+        echo(f"Saved entry {entry.id}")
+        warn_about(entry, journal)
 
 
 def _add_from_json(source: str) -> None:
@@ -69,7 +72,8 @@ def _add_from_json(source: str) -> None:
 @click.command()
 @click.argument("entry_id", metavar="ID")
 @entry_options(edit=True)
-def edit(entry_id: str, **fields: Any) -> None:
+@REDACT_OPTION
+def edit(entry_id: str, redact: bool, **fields: Any) -> None:
     """Change an entry. The previous version is kept.
 
     Give only what you want to change. ID is the entry's id or its first 8 characters
@@ -85,6 +89,8 @@ def edit(entry_id: str, **fields: Any) -> None:
 
     request = _edit_request(fields)
     with opened() as journal:
+        if redact:
+            request = redact_request(request, journal)
         vocabulary = journal.vocabulary()
         try:
             # merged with the entry as read inside the write: another edit saved a moment
@@ -95,7 +101,8 @@ def edit(entry_id: str, **fields: Any) -> None:
                 "The entry has answers for its current template: give --response answers for the new one too, "
                 "or --clear template first (earlier versions keep the old answers)."
             ) from None
-    click.echo(f"Updated entry {short_id(updated.id)} (revision {updated.revision}; earlier versions are kept).")
+        click.echo(f"Updated entry {short_id(updated.id)} (revision {updated.revision}; earlier versions are kept).")
+        warn_about(updated, journal)
 
 
 def _edit_request(fields: dict[str, Any]) -> dict[str, Any]:

@@ -31,6 +31,7 @@ from ..models import Entry
 from ._api import JournalAPI
 from ._common import NOTE_STYLE, OK_STYLE, View, css, css_id, error_label, esc, full_width, set_error, short
 from .entry import EntryForm
+from .entry.identifiers import IdentifierBox, finder_for
 
 PLAN_VERSION = 1
 
@@ -99,6 +100,7 @@ class HardConversation(View):
         self.copy_plan_button = css(w.Button(description="Copy plan into the debrief"), "wb-prepare-copy")
         self.discard_plan_button = css(w.Button(description="Clear plan"), "wb-prepare-discard")
         self.plan_status = css(w.HTML(""), "wb-prepare-status")
+        self.plan_identifiers = IdentifierBox(finder_for(journal), self._replace_in_plan, again=self._check_plan)
         self.plan_error = error_label("prepare")
         self.log = css(w.Output(), "wb-log")
         self.save_plan_button.on_click(self._guard(lambda: self.save_plan()))
@@ -114,6 +116,7 @@ class HardConversation(View):
                         "what you planned with what happened.</span>"
                     ),
                     self.plan_fields,
+                    self.plan_identifiers.box,
                     w.HBox([self.save_plan_button, self.copy_plan_button, self.discard_plan_button]),
                     self.plan_status,
                     self.plan_error,
@@ -167,6 +170,7 @@ class HardConversation(View):
         if template not in self.plan_areas:
             self._build_plan(template)  # says so if a kept plan was filled in
         self.plan_fields.children = (self._plan_boxes[template],)
+        self._check_plan()
         if template not in self.forms:
             self.forms[template] = EntryForm(
                 self.journal,
@@ -191,11 +195,25 @@ class HardConversation(View):
                 f"wb-prepare-{css_id(prompt.id)}",
             )
             areas[prompt.id] = area
+            area.observe(lambda _: self._check_plan(), "value")
             children += [w.HTML(f"<b>{esc(prompt.title)}</b><br>{esc(prompt.prompt)}"), area]
         self.plan_areas[template] = areas
         self._plan_boxes[template] = w.VBox(children)
         if saved:
             self._plan_say(f"Your plan kept on {saved.get('_when', 'an earlier day')} is filled in above.")
+
+    def _check_plan(self) -> None:
+        """Look for identifiers in the chosen model's plan (warned beside it, never blocking)."""
+        template = self.template
+        titles = {p.id: p.title for p in self.templates[template].prepare}
+        self.plan_identifiers.refresh(self.plan(template), titles)
+
+    def _replace_in_plan(self, prompt_id: str, start: int, end: int, expected: str, replacement: str) -> bool:
+        area = self.plan_areas.get(self.template, {}).get(prompt_id)
+        if area is None or area.value[start:end] != expected:
+            return False
+        area.value = area.value[:start] + replacement + area.value[end:]
+        return True
 
     def _saved_plan(self, template: str) -> dict[str, str]:
         try:

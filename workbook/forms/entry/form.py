@@ -41,6 +41,7 @@ from .._common import (
     show,
 )
 from .drafts import DraftMixin
+from .identifiers import finder_for
 from .messages import FIELD_LABELS, GENERAL, PICKER, error_place, error_text
 from .sections import FormSections
 
@@ -158,6 +159,35 @@ class EntryForm(FormSections, DraftMixin, View):
             self.stages.update_words(stage_id)
         if not self._loading:
             self.picker.set_texts(self.texts(), self._text_labels())
+            self._check_identifiers()
+
+    # -- identifiers in what was written (warned, never blocking) -------------------------------
+    def _find_identifiers(self, text: str) -> list[Any]:
+        return finder_for(self.journal)(text)
+
+    def _check_identifiers(self) -> None:
+        """Look for identifiers in the title and every text again (``identifiers`` shows them)."""
+        if self._loading:
+            return
+        self.identifiers.refresh({"title": self.title.value, **self.texts()}, {"title": "Title", **self._text_labels()})
+
+    def _text_widget(self, field: str) -> Any:
+        if field == "title":
+            return self.title
+        if field == "narrative":
+            return self.narrative
+        if field.startswith("responses."):
+            return self.stages.areas.get(field.removeprefix("responses."))
+        return None
+
+    def _replace_text(self, field: str, start: int, end: int, expected: str, replacement: str) -> bool:
+        """Put ``replacement`` over ``text[start:end]`` of ``field`` if that is still ``expected``
+        (the text may have changed since it was checked); True if it was replaced."""
+        widget = self._text_widget(field)
+        if widget is None or widget.value[start:end] != expected:
+            return False
+        widget.value = widget.value[:start] + replacement + widget.value[end:]
+        return True
 
     # -- value ------------------------------------------------------------------------------
     def value(self) -> dict[str, Any]:
@@ -197,6 +227,7 @@ class EntryForm(FormSections, DraftMixin, View):
             self.picker.set_texts(self.texts(), self._text_labels())
         finally:
             self._loading = was_loading
+        self._check_identifiers()
         return problems
 
     def _set_conversation(self, fields: Mapping[str, Any]) -> list[str]:
@@ -359,9 +390,10 @@ class EntryForm(FormSections, DraftMixin, View):
     def _saved(self, entry: Entry) -> None:
         """After a save: no draft any more, the form reset (new) or reloaded (edit), and say so."""
         n_tags, n_actions = len(entry.tag_ids), len(entry.actions)
+        found = self.identifiers.summary()
         what = (
             f"'{entry.title}' ({entry.occurred_on.isoformat()}) with {plural(n_tags, 'tag')}; "
-            f"{plural(n_actions, 'action point')}."
+            f"{plural(n_actions, 'action point')}." + (f" Check: {found}" if found else "")
         )
         with self._draft_lock:  # no draft timer may write between the discard and the reset
             self._cancel_timer()

@@ -17,6 +17,7 @@ from ...content.vocab import Vocabulary
 from ...models import FEELINGS_SCALE, OUTCOMES, PERSON_ROLES, STANCES, Entry, Template
 from .._common import OptionalSlider, context_options, css, error_label, full_width, note, section, show
 from .actions import ActionRows
+from .identifiers import IdentifierBox
 from .messages import GENERAL
 from .stages import StageEditor
 from .tags import TagPicker
@@ -46,6 +47,9 @@ class FormSections:
     _texts_changed: Callable[..., None]
     _status_changed: Callable[[dict[str, Any], str, str], None]
     _pseudonyms: Callable[[], list[str]]
+    _find_identifiers: Callable[[str], list[Any]]
+    _replace_text: Callable[[str, int, int, str, str], bool]
+    _check_identifiers: Callable[[], None]
     add_person: Callable[..., Any]
     restore_draft: Callable[[], bool]
     discard_draft: Callable[[], None]
@@ -82,6 +86,7 @@ class FormSections:
         ):
             widget.observe(self._input, "value")
         self.narrative.observe(lambda _: self._texts_changed(), "value")
+        self.title.observe(lambda _: self._check_identifiers(), "value")
 
     def _draft_section(self) -> w.VBox:
         self.draft_message = css(w.HTML(""), "wb-draft-message")
@@ -186,10 +191,12 @@ class FormSections:
         self.save_button.on_click(self._guard(lambda: self.submit()))
         self.status = css(w.HTML(""), "wb-status")
         self.draft_status = css(w.HTML(""), "wb-draft-status")
+        self.identifiers = IdentifierBox(self._find_identifiers, self._replace_text, again=self._check_identifiers)
         labels = self._field_labels
         return [
             section("Next"),
             *(self.actions_box, self.actions, labels["actions"], self.flagged, labels["flagged"]),
+            self.identifiers.box,
             *(self.save_button, self.status, labels[GENERAL], self._conflict_section(), self.draft_status),
         ]
 
