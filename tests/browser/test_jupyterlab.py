@@ -186,3 +186,21 @@ def test_patterns_charts_render_offline(lab, notebooks_copy):
     lab.tab.screenshot("jupyterlab-patterns", patterns, docs="jupyterlab-patterns.png")
     assert not lab.tab.cdn_requests(), f"tried to reach a CDN: {lab.tab.cdn_requests()}"
     assert not lab.tab.blocked, f"requests to other machines: {lab.tab.blocked}"
+
+
+def test_the_form_warns_of_an_identifier_and_replaces_it(lab, notebooks_copy):
+    """01: a phone number typed into the narrative is shown with a button; the button puts
+    the label in its place; saving is not blocked."""
+    _open(lab, notebooks_copy, NEW_ENTRY)
+    form = _entry_form(lab)
+    form.locator(".wb-title input").fill(f"Phone call {uuid.uuid4().hex[:6]}")
+    narrative = form.locator(".wb-narrative textarea")
+    narrative.fill("She asked me to ring her on 07700 900123 after the review.")
+    warnings = form.locator(".wb-identifiers")
+    expect(warnings).to_contain_text("a phone number", timeout=30_000)
+    expect(warnings).to_contain_text("07700 900123")
+    lab.tab.screenshot("jupyterlab-identifier-warning", warnings)
+    warnings.locator(".wb-identifier-phone").click()
+    expect(narrative).to_have_value("She asked me to ring her on [phone] after the review.", timeout=30_000)
+    expect(warnings).not_to_contain_text("a phone number")
+    assert not lab.tab.blocked, f"requests to other machines: {lab.tab.blocked}"
