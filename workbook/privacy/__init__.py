@@ -19,11 +19,13 @@ _LAZY = {
     "Redaction": "deidentify",
     "redact": "deidentify",
     "redaction": "deidentify",
+    "AliasIndex": "names",
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
     from .deidentify import Redaction, redact, redaction
     from .detect import FLAGGED_KINDS, KINDS, Finding, NameMatcher, find_identifiers
+    from .names import AliasIndex
 
 
 def __getattr__(name: str) -> Any:
@@ -42,6 +44,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "FLAGGED_KINDS",
     "KINDS",
+    "AliasIndex",
     "Finding",
     "NameMatcher",
     "Redaction",

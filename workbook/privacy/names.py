@@ -1,0 +1,278 @@
+"""Real names as keyed digests: normalised into variants, digested with a key kept apart, found again in text
+
+The people register keeps an alias (a real name, a nickname) only as an HMAC-SHA256 digest
+of its normalised forms, keyed with 32 random bytes kept outside the journal. Someone holding
+only the journal, a backup or an export cannot test guesses ("is Jo Bloggs an alias?");
+with the key, :class:`AliasIndex` still finds a registered name typed into any text.
+
+How a name is normalised, the same way for an alias and for every word of a text:
+
+* words are runs of letters and digits (with their accents, and apostrophes inside:
+  "O'Neil"); hyphens, spaces and punctuation separate words, so "Mary-Jane" is two words;
+* each word: NFKC, case-folded, accents stripped (NFKD without combining marks), curly and
+  straight apostrophes removed, and a possessive ('s, ’s; the apostrophe of s') dropped;
+* the words are joined by one space: "JÓ  Bloggs’s" and "jo bloggs" are both ``jo bloggs``.
+
+An alias also has a joined variant where its words were hyphenated ("Mary-Jane" is found as
+"Mary Jane", "Mary-Jane" and "Maryjane"). An alias has at most :data:`MAX_ALIAS_WORDS` words.
+
+Finding names must be fast, so a text is split into words once and a word's digest is
+computed once per distinct word; a longer run of words is digested only when its first word
+falls in the *head bucket* of an alias of that many words (the first byte of the digest of
+its first word, with the number of words: :func:`head`). The bucket is one of 256, so a
+holder of the journal cannot tell from it
+which aliases begin with the same word.
+
+Standard library only, and never the journal: the register hands in its digests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+import secrets
+import stat
+import unicodedata
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import files
+
+__all__ = [
+    "KEY_BYTES",
+    "MAX_ALIAS_WORDS",
+    "AliasIndex",
+    "AliasVariant",
+    "create_key",
+    "digest",
+    "head",
+    "normalise",
+    "read_key",
+    "variants",
+    "words",
+]
+
+#: The most words an alias may have (longer runs of words are never digested).
+MAX_ALIAS_WORDS = 4
+#: The length of an alias key, in random bytes.
+KEY_BYTES = 32
+#: Hex digits of a head bucket (2: one of 256).
+HEAD_HEX = 2
+_ALL_LENGTHS = tuple(range(MAX_ALIAS_WORDS, 1, -1))
+
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_APOSTROPHES = "'\u2019\u02bc\u2018"
+# Letters, digits and combining marks ("_" is turned into a space first: same offsets).
+_WORD = re.compile(rf"[\w{_MARKS}]+(?:[{_APOSTROPHES}][\w{_MARKS}]+)*")
+_HYPHENS = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d")
+_DROP = str.maketrans("", "", _APOSTROPHES)
+
+
+def _fold(word: str) -> str:
+    """One word's normal form: NFKC, case-folded, accents stripped, apostrophes removed."""
+    folded = unicodedata.normalize("NFKC", word).casefold()
+    bare = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", bare).translate(_DROP)
+
+
+def words(text: str) -> list[tuple[int, int, str]]:
+    """The words of ``text`` as (start, end, normal form); a possessive is left outside the span."""
+    found = []
+    folded: dict[str, str] = {}  # each distinct word folded once
+    for match in _WORD.finditer(text.replace("_", " ")):
+        start, end = match.span()
+        word = match.group()
+        if word[-1] in "sS" and len(word) > 2 and word[-2] in _APOSTROPHES:
+            end -= 2
+            word = word[:-2]
+        form = folded.get(word)
+        if form is None:
+            form = folded[word] = word.lower().translate(_DROP) if word.isascii() else _fold(word)
+        if form:
+            found.append((start, end, form))
+    return found
+
+
+def normalise(name: str) -> str:
+    """A name's normal form: its words' normal forms joined by one space ("" if it has none)."""
+    return " ".join(w for _, _, w in words(name))
+
+
+def variants(name: str) -> list[str]:
+    """The normal forms a name is found by: :func:`normalise`, and the form with hyphenated
+    words joined ("mary-jane smith" also as "maryjane smith"); no repeats, in that order."""
+    found = words(name)
+    plain = " ".join(w for _, _, w in found)
+    if not found:
+        return []
+    joined = [found[0][2]]
+    for (_, end, _), (start, _, word) in zip(found, found[1:], strict=False):
+        gap = name[end:start]
+        if gap and set(gap) <= _HYPHENS:
+            joined[-1] += word
+        else:
+            joined.append(word)
+    forms = [plain, " ".join(joined)]
+    return list(dict.fromkeys(forms))
+
+
+def digest(key: bytes, normalised: str) -> str:
+    """HMAC-SHA256 of a normal form under ``key``, as hex: what the register keeps."""
+    return hmac.new(key, normalised.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def head(key: bytes, normalised: str) -> str:
+    """The head bucket of a normal form: the start of the digest of its first word, and its
+    number of words (``"a7" + "2"``): which runs of words are worth digesting."""
+    return digest(key, normalised.split(" ", 1)[0])[:HEAD_HEX] + str(normalised.count(" ") + 1)
+
+
+@dataclass(frozen=True)
+class AliasVariant:
+    """One normal form of an alias as the register keeps it: no readable name."""
+
+    digest: str
+    head: str
+    n_words: int
+
+
+def digest_variants(key: bytes, name: str) -> list[AliasVariant]:
+    """Every variant of ``name`` as (digest, head bucket, number of words)."""
+    return [AliasVariant(digest(key, form), head(key, form), form.count(" ") + 1) for form in variants(name)]
+
+
+class AliasIndex:
+    """Find registered names in text: ``AliasIndex(key, {digest: pseudonym}, heads).spans(text)``.
+
+    ``heads`` are the head buckets of the aliases of more than one word (:func:`head`);
+    without them (None) every run of up to :data:`MAX_ALIAS_WORDS` words is digested, which
+    finds the same names more slowly. The index never holds a readable name, and its repr
+    says only how many digests it has.
+    """
+
+    def __init__(self, key: bytes, digests: Mapping[str, str], heads: Collection[str] | None = None) -> None:
+        self._base = hmac.new(key, digestmod=hashlib.sha256)  # keyed once; copied per digest
+        self._digests = dict(digests)
+        self._lengths: dict[str, tuple[int, ...]] | None = None  # bucket -> word counts, longest first
+        if heads is not None:
+            lengths: dict[str, set[int]] = {}
+            for h in heads:
+                lengths.setdefault(h[:HEAD_HEX], set()).add(int(h[HEAD_HEX:]))
+            self._lengths = {b: tuple(sorted(ns, reverse=True)) for b, ns in lengths.items()}
+
+    def __repr__(self) -> str:
+        return f"<AliasIndex: {len(self._digests)} digests>"
+
+    def __len__(self) -> int:
+        return len(self._digests)
+
+    def _digest(self, normalised: str) -> str:
+        """:func:`digest` under this index's key, without keying HMAC again each time."""
+        h = self._base.copy()
+        h.update(normalised.encode("utf-8"))
+        return h.hexdigest()
+
+    def _longest_at(self, found: list[tuple[int, int, str]], i: int, first: str) -> tuple[int, str] | None:
+        """(number of words, pseudonym) of the longest alias starting at word ``i`` (whose
+        digest is ``first``), or None."""
+        lengths = _ALL_LENGTHS if self._lengths is None else self._lengths.get(first[:HEAD_HEX], ())
+        for n in lengths:
+            if i + n <= len(found):
+                form = " ".join(w for _, _, w in found[i : i + n])
+                pseudonym = self._digests.get(self._digest(form))
+                if pseudonym is not None:
+                    return n, pseudonym
+        pseudonym = self._digests.get(first)
+        return (1, pseudonym) if pseudonym is not None else None
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """Every registered name in ``text`` as (start, end, pseudonym), left to right, the
+        longest first where names overlap ("Jo Bloggs" before "Jo"). A possessive stays
+        outside the span, so replacing it keeps "'s"."""
+        if not self._digests or not text:
+            return []
+        found = words(text)
+        word_digests: dict[str, str] = {}  # each distinct word digested once, for this text only
+        spans: list[tuple[int, int, str]] = []
+        i = 0
+        while i < len(found):
+            word = found[i][2]
+            first = word_digests.get(word)
+            if first is None:
+                first = word_digests[word] = self._digest(word)
+            match = self._longest_at(found, i, first)
+            if match is None:
+                i += 1
+                continue
+            n, pseudonym = match
+            spans.append((found[i][0], found[i + n - 1][1], pseudonym))
+            i += n
+        return spans
+
+
+# -- the key file --------------------------------------------------------------------------------
+def read_key(path: Path, *, tighten: bool = True) -> bytes | None:
+    """The key in ``path``, or None if there is no file. A file of the wrong size is a
+    ValueError (the key is damaged); one of yours that others can read is made 0600
+    (unless ``tighten`` is False: a check that must change nothing)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    if len(data) != KEY_BYTES:
+        raise ValueError(f"the alias key {path} is damaged ({len(data)} bytes, not {KEY_BYTES}).")
+    if tighten:
+        _tighten(path)
+    return data
+
+
+def _tighten(path: Path) -> None:
+    info = path.stat()
+    if files.my_uid() is not None and info.st_uid == files.my_uid() and stat.S_IMODE(info.st_mode) & 0o077:
+        os.chmod(path, files.PRIVATE_FILE_MODE)
+
+
+def create_key(path: Path) -> bytes:
+    """Write a new random key to ``path`` (0600, in a 0700 folder) and return it.
+
+    The key is written to a private temporary file and linked into place, so it is
+    never half-written and never replaces another key: if another process made one
+    first, that key is returned."""
+    files.ensure_private_dir(path.parent)
+    _tighten_folder(path.parent)
+    tmp = files.private_temp_beside(path)
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(secrets.token_bytes(KEY_BYTES))
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            files.publish_new(tmp, path)
+        except FileExistsError:
+            pass
+    finally:
+        tmp.unlink(missing_ok=True)
+    key = read_key(path)
+    assert key is not None
+    return key
+
+
+def _tighten_folder(folder: Path) -> None:
+    """The keys folder is the workbook's own: if it is yours and others can open it, make it 0700."""
+    info = folder.stat()
+    if files.my_uid() is not None and info.st_uid == files.my_uid() and stat.S_IMODE(info.st_mode) & 0o077:
+        os.chmod(folder, files.PRIVATE_DIR_MODE)
+
+
+def index_from_rows(key: bytes, rows: Iterable[tuple[str, str | None, str]]) -> AliasIndex:
+    """An index from the register's rows (digest, head bucket or None, pseudonym)."""
+    digests: dict[str, str] = {}
+    heads: set[str] = set()
+    for row_digest, row_head, pseudonym in rows:
+        digests.setdefault(row_digest, pseudonym)
+        if row_head is not None:
+            heads.add(row_head)
+    return AliasIndex(key, digests, heads)
