@@ -164,6 +164,7 @@ CROSS = {
     ("notebook_api", "forms"): "the one-line notebook calls build the forms",
     ("cli", "app"): "workbook lab / app start what app.launch describes",
     ("__main__", "cli"): "python -m workbook runs the command line",
+    ("journal", "privacy"): "the register keeps aliases only as privacy's keyed digests",
 }
 # Units that may import anything, but only inside functions: the public API and the command line.
 LAZY_ANYTHING = {"__init__", "cli"}

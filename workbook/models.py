@@ -293,19 +293,20 @@ class Revision:
 class Person:
     """A pseudonym in the journal's people register.
 
-    ``aliases`` are the real names and nicknames the practitioner uses for this person;
-    they never leave the journal and are used to find and remove identities from
-    anything shared. They are never shown by ``repr``.
+    ``alias_count`` is how many aliases (real names, nicknames) the practitioner recorded
+    for this person. The aliases themselves are never readable again: the register keeps
+    only keyed digests of them, enough to find a person by an alias and to find the names
+    in text (``People.alias_spans``), never to show them.
     """
 
     id: str
     pseudonym: str
     role: str
-    aliases: tuple[str, ...] = ()
+    alias_count: int = 0
     created_at: dt.datetime | None = None
 
     def __repr__(self) -> str:
-        return f"<Person {self.pseudonym!r} ({self.role}), {len(self.aliases)} alias(es)>"
+        return f"<Person {self.pseudonym!r} ({self.role}), {self.alias_count} alias(es)>"
 
 
 @dataclass(frozen=True)

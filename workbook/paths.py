@@ -15,6 +15,8 @@
 * JupyterLab's default settings (no news prompt): ``workbook/app/jupyter_config`` in the package.
 * Backups: ``journal-backup-<stamp>.db`` in a folder the user names, and
   ``<journal>.before-<migration>.<stamp>.db`` beside the journal before a migration.
+* A journal's alias key: ``keys/<journal uid>.key`` in the user data directory, never
+  beside the journal, so a copy of the journal (a backup, a file sent on) does not carry it.
 
 How files are created (private, atomic) is decided in ``workbook.files``, not here.
 
@@ -34,6 +36,7 @@ JOURNAL_FILENAME = "journal.db"
 DEMO_FILENAME = "demo-journal.db"
 NOTEBOOKS_FOLDER = "notebooks"
 BACKUP_PREFIX = "journal-backup-"
+KEYS_FOLDER = "keys"
 
 
 def user_data_dir() -> Path:
@@ -57,6 +60,17 @@ def default_demo_path() -> Path:
     ``$WORKBOOK_JOURNAL`` is deliberately ignored: the demo must never land on a real journal.
     """
     return user_data_dir() / DEMO_FILENAME
+
+
+def alias_key_path(journal_uid: str) -> Path:
+    """The file holding the key of a journal's alias digests: ``keys/<uid>.key`` in the user
+    data folder. Apart from the journal on purpose: the journal alone cannot test a guessed name.
+
+    ``journal_uid`` is the random id the journal keeps (hex); anything else is refused, so a
+    damaged or hostile journal cannot point the key elsewhere."""
+    if not journal_uid or not all(c in "0123456789abcdef" for c in journal_uid) or len(journal_uid) > 64:
+        raise ValueError("a journal uid is lowercase hex")
+    return user_data_dir() / KEYS_FOLDER / f"{journal_uid}.key"
 
 
 def resolve_journal_path(path: str | os.PathLike[str] | None = None) -> Path:

@@ -29,7 +29,7 @@ def test_export_json_then_import_into_a_new_journal_is_lossless(run, three, read
     out = tmp_path / "export.json"
     result = run("export", "--format", "json", "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert "Exported 3 entries" in result.output and "aliases" in result.output
+    assert "Exported 3 entries" in result.output and "Aliases do not travel" in result.output
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     fresh = tmp_path / "fresh" / "journal.db"
     assert run("init", journal=fresh).exit_code == 0
@@ -43,7 +43,7 @@ def test_export_json_then_import_into_a_new_journal_is_lossless(run, three, read
             assert [r.entry.to_dict() for r in new.history(entry_id)] == [
                 r.entry.to_dict() for r in old.history(entry_id)
             ]
-        assert new.people.aliases() == old.people.aliases()
+        assert [(p.pseudonym, p.alias_count) for p in new.people] == [(p.pseudonym, 0) for p in old.people]
     assert_one_line_error(run("add", "--from-json", str(out), journal=fresh), "already exists")
 
 
@@ -82,8 +82,27 @@ def test_import_reads_an_export_into_a_new_journal(run, three, ready, tmp_path):
     assert imported.stdout.count("Saved entry ") == 3
     with Journal(ready) as old, Journal(fresh) as new:
         assert [new.get(i).to_dict() for i in old.entry_ids()] == [old.get(i).to_dict() for i in old.entry_ids()]
-        assert new.people.aliases() == old.people.aliases()
+        assert [p.pseudonym for p in new.people] == [p.pseudonym for p in old.people]
+        assert new.people.find_pseudonym("Jo Example") is None  # aliases do not travel
     assert_one_line_error(run("import", str(out), journal=fresh), "Nothing was saved", "already exists", code=1)
+    assert "Jo Example" not in out.read_text(encoding="utf-8")
+
+
+def test_importing_an_older_export_digests_its_aliases_and_says_the_file_holds_them(run, ready, tmp_path):
+    out = tmp_path / "export.json"
+    assert run("export", "-o", str(out)).exit_code == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    doc["people"] = [{"pseudonym": "Carer Q", "role": "carer", "aliases": ["Quenby Thistlewood"]}]
+    doc["entries"], doc["revisions"] = [], {}
+    out.write_text(json.dumps(doc), encoding="utf-8")
+    fresh = tmp_path / "fresh" / "journal.db"
+    assert run("init", journal=fresh).exit_code == 0
+    imported = run("import", str(out), journal=fresh)
+    assert imported.exit_code == 0, imported.output
+    assert "1 alias(es) as readable names" in imported.output and "Quenby" not in imported.output
+    with Journal(fresh) as new:
+        assert new.people.find_pseudonym("quenby thistlewood") == "Carer Q"
+    assert b"thistlewood" not in fresh.read_bytes().lower()
 
 
 def test_import_takes_entries_like_add_from_json(run, ready, tmp_path):

@@ -7,14 +7,36 @@ from cli_helpers import assert_one_line_error
 from workbook import Journal
 
 
-def test_people_never_shows_aliases_unless_asked(run, ready):
+def test_people_never_shows_aliases(run, ready):
     listed = run("people", "list")
     assert listed.exit_code == 0
     assert "Parent A" in listed.output and "Jo Example" not in listed.output
-    shown = run("people", "list", "--show-aliases")
-    assert "Jo Example" in shown.output
+    shown = run("people", "list", "--show-aliases")  # kept for old scripts: it cannot show them
+    assert shown.exit_code == 0 and "Jo Example" not in shown.output and "cannot be shown" in shown.output
     added = run("people", "add", "Carer D", "--role", "Carer", "--alias", "Dee Real")
     assert added.exit_code == 0 and "Dee Real" not in added.output and "1 alias" in added.output
+    assert "one-way digest" in added.output
+
+
+def test_people_add_help_says_an_alias_is_kept_only_as_a_digest(run):
+    text = " ".join(run("people", "add", "--help").output.split())
+    assert "one-way digest" in text and "never shown again" in text
+    assert "A real name or nickname this pseudonym stands for" not in text
+
+
+def test_people_list_says_when_aliases_cannot_be_recognised(run, ready):
+    from workbook import paths
+    from workbook.journal.alias_key import journal_uid
+
+    with Journal(ready) as journal:
+        key = paths.alias_key_path(journal_uid(journal.connection))
+    key.unlink()
+    listed = run("people", "list")
+    assert listed.exit_code == 0 and "alias key for this journal is missing" in listed.output
+    doctor = run("doctor")
+    assert "1 aliases cannot be recognised: the alias key for this journal is missing" in " ".join(
+        doctor.output.split()
+    )
 
 
 def test_people_errors(run, ready, tmp_path):

@@ -8,6 +8,7 @@ import pytest
 
 from workbook import ValidationError
 from workbook.exchange import FORMAT, import_entries
+from workbook.exchange.plan import readable_aliases_in
 
 
 def test_import_one_mapping(journal):
@@ -272,10 +273,22 @@ def test_document_people_and_tags_are_added_when_missing(journal):
     (entry,) = import_entries(journal, doc)
     assert entry.people == ("Carer D", "Parent A")
     assert journal.people.get("Parent A").role == "parent"
-    assert journal.people.get("Parent A").aliases == ("Jo Example",)
-    assert journal.people.get("Dee").pseudonym == "Carer D"
+    assert journal.people.get("Parent A").alias_count == 1  # kept as it was: "Someone else" not added
+    assert journal.people.find_pseudonym("Someone else") is None
+    assert journal.people.get("Dee").pseudonym == "Carer D"  # an older export's readable alias, digested
+    assert journal.people.get("Carer D").alias_count == 1
+    assert readable_aliases_in(doc) == 2
     assert journal.vocabulary().find("mine").custom
     assert entry.tags[0].tag == "mine"
+
+
+def test_an_alias_count_is_read_and_not_imported(journal):
+    doc = _doc(people=[{"pseudonym": "Carer D", "role": "carer", "alias_count": 2}], entries=[])
+    import_entries(journal, doc)
+    assert journal.people.get("Carer D").alias_count == 0 and readable_aliases_in(doc) == 0
+    with pytest.raises(ValidationError) as info:
+        import_entries(journal, _doc(people=[{"pseudonym": "Carer E", "role": "carer", "alias_count": "x"}]))
+    assert info.value.field == "people[0].alias_count"
 
 
 def test_a_large_import_is_one_transaction(journal, counts):

@@ -17,7 +17,16 @@ import pytest
 import workbook as wb
 from workbook import CorruptJournalError, JournalError, SchemaTooNewError, WorkbookError
 from workbook.journal.connection import connect
-from workbook.journal.migrations import APPLICATION_ID, KNOWN, MIGRATIONS, Migration, applied, apply, pending
+from workbook.journal.migrations import (
+    ALIAS_DIGESTS_STEP,
+    APPLICATION_ID,
+    KNOWN,
+    MIGRATIONS,
+    Migration,
+    applied,
+    apply,
+    pending,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 V1 = FIXTURES / "journal_v1.db"
@@ -119,7 +128,7 @@ def test_fixture_script_rebuilds_the_same_data(tmp_path, child_env):
 def test_opening_a_v1_journal_backs_up_then_migrates(v1_copy):
     old = sha256(v1_copy)
     with wb.open_journal(v1_copy) as j:
-        assert j.migrations_applied == ["0002_drafts_and_settings", "0003_entry_order_index"]
+        assert j.migrations_applied == ["0002_drafts_and_settings", "0003_entry_order_index", ALIAS_DIGESTS_STEP]
         assert applied(j.connection) == list(KNOWN)
         backup = j.backup_made
     # the backup: next to the journal, named after the first pending step, private

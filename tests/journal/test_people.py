@@ -1,4 +1,5 @@
-"""people.py: the people register of pseudonyms, roles and aliases."""
+"""people.py: the people register of pseudonyms, roles and aliases (kept as keyed digests:
+counted and found, never read back; tests/journal/test_alias_digests.py checks the bytes)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ def test_fixture_register(journal):
     assert [p.pseudonym for p in people] == ["Parent A", "Patient C", "Young person B"]  # by pseudonym
     assert len(journal.people) == 3 and [p.pseudonym for p in journal.people] == [p.pseudonym for p in people]
     a = journal.people.get("Parent A")
-    assert (a.role, a.aliases) == ("parent", ("Jo Example",))
+    assert (a.role, a.alias_count) == ("parent", 1)
+    assert not hasattr(a, "aliases")
     assert a.created_at is not None and a.created_at.tzinfo is not None
 
 
@@ -48,8 +50,10 @@ def test_unknown_person(journal, name):
 def test_add_strips_and_keeps_aliases_in_order(journal):
     person = journal.people.add("  Carer D ", "carer", aliases=["Ann", " Annie ", "ann"])
     assert person.pseudonym == "Carer D"
-    assert person.aliases == ("Ann", "Annie")  # "ann" is the same alias as "Ann"
-    assert journal.people.add("Carer E", "carer", aliases="Bea").aliases == ("Bea",)
+    assert person.alias_count == 2  # "ann" is the same alias as "Ann"
+    assert journal.people.find_pseudonym("annie") == "Carer D" == journal.people.find_pseudonym("ANN")
+    assert journal.people.add("Carer E", "carer", aliases="Bea").alias_count == 1
+    assert journal.people.find_pseudonym("bea") == "Carer E"
 
 
 @pytest.mark.parametrize("role", PERSON_ROLES)
@@ -105,7 +109,7 @@ def test_rename_keeps_entries_linked(journal_path):
         j.people.add("Child B", "child")
         entry = j.add(title="t", people=["Jo Example", "Child B"])
         renamed = j.people.update("jo example", pseudonym="Mother A", role="carer")
-        assert (renamed.pseudonym, renamed.role, renamed.aliases) == ("Mother A", "carer", ("Jo Example",))
+        assert (renamed.pseudonym, renamed.role, renamed.alias_count) == ("Mother A", "carer", 1)
         assert renamed.id == j.people.get("Mother A").id
     with Journal(journal_path) as j:
         assert j.get(entry.id).people == ("Mother A", "Child B")
@@ -118,7 +122,7 @@ def test_rename_keeps_entries_linked(journal_path):
 
 def test_update_replaces_aliases(journal):
     journal.people.update("Patient C", aliases=["Mrs Other"])
-    assert journal.people.get("Patient C").aliases == ("Mrs Other",)
+    assert journal.people.get("Patient C").alias_count == 1
     assert journal.people.find_pseudonym("Mr Sample") is None
     assert journal.people.find_pseudonym("mrs other") == "Patient C"
 
@@ -142,7 +146,8 @@ def test_bad_update_is_refused(journal, counts, changes, field):
         journal.people.update("Parent A", **changes)
     assert info.value.field == field
     assert counts(journal) == before
-    assert journal.people.get("Parent A").aliases == ("Jo Example",)
+    assert journal.people.get("Parent A").alias_count == 1
+    assert journal.people.find_pseudonym("Jo Example") == "Parent A"
 
 
 def test_update_unknown_person(journal):
@@ -150,8 +155,10 @@ def test_update_unknown_person(journal):
         journal.people.update("Nobody", role="carer")
 
 
-def test_aliases_map(journal):
-    assert journal.people.aliases() == {"Jo Example": "Parent A", "Mr Sample": "Patient C", "Sam": "Patient C"}
+def test_alias_spans_find_every_registered_alias(journal):
+    text = "Mr Sample said Sam would ring Jo Example."
+    assert journal.people.alias_spans(text) == [(0, 9, "Patient C"), (15, 18, "Patient C"), (30, 40, "Parent A")]
+    assert not hasattr(journal.people, "aliases")
 
 
 def test_ambiguous_alias_finds_no_one(journal):
@@ -172,16 +179,18 @@ def test_insert_rows_is_the_one_writer_of_new_people(journal):
     with journal.transaction() as conn:
         (pid,) = journal.people.insert_rows(conn, [("Carer D", "carer", ["Dee"])])
     person = journal.people.get("Dee")
-    assert person.id == pid and person.pseudonym == "Carer D" and person.aliases == ("Dee",)
+    assert person.id == pid and person.pseudonym == "Carer D" and person.alias_count == 1
     assert journal.people.has_pseudonym("carer d") and not journal.people.has_pseudonym("Dee")
 
 
 def test_aliases_none_means_no_aliases(journal):
     """``add(..., aliases=None)`` is "no aliases" (as for ``update``, where None keeps them)."""
-    assert journal.people.add("Someone", "parent", aliases=None).aliases == ()
-    journal.people.update("Someone", aliases=["Sam"])
-    assert journal.people.update("Someone", aliases=None).aliases == ("Sam",)  # None: kept as it is
-    assert journal.people.update("Someone", aliases=[]).aliases == ()
+    assert journal.people.add("Someone", "parent", aliases=None).alias_count == 0
+    journal.people.update("Someone", aliases=["Sammy"])
+    assert journal.people.update("Someone", aliases=None).alias_count == 1  # None: kept as it is
+    assert journal.people.find_pseudonym("Sammy") == "Someone"
+    assert journal.people.update("Someone", aliases=[]).alias_count == 0
+    assert journal.people.find_pseudonym("Sammy") is None
 
 
 @pytest.mark.parametrize(

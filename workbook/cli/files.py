@@ -146,8 +146,9 @@ def export(fmt: str | None, output: Path, force: bool) -> None:
 
     The format is the one named with --format, else the one the file name's ending says
     (.json, .csv), else json. A lossless format holds everything: every entry (the trash
-    too), earlier versions, your own tags and your people register WITH THE REAL NAMES
-    you recorded as aliases; `workbook import FILE` reads it back into an empty journal.
+    too), earlier versions, your own tags and your people register; the aliases are not
+    in it (they are kept only as one-way digests, whose key stays on this computer), so
+    record them again after `workbook import FILE` reads it into an empty journal.
     In a spreadsheet file, a cell that a spreadsheet could run as a formula (starting
     with = + - or @) gets a leading apostrophe, so opening the file is safe.
 
@@ -165,7 +166,7 @@ def export(fmt: str | None, output: Path, force: bool) -> None:
         count = chosen.export(journal, output)
     echo(f"Exported {count} entries as {chosen.name.upper()} to {output} (readable by you only).")
     if chosen.lossless:
-        echo("It includes the real names recorded as aliases: keep it private.")
+        echo("Aliases do not travel: the file counts them, without the names; record them again after an import.")
 
 
 @click.command("import", cls=FormatsCommand, direction="import")
@@ -189,6 +190,7 @@ def import_(source: Path, fmt: str | None) -> None:
 def save_imported(data: Any, label: str) -> None:
     """Add what was read from ``label`` in one transaction and say what was saved (``import``, ``add --from-json``)."""
     from ..exchange import import_entries
+    from ..exchange.plan import readable_aliases_in
 
     with opened() as journal:
         try:
@@ -200,6 +202,13 @@ def save_imported(data: Any, label: str) -> None:
             echo(f"Saved entry {entry.id}")
     else:
         echo(f"Saved {len(entries)} entries.")
+    readable = readable_aliases_in(data)
+    if readable:
+        echo(
+            f"{label} holds {readable} alias(es) as readable names (an export from an older version): the "
+            "journal keeps them only as one-way digests, but the file still holds them. Delete it once you "
+            "no longer need it."
+        )
 
 
 # -- backup and checks ----------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """The registers a journal keeps beside its entries: ``people``, ``tags`` and ``templates``.
 
-Aliases (the real names behind a pseudonym) are counted, never shown, unless asked for
-with ``people list --show-aliases``. ``tags`` works without a journal (the bundled
-vocabulary), so a person can look before creating one.
+Aliases (the real names behind a pseudonym) are kept only as one-way digests, so they are
+counted and never shown (``people list --show-aliases`` is kept for old scripts and says so).
+``tags`` works without a journal (the bundled vocabulary), so a person can look before
+creating one.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ def people() -> None:
     """Pseudonyms for the people in your conversations.
 
     Entries name people only by pseudonym. For each you can record aliases (the real
-    names and nicknames you might write by mistake); they stay in the journal and help
-    remove real names from anything you share. Aliases are never shown unless you ask.
+    names and nicknames you might write by mistake) so the workbook can recognise them in
+    text you share. An alias is kept only as a one-way digest under a key kept apart from
+    the journal: it is never stored readable and can never be shown again.
     """
 
 
@@ -34,10 +36,17 @@ def people() -> None:
     "aliases",
     multiple=True,
     metavar="NAME",
-    help="A real name or nickname this pseudonym stands for. Repeat for more.",
+    help=(
+        "A name or nickname to recognise in text. Kept only as a one-way digest (never "
+        "stored readable, never shown again). Repeat for more."
+    ),
 )
 def people_add(pseudonym: str, role: str, aliases: tuple[str, ...]) -> None:
     """Add someone to the register under a pseudonym.
+
+    Record an alias only if the workbook should recognise that name in what you write:
+    it is kept as a one-way digest (up to four words), never readable in the journal, a
+    backup or an export, and never shown again.
 
     \b
     Example:
@@ -47,30 +56,30 @@ def people_add(pseudonym: str, role: str, aliases: tuple[str, ...]) -> None:
     """
     with opened() as journal:
         person = journal.people.add(pseudonym, role.lower(), aliases)
-    echo(f"Added {person.pseudonym} ({person.role}) with {len(person.aliases)} alias(es).")
+    kept = " (kept as one-way digests)" if person.alias_count else ""
+    echo(f"Added {person.pseudonym} ({person.role}) with {person.alias_count} alias(es){kept}.")
 
 
 @people.command("list")
-@click.option(
-    "--show-aliases",
-    is_flag=True,
-    help="Also show the real names and nicknames recorded (mind who can see your screen).",
-)
+@click.option("--show-aliases", is_flag=True, hidden=True)
 def people_list(show_aliases: bool) -> None:
     """List the pseudonyms in the register.
 
-    Aliases (real names) are counted, not shown, unless you add --show-aliases.
+    Aliases (real names) are counted: they are kept only as one-way digests and cannot be shown.
     """
     with opened() as journal:
         register = journal.people.list()
+        recognised = journal.people.can_recognise_aliases()
+    if show_aliases:
+        echo("Aliases are kept only as one-way digests and cannot be shown; their count is listed.", err=True)
     if not register:
         echo("The people register is empty; add someone with `workbook people add`.")
         return
-    rows = [(p.pseudonym, p.role, ", ".join(p.aliases) if show_aliases else str(len(p.aliases))) for p in register]
-    for line in table(
-        ("PSEUDONYM", "ROLE", "ALIASES" if show_aliases else "ALIASES (count)"), rows, caps=(30, 14, None)
-    ):
+    rows = [(p.pseudonym, p.role, str(p.alias_count)) for p in register]
+    for line in table(("PSEUDONYM", "ROLE", "ALIASES (count)"), rows, caps=(30, 14, None)):
         echo(line)
+    if not recognised:
+        echo("These aliases cannot be recognised: the alias key for this journal is missing (see `workbook doctor`).")
 
 
 @click.command()

@@ -1,7 +1,8 @@
 """Moving a journal's contents in and out: lossless JSON, spreadsheet CSV, and import.
 
 * :func:`export_json` (:mod:`.native`) writes everything (every entry, trash included,
-  earlier revisions, the people register *with its aliases* and the journal's own tags).
+  earlier revisions, the people register and the journal's own tags; aliases are counted,
+  never written: they are kept only as digests whose key stays on this computer).
   It is a complete copy for moving to another computer or keeping outside the journal
   file, so it is as private as the journal itself: written atomically, mode 0600.
 * :func:`export_csv` (:mod:`.spreadsheet`) writes one row per entry (trash left out) for a

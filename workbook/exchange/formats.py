@@ -26,7 +26,8 @@ class ExchangeFormat:
 
     ``export(journal, path) -> count`` writes a file (atomically, 0600); ``read(path) -> data``
     turns a file into what :func:`import_entries` takes. Either may be None where a format only
-    goes one way. ``lossless`` formats carry everything, aliases included (so the CLI warns).
+    goes one way. ``lossless`` formats carry everything but the aliases (kept as keyed digests,
+    they do not travel; the CLI says so).
     """
 
     name: str
@@ -69,7 +70,7 @@ register_format(
     ExchangeFormat(
         "json",
         "everything, to keep or move: every entry (the trash too), earlier versions, the people "
-        "register with its aliases, and your own tags",
+        "register (aliases do not travel: record them again after an import), and your own tags",
         (".json",),
         export=export_json,
         read=read_json,

@@ -1,8 +1,10 @@
 """The lossless JSON document: everything in a journal, to keep or to move to another computer.
 
 An export holds every entry (the trash too) as ``Entry.to_dict()``, the earlier versions of
-each, the people register *with its aliases* (the real names recorded) and the journal's own
-tags, so it is as private as the journal itself: a path is written atomically, mode 0600.
+each, the people register (pseudonyms and roles, with how many aliases each has: the
+aliases themselves are kept only as digests under a key that stays on this computer, so
+they do not travel) and the journal's own tags. It holds the journal's text, so it is as
+private as the journal itself: a path is written atomically, mode 0600.
 It is written piece by piece (one entry per line, entries read in batches) inside one read
 snapshot, so a large journal is never all in memory and a write elsewhere never tears it.
 :func:`read_json` parses a file back; :func:`check_document` checks its head before an
@@ -55,7 +57,7 @@ def _head(journal: Journal) -> dict[str, Any]:
         "format_version": FORMAT_VERSION,
         "exported_at": utc_now().isoformat(),
         "people": [
-            {"pseudonym": p.pseudonym, "role": p.role, "aliases": list(p.aliases)} for p in journal.people.list()
+            {"pseudonym": p.pseudonym, "role": p.role, "alias_count": p.alias_count} for p in journal.people.list()
         ],
         "custom_tags": [
             {"id": t.id, "label": t.label, "group": t.group, "definition": t.definition, "reference": t.reference}
@@ -99,10 +101,10 @@ def export_json(journal: Journal, path_or_fileobj: str | os.PathLike[str] | IO[A
     """Write the whole journal as one JSON document; returns the number of entries.
 
     Lossless: every entry (trash included) as ``Entry.to_dict()``, the earlier revisions
-    of each entry, the people register (pseudonym, role **and aliases**, i.e. the real
-    names you recorded) and your own tags. ``import_entries`` reads it back. Keep the
-    file as private as the journal: a path is written atomically with mode 0600. An open
-    file (text or binary) is written as it is.
+    of each entry, the people register (pseudonym, role and ``alias_count``; the aliases
+    never leave the journal, record them again after an import) and your own tags.
+    ``import_entries`` reads it back. Keep the file as private as the journal: a path is
+    written atomically with mode 0600. An open file (text or binary) is written as it is.
     """
     if hasattr(path_or_fileobj, "write"):
         handle: Any = path_or_fileobj

@@ -24,11 +24,13 @@ from ..journal import NewEntry
 from ..journal.connection import utc_now
 from ..models import PERSON_ROLES, SYSTEM_FIELDS, Entry, Tag
 from ..validate import (
+    ALIASES_MAX,
     CUSTOM_TAG_KEYS,
     check_choice,
     check_custom_tag,
     check_earlier_versions,
     check_fields_mapping,
+    check_int,
     check_keys,
     check_pseudonym,
     check_system_fields,
@@ -40,7 +42,9 @@ from .native import check_document, is_document
 if TYPE_CHECKING:
     from ..journal import Journal
 
-PERSON_KEYS = ("pseudonym", "role", "aliases")
+#: A person in an export: ``alias_count`` from this version (the aliases stay in the journal
+#: they were recorded in), ``aliases`` (readable names) from older exports, digested on import.
+PERSON_KEYS = ("pseudonym", "role", "aliases", "alias_count")
 
 
 class ImportPlan:
@@ -91,7 +95,7 @@ class ImportPlan:
         if value is None:
             return
         if not isinstance(value, list):
-            raise ValidationError("people", "must be a list of {pseudonym, role, aliases}.")
+            raise ValidationError("people", "must be a list of {pseudonym, role, alias_count}.")
         new_keys: dict[str, str] = {}
         alias_keys: dict[str, list[str]] = {}
         for i, raw in enumerate(value):
@@ -106,12 +110,13 @@ class ImportPlan:
         for akey, owners in alias_keys.items():
             if akey in new_keys and any(owner != new_keys[akey] for owner in owners):
                 raise ValidationError("people", f"{new_keys[akey]!r} is one person's pseudonym and another's alias.")
+        # (the name quoted is a pseudonym; an alias is never quoted)
         self._new_names = {k: (v[0] if len(set(v)) == 1 else None) for k, v in alias_keys.items()}
         self._new_names.update(new_keys)
 
     def _person(self, field: str, raw: Any, new_keys: Mapping[str, str]) -> tuple[str, str, list[str]] | None:
         if not isinstance(raw, Mapping):
-            raise ValidationError(field, "must be a mapping with 'pseudonym', 'role' and 'aliases'.")
+            raise ValidationError(field, "must be a mapping with 'pseudonym' and 'role'.")
         register = self.journal.people
         with ValidationError.within(field):
             check_keys("", raw, PERSON_KEYS)
@@ -121,6 +126,7 @@ class ImportPlan:
             if tag_key(pseudonym) in new_keys:
                 raise ValidationError("pseudonym", f"{pseudonym!r} is listed twice.")
             role = check_choice("role", raw.get("role"), PERSON_ROLES, optional=False)
+            check_int("alias_count", raw.get("alias_count"), 0, ALIASES_MAX)  # counted in the file; not imported
             register.check_pseudonym(pseudonym, None)
             aliases = register.check_aliases(raw.get("aliases"), None)
         return pseudonym, role, aliases  # type: ignore[return-value]
@@ -235,6 +241,18 @@ def _known(raw: Mapping[str, Any], vocabulary: Vocabulary) -> bool:
     return found is not None and found.id == tag_id
 
 
+def readable_aliases_in(data: Any) -> int:
+    """How many readable aliases an export document carries (one from before aliases were
+    kept as digests): an import keeps them only as digests, but the file still holds them."""
+    if not is_document(data) or not isinstance(data.get("people"), list):
+        return 0
+    return sum(
+        len(p["aliases"]) if isinstance(p.get("aliases"), list) else 1
+        for p in data["people"]
+        if isinstance(p, Mapping) and p.get("aliases")
+    )
+
+
 def import_entries(journal: Journal, data: Any) -> list[Entry]:
     """Add entries to ``journal`` in one transaction; returns them as stored.
 
@@ -249,6 +267,10 @@ def import_entries(journal: Journal, data: Any) -> list[Entry]:
     Everything is checked before anything is written; any problem raises
     ValidationError naming the place (``entries[3].title``, ``people[0].role``) and
     nothing is saved. An entry whose id is already in the journal is such a problem.
+
+    People in an older export may carry readable ``aliases``: they are digested at once
+    (never stored readable); :func:`readable_aliases_in` counts them, so the caller can say
+    that the file itself still holds them.
     """
     journal.templates()  # load these before taking the write lock
     journal.vocabulary()

@@ -6,6 +6,10 @@ even a ``-shm`` file is created), and a file that is not a database, or is damag
 reported as a failed check rather than raising. The full-text index check needs a
 writable database, so it runs on an in-memory copy.
 
+It reports the aliases: how many, whether the alias key kept apart from the journal is
+there to recognise them, and which backups beside the journal still hold aliases readable
+(those made before aliases became keyed digests).
+
 It also says what opening the journal would refuse or repair (a folder other users can
 write to, a ``-wal``/``-shm`` file of another user, a read-only file or folder), and which
 backups lie beside the journal, since every refusal of a damaged file says to restore one.
@@ -25,7 +29,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..files import connect_readonly
+from ..privacy.names import read_key
 from . import migrations
+from .alias_key import MISSING, key_path
 from .connection import folder_problem, read_only_reason, side_file_problem
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -236,6 +242,7 @@ def _content_checks() -> tuple[tuple[str, Callable[[sqlite3.Connection], Check]]
         ("entry rows", _rows_check),
         ("vocabulary", _vocabulary_check),
         ("templates", _templates_check),
+        ("aliases", _aliases_check),
         ("counts", _counts),
     )
 
@@ -339,6 +346,69 @@ def _templates_check(conn: sqlite3.Connection) -> Check:
     return Check("templates", True, f"all {len(used)} templates in use are available")
 
 
+def _aliases_check(conn: sqlite3.Connection) -> Check:
+    """How many aliases, and whether their key (kept apart from the journal) can recognise them."""
+    n = conn.execute("SELECT count(*) FROM (SELECT DISTINCT person_id, alias_no FROM person_aliases)").fetchone()[0]
+    path = key_path(conn)
+    if not n:
+        return Check("aliases", True, "no aliases recorded")
+    try:
+        key = read_key(path, tighten=False) if path is not None else None
+    except (OSError, ValueError) as exc:
+        return Check("aliases", True, f"{n} aliases cannot be recognised: {exc}", warn=True)
+    if key is None:
+        return Check(
+            "aliases",
+            True,
+            f"{n} aliases cannot be recognised: {MISSING} (it is kept apart from the journal, at {path}). "
+            "Copy that file from the computer where the journal was made; until then these names are not "
+            "found in text, and new aliases cannot be recorded",
+            warn=True,
+        )
+    assert path is not None
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        return _mode_check("aliases", path, f"{n} aliases, kept as keyed digests; their key")
+    return Check(
+        "aliases", True, f"{n} aliases, kept as keyed digests; their key is {path} (mode {mode:04o}, only you)"
+    )
+
+
+def _readable_aliases(backup: Path) -> int:
+    """How many readable aliases a backup holds (one from before aliases were digests), 0 if none."""
+    try:
+        conn = connect_readonly(backup, immutable_without_wal=True)
+    except (sqlite3.Error, ValueError):
+        return 0
+    try:
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(person_aliases)")}
+        return conn.execute("SELECT count(*) FROM person_aliases").fetchone()[0] if "alias" in columns else 0
+    except sqlite3.Error:
+        return 0
+    finally:
+        conn.close()
+
+
+def _readable_aliases_check(path: Path) -> Check | None:
+    """Backups beside the journal that still hold aliases in clear (made before the digests), or None."""
+    try:
+        found = [(p, _readable_aliases(p)) for p in backups_beside(path) if not p.name.endswith(("-wal", "-shm"))]
+    except OSError:
+        return None
+    holding = [(p, n) for p, n in found if n]
+    if not holding:
+        return None
+    listed = ", ".join(f"{p.name} ({n})" for p, n in holding)
+    return Check(
+        "readable aliases",
+        True,
+        f"{len(holding)} backup(s) beside the journal hold aliases readable, made before aliases were kept as "
+        f"keyed digests: {listed}. Once the journal opens and works, delete them (or keep them as private as "
+        "the journal): anyone who reads them reads those names",
+        warn=True,
+    )
+
+
 def _counts(conn: sqlite3.Connection) -> Check:
     def one(sql: str) -> int:
         return conn.execute(sql).fetchone()[0]
@@ -372,5 +442,8 @@ def run_checks(path: str | os.PathLike[str]) -> list[Check]:
             finally:
                 conn.close()
     if path.parent.is_dir():
+        readable = _readable_aliases_check(path)
+        if readable is not None:
+            checks.append(readable)
         checks.append(_backups_check(path))  # last: what to restore when a check above failed
     return checks

@@ -2,6 +2,10 @@
 
 Applied steps are recorded in the ``_migrations`` table. Before any step runs on a
 journal that already holds data, a copy of the file is made with SQLite's backup API.
+A step is SQL statements, optionally followed by a Python function in the same
+transaction; a step that removes readable names (``wipe``) runs with
+``PRAGMA secure_delete`` and is followed by ``VACUUM`` and a truncated write-ahead log,
+so the removed text is not left in free pages of the file.
 A journal that records a step this version does not know was written by a newer
 version: it is refused, never "fixed".
 
@@ -13,20 +17,50 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import SchemaTooNewError
 from ..files import sqlite_copy
 from ..paths import backup_before_migration
+from ..privacy.names import digest_variants
+from .alias_key import key_for_writing
 
 APPLICATION_ID = 0x5257424B  # "RWBK": marks the file as a Reflective Workbook journal
 
 
 @dataclass(frozen=True)
 class Migration:
+    """One step: ``statements``, then ``run(conn)`` (which returns True if it removed
+    readable text), all in one transaction. ``wipe``: removed rows are overwritten and
+    the file is vacuumed afterwards."""
+
     name: str
     statements: tuple[str, ...]
+    run: Callable[[sqlite3.Connection], bool] | None = None
+    wipe: bool = False
+
+
+ALIAS_DIGESTS_STEP = "0004_aliases_as_keyed_digests"
+
+
+def _aliases_to_digests(conn: sqlite3.Connection) -> bool:
+    """Digest every readable alias (each of its variants) under the journal's new key, then
+    drop the table that held them. True if there was an alias to remove."""
+    old = conn.execute("SELECT person_id, alias FROM person_aliases ORDER BY person_id, rowid").fetchall()
+    key = key_for_writing(conn) if old else None
+    numbers: dict[str, int] = {}
+    rows = []
+    for person_id, alias in old:
+        number = numbers[person_id] = numbers.get(person_id, -1) + 1
+        for variant in digest_variants(key, alias):  # type: ignore[arg-type]
+            rows.append((person_id, number, variant.digest, variant.head if variant.n_words > 1 else None))
+    conn.executemany("INSERT OR IGNORE INTO person_alias_digests VALUES (?, ?, ?, ?)", rows)
+    conn.execute("DROP TABLE person_aliases")
+    conn.execute("ALTER TABLE person_alias_digests RENAME TO person_aliases")
+    conn.execute("CREATE INDEX person_aliases_by_digest ON person_aliases (digest)")
+    return bool(old)
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -156,6 +190,25 @@ MIGRATIONS: tuple[Migration, ...] = (
             "DROP INDEX entries_by_date",
         ),
     ),
+    Migration(
+        ALIAS_DIGESTS_STEP,
+        (
+            # The uid finds the journal's alias key, kept apart from the journal (journal/alias_key.py).
+            "CREATE TABLE journal_uid (uid TEXT NOT NULL)",
+            "INSERT INTO journal_uid (uid) VALUES (lower(hex(randomblob(16))))",
+            # An alias is kept only as the keyed digests of its variants (privacy/names.py);
+            # alias_no numbers one person's aliases, head is the bucket of a longer one's first word.
+            """CREATE TABLE person_alias_digests (
+                person_id TEXT NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+                alias_no INTEGER NOT NULL,
+                digest TEXT NOT NULL,
+                head TEXT,
+                PRIMARY KEY (person_id, digest)
+            )""",
+        ),
+        run=_aliases_to_digests,
+        wipe=True,
+    ),
 )
 
 KNOWN = tuple(m.name for m in MIGRATIONS)
@@ -223,23 +276,47 @@ def apply(
     if db_path is not None and applied(conn):
         backup = backup_before_migrating(conn, db_path, todo[0].name)
     done: list[str] = []
+    wiped = False
     for migration in todo:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            conn.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-            if conn.execute("SELECT 1 FROM _migrations WHERE name = ?", (migration.name,)).fetchone():
-                conn.execute("COMMIT")
-                continue
-            for statement in migration.statements:
-                conn.execute(statement)
-            conn.execute(
-                "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
-                (migration.name, dt.datetime.now(dt.timezone.utc).isoformat()),
-            )
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        done.append(migration.name)
+        applied_now, removed = _apply_one(conn, migration)
+        if applied_now:
+            done.append(migration.name)
+            wiped = wiped or removed
+    if wiped:
+        wipe_free_pages(conn)
     return done, backup
+
+
+def _apply_one(conn: sqlite3.Connection, migration: Migration) -> tuple[bool, bool]:
+    """Apply one step in one transaction; (applied, removed readable text)."""
+    secure = conn.execute("PRAGMA secure_delete").fetchone()[0]
+    if migration.wipe:
+        conn.execute("PRAGMA secure_delete = ON")  # freed pages are zeroed, not left holding the text
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        if conn.execute("SELECT 1 FROM _migrations WHERE name = ?", (migration.name,)).fetchone():
+            conn.execute("COMMIT")
+            return False, False
+        for statement in migration.statements:
+            conn.execute(statement)
+        removed = migration.run(conn) if migration.run is not None else False
+        conn.execute(
+            "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
+            (migration.name, dt.datetime.now(dt.timezone.utc).isoformat()),
+        )
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.execute(f"PRAGMA secure_delete = {int(secure)}")
+    return True, removed
+
+
+def wipe_free_pages(conn: sqlite3.Connection) -> None:
+    """Rebuild the file without free pages (VACUUM) and empty the write-ahead log, so text a
+    step removed cannot be read in the raw bytes of the journal or its -wal file."""
+    conn.execute("VACUUM")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

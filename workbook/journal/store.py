@@ -36,6 +36,7 @@ from ..models import Entry, Revision, Tag
 from ..paths import resolve_journal_path
 from ..validate import check_custom_tag, check_fields_mapping, validate_entry
 from . import edits, migrations, queries
+from .alias_key import AliasKey
 from .connection import (
     BUSY_TIMEOUT_MS,
     WriteGate,
@@ -103,7 +104,7 @@ class Journal:
             with translated_errors(self._conn, self.path) as conn:
                 done, self.backup_made = migrations.apply(conn, self.path)
             self.migrations_applied = created + done
-        self.people = People(lambda: self.connection, self._write)
+        self.people = People(lambda: self.connection, self._write, AliasKey(lambda: self.connection, in_memory))
         self._rows = EntryRows(self.people)
         self._drafts = Drafts(lambda: self.connection, self._write)
         self._settings = Settings(lambda: self.connection, self._write)
