@@ -189,6 +189,18 @@ def test_the_doctor_counts_recognisable_aliases(journal_path):
     assert aliases.status == "ok" and aliases.detail.startswith("3 aliases, kept as keyed digests")
 
 
+def test_a_uid_that_is_not_ours_never_points_the_key_elsewhere(journal_path):
+    with wb.Journal(journal_path) as j:
+        _register(j)
+        j.connection.execute("UPDATE journal_uid SET uid = '../../../tmp/x'")
+    (aliases,) = [c for c in run_checks(journal_path) if c.name == "aliases"]
+    assert aliases.warn and "no valid uid" in aliases.detail
+    with wb.Journal(journal_path) as j:
+        assert j.people.alias_spans("Quenby Thistlewood") == []
+        with pytest.raises(JournalError):
+            j.people.add("Someone", "carer", aliases=["Another Name"])
+
+
 # -- the old schema: readable aliases converted, and gone from the bytes ----------------------------------
 def _old_journal(
     path: Path, people: int, aliases: tuple[str, ...] = ("Quenby Thistlewood", "Orla-Mae Fairweather")
@@ -235,10 +247,8 @@ def test_migrating_an_old_journal_digests_its_aliases_and_wipes_them(tmp_path, a
 
 
 def test_the_v1_fixture_loses_its_readable_alias(tmp_path):
-    from tests.journal.test_migrations import V1
-
     path = tmp_path / "v1.db"
-    path.write_bytes(V1.read_bytes())
+    path.write_bytes((Path(__file__).parent / "fixtures" / "journal_v1.db").read_bytes())
     assert readable(path.read_bytes(), "Jo Example")
     with wb.Journal(path) as j:
         assert j.people.get("JO EXAMPLE").pseudonym == "Parent A"

@@ -35,9 +35,12 @@ def journal_uid(conn: sqlite3.Connection) -> str | None:
 
 
 def key_path(conn: sqlite3.Connection) -> Path | None:
-    """Where this journal's alias key is kept, or None if the journal has no uid yet."""
+    """Where this journal's alias key is kept, or None if the journal has no (valid) uid."""
     uid = journal_uid(conn)
-    return alias_key_path(uid) if uid else None
+    try:
+        return alias_key_path(uid) if isinstance(uid, str) and uid else None
+    except ValueError:  # not a uid this workbook wrote: never let it point the key elsewhere
+        return None
 
 
 def stored_key(conn: sqlite3.Connection) -> bytes | None:
@@ -84,9 +87,10 @@ class AliasKey:
         if key is not None:
             return key
         if conn.execute("SELECT 1 FROM person_aliases LIMIT 1").fetchone():
+            where = key_path(conn) or "a place this journal's uid does not name"
             raise JournalError(
                 f"No alias can be recorded: {MISSING} (it is kept apart from the journal, at "
-                f"{key_path(conn)}). Copy that file from the computer where the journal was made, "
+                f"{where}). Copy that file from the computer where the journal was made, "
                 "or remove the aliases that can no longer be recognised (journal.people.update(name, aliases=[]))."
             )
         if self._in_memory:

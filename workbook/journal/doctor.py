@@ -352,6 +352,8 @@ def _aliases_check(conn: sqlite3.Connection) -> Check:
     path = key_path(conn)
     if not n:
         return Check("aliases", True, "no aliases recorded")
+    if path is None:
+        return Check("aliases", True, f"{n} aliases cannot be recognised: the journal has no valid uid", warn=True)
     try:
         key = read_key(path, tighten=False) if path is not None else None
     except (OSError, ValueError) as exc:
