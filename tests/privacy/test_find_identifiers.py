@@ -145,3 +145,20 @@ def test_formatted_identifiers_are_settled_before_longer_guesses():
     phone, address, name = (5, 10, "phone", "[phone]"), (0, 15, "address", "[address]"), (8, 30, "possible_name", "?")
     assert _settle(40, ([phone], [address], [name])) == [phone]
     assert _settle(40, ([], [address], [name])) == [address]
+
+
+@pytest.mark.parametrize("unit", ["St ", "Mr ", "@", "Aa and ", "0117 ", "born "])
+def test_repetitive_input_takes_linear_time(unit):
+    """A run of 100,000 characters of one odd pattern: quadratic work here would take minutes."""
+    import time
+
+    text = unit * (100_000 // len(unit))
+    start = time.perf_counter()
+    find_identifiers(text)
+    assert time.perf_counter() - start < 10
+
+
+def test_every_line_ending_starts_a_sentence():
+    for end in ("\n", "\r\n", "\r"):
+        assert found(f"Notes written late{end}Quietly, we left{end}Afterwards I rang") == []
+    assert found("we left and Quietly rang") == [("possible_name", "Quietly")]

@@ -69,7 +69,7 @@ _JOINERS = (
 )
 RUN_RE = re.compile(rf"(?<![^\W\d_]){_WORD}(?:(?:{_JOINERS})(?=[A-ZÀ-ÖØ-ÞĀ-ſ]){_WORD})*")
 _POSSESSIVE = ("'s", "’s")
-_SENTENCE_END = frozenset(".!?:\n•*")
+_SENTENCE_END = frozenset(".!?:\r\n•*")
 _OPENERS = " \t\u00a0\"“‘'([-–"
 _NEXT_WORD_RE = re.compile(r"['’]s\b|\s+([a-z]+)")
 _WORD_BEFORE_DOT_RE = re.compile(r"([\w.]+)\.$")
@@ -269,6 +269,8 @@ def _final_suffix(run: list[Token], i: int) -> bool:
 def institutions(run: list[Token]) -> Iterator[tuple[int, int, bool, str]]:
     """(first, last, identifying, replacement) index ranges of the run that name a service or
     an institution; identifying when a distinctive word is part of the name."""
+    finals = [i for i in range(len(run)) if _final_suffix(run, i)]
+    last_final = finals[-1] if finals else -1
     floor = 0
     for i, token in enumerate(run):
         if i < floor:
@@ -277,10 +279,9 @@ def institutions(run: list[Token]) -> Iterator[tuple[int, int, bool, str]]:
             first = _institution_start(run, i, floor)
             yield first, i, any(_distinctive(t) for t in run[first:i]), INSTITUTION_SUFFIXES[token.key]
             floor = i + 1
-        elif token.key in {"st", "saint"} and i + 1 < len(run) and run[i + 1].joined_by == "":
-            if not any(_final_suffix(run, k) for k in range(i + 1, len(run))):
-                yield i, i + 1, True, "[institution]"
-                floor = i + 2
+        elif token.key in {"st", "saint"} and i + 1 < len(run) and run[i + 1].joined_by == "" and last_final < i:
+            yield i, i + 1, True, "[institution]"  # "St Christopher's", with no "Hospice" after it
+            floor = i + 2
 
 
 # -- possible names -------------------------------------------------------------------------
@@ -358,10 +359,12 @@ def _names_in(text: str, run: list[Token], segment: list[int]) -> Iterator[Span]
 
 
 def _close(run: list[Token], kept: list[int]) -> Iterator[Span]:
-    while kept and run[kept[-1]].key in TITLES:
-        kept = kept[:-1]
-    if kept:
-        yield run[kept[0]].start, run[kept[-1]].end
+    """The span of the kept words, without titles left dangling at its end ("Mr" alone)."""
+    last = len(kept) - 1
+    while last >= 0 and run[kept[last]].key in TITLES:
+        last -= 1
+    if last >= 0:
+        yield run[kept[0]].start, run[kept[last]].end
 
 
 def _skipped(run: list[Token], taken: Any) -> set[int]:

@@ -55,7 +55,15 @@ DOB_RE = re.compile(
 )
 
 
-_LOCAL_PART = re.compile(r"[\w.+-]{1,64}\Z")
+_LOCAL_CHAR = re.compile(r"[\w.+-]")
+
+
+def _local_start(text: str, at: int, floor: int) -> int:
+    """Where the local part before the "@" at ``at`` starts (``at`` if there is none)."""
+    start = at
+    while start > floor and at - start < 64 and _LOCAL_CHAR.match(text, start - 1):
+        start -= 1
+    return start
 
 
 def emails(text: str) -> Iterator[Hit]:
@@ -63,12 +71,11 @@ def emails(text: str) -> Iterator[Hit]:
     done = 0
     at = text.find("@")
     while at != -1:
-        local = _LOCAL_PART.search(text, max(done, at - 64), at)
-        if local is not None:
-            match = EMAIL_RE.match(text, local.start())
-            if match is not None:
-                yield match.start(), match.end(), "email", "[email]"
-                done = match.end()
+        start = _local_start(text, at, done)
+        match = EMAIL_RE.match(text, start) if start < at else None
+        if match is not None:
+            yield match.start(), match.end(), "email", "[email]"
+            done = match.end()
         at = text.find("@", max(at + 1, done))
 
 
