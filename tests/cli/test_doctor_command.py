@@ -157,3 +157,27 @@ def test_doctor_fails_a_folder_others_can_write_to(run, ready):
         assert_one_line_error(run("list"), "other users can create or replace files", code=1)
     finally:
         os.chmod(ready.parent, 0o700)
+
+
+def test_doctor_lists_entries_that_may_identify_someone_by_id_and_kind_only(run, ready):
+    """A registered real name (Jo Example, Parent A's alias), a phone number and an NHS number
+    in three entries: listed by short id and kind, never the text; a save was never refused."""
+    with Journal(ready) as journal:
+        named = journal.add(title="Visit", narrative="Jo Example's son opened the door.")
+        phoned = journal.add(title="Call", actions=["Ring 07700 900123 on Friday"])
+        numbered = journal.add(title="Referral", narrative="NHS number 943 476 5919 on the form.")
+        clean = journal.add(title="Supervision", narrative="Parent A and I talked about the plan.")
+    result = run("doctor")
+    assert result.exit_code == 0, result.output
+    (line,) = [row for row in result.output.splitlines() if "identifiers:" in row]
+    assert line.startswith("[WARN]") and "3 entries may identify someone" in line
+    assert f"{named.id[:8]} (alias)" in line and f"{phoned.id[:8]} (phone)" in line
+    assert f"{numbered.id[:8]} (nhs_number)" in line and clean.id[:8] not in line
+    for text in ("Jo Example", "07700", "943 476"):
+        assert text not in result.output
+
+
+def test_doctor_says_when_no_entry_holds_an_identifier(run, three):
+    result = run("doctor")
+    (line,) = [row for row in result.output.splitlines() if "identifiers:" in row]
+    assert line.startswith("[ok  ]") and "no entry holds" in line

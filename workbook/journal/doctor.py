@@ -21,6 +21,7 @@ a false alarm.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sqlite3
 import stat
@@ -29,9 +30,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..files import connect_readonly
-from ..privacy.names import read_key
+from ..privacy.names import index_from_rows, read_key
 from . import migrations
-from .alias_key import MISSING, key_path
+from .alias_key import MISSING, key_path, stored_key
 from .connection import folder_problem, read_only_reason, side_file_problem
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -243,6 +244,7 @@ def _content_checks() -> tuple[tuple[str, Callable[[sqlite3.Connection], Check]]
         ("vocabulary", _vocabulary_check),
         ("templates", _templates_check),
         ("aliases", _aliases_check),
+        ("identifiers", _identifiers_check),
         ("counts", _counts),
     )
 
@@ -373,6 +375,76 @@ def _aliases_check(conn: sqlite3.Connection) -> Check:
         return _mode_check("aliases", path, f"{n} aliases, kept as keyed digests; their key")
     return Check(
         "aliases", True, f"{n} aliases, kept as keyed digests; their key is {path} (mode {mode:04o}, only you)"
+    )
+
+
+class _RawRegister:
+    """What ``privacy.find_identifiers`` reads of a journal (``people.list()`` and
+    ``people.alias_spans``), from the raw connection doctor holds, built once."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.people = self
+        self._people = [_Pseudonym(row[0]) for row in conn.execute("SELECT pseudonym FROM people")]
+        key = stored_key(conn)
+        rows = conn.execute(
+            "SELECT a.digest, a.head, p.pseudonym FROM person_aliases a JOIN people p ON p.id = a.person_id"
+        ).fetchall()
+        self._index = index_from_rows(key, rows) if key is not None else None
+
+    def list(self) -> list[_Pseudonym]:
+        return self._people
+
+    def alias_spans(self, text: str) -> list[tuple[int, int, str]]:
+        return self._index.spans(text) if self._index is not None else []
+
+
+class _Pseudonym(NamedTuple):
+    pseudonym: str
+
+
+def _entry_texts(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """Every text a person wrote, by entry id: title, narrative, answers, action points, feedback."""
+    texts: dict[str, list[str]] = {}
+    for entry_id, title, narrative, responses in conn.execute(
+        "SELECT entry_id, title, narrative, responses FROM entry_text"
+    ):
+        parts = [title or "", narrative or ""]
+        try:
+            answers = json.loads(responses) if responses else {}
+        except ValueError:
+            answers = {}
+        parts += [v for v in answers.values() if isinstance(v, str)] if isinstance(answers, dict) else []
+        texts[entry_id] = parts
+    for table in ("actions", "feedback"):
+        for entry_id, text in conn.execute(f"SELECT entry_id, text FROM {table}"):  # noqa: S608 - fixed names
+            texts.setdefault(entry_id, []).append(text or "")
+    return texts
+
+
+def _identifiers_check(conn: sqlite3.Connection) -> Check:
+    """Entries whose text may identify someone, by id and kind (never the text itself)."""
+    from ..privacy import FLAGGED_KINDS, find_identifiers
+
+    register = _RawRegister(conn)
+    certain: dict[str, set[str]] = {}
+    maybe = 0
+    for entry_id, parts in sorted(_entry_texts(conn).items()):
+        kinds = {f.kind for text in parts if text for f in find_identifiers(text, register)}
+        if kinds - FLAGGED_KINDS:
+            certain[entry_id] = kinds - FLAGGED_KINDS
+        elif kinds:
+            maybe += 1
+    also = f"; {maybe} more hold words that may be names nobody registered" if maybe else ""
+    if not certain:
+        return Check("identifiers", True, f"no entry holds a registered real name or an identifier{also}")
+    listed = ", ".join(f"{entry_id[:8]} ({', '.join(sorted(kinds))})" for entry_id, kinds in list(certain.items())[:20])
+    more = f" and {len(certain) - 20} more" if len(certain) > 20 else ""
+    return Check(
+        "identifiers",
+        True,
+        f"{len(certain)} entries may identify someone: {listed}{more}{also}. Look with `workbook show ID`; "
+        "replace with `workbook edit ID --redact ...`, or `workbook purge` to remove a name everywhere",
+        warn=True,
     )
 
 
