@@ -101,3 +101,15 @@ def test_the_debrief_plan_and_its_form_both_warn(journal, forms):
         assert [f.kind for f in view.form.identifiers.findings["narrative"]] == ["phone"]
     finally:
         view.close()
+
+
+def test_a_registered_real_name_is_found_in_any_form_and_the_pseudonym_offered(journal, forms):
+    journal.people.add("Young person B", "child", aliases=["Kayden Example"])
+    form = make_form(journal, forms)
+    fill(form)
+    form.narrative.value = "I saw KAYDEN EXAMPLE's mum at the gate."
+    (found,) = form.identifiers.findings["narrative"]
+    assert (found.kind, found.replacement) == ("alias", "Young person B")
+    assert any("Use Young person B" == b.description for row in form.identifiers.box.children[1:] for b in row.children[:1])
+    assert form.identifiers.replace_one("narrative", found)
+    assert form.narrative.value == "I saw Young person B's mum at the gate."
