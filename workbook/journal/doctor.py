@@ -423,13 +423,13 @@ def _entry_texts(conn: sqlite3.Connection) -> dict[str, list[str]]:
 
 def _identifiers_check(conn: sqlite3.Connection) -> Check:
     """Entries whose text may identify someone, by id and kind (never the text itself)."""
-    from ..privacy import FLAGGED_KINDS, find_identifiers
+    from ..privacy import FLAGGED_KINDS, identifier_finder
 
-    register = _RawRegister(conn)
+    find = identifier_finder(_RawRegister(conn))
     certain: dict[str, set[str]] = {}
     maybe = 0
     for entry_id, parts in sorted(_entry_texts(conn).items()):
-        kinds = {f.kind for text in parts if text for f in find_identifiers(text, register)}
+        kinds = {f.kind for text in parts if text for f in find(text)}
         if kinds - FLAGGED_KINDS:
             certain[entry_id] = kinds - FLAGGED_KINDS
         elif kinds:

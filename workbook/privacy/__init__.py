@@ -16,6 +16,7 @@ _LAZY = {
     "Finding": "detect",
     "NameMatcher": "detect",
     "find_identifiers": "detect",
+    "identifier_finder": "detect",
     "Redaction": "deidentify",
     "redact": "deidentify",
     "redaction": "deidentify",
@@ -24,7 +25,7 @@ _LAZY = {
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
     from .deidentify import Redaction, redact, redaction
-    from .detect import FLAGGED_KINDS, KINDS, Finding, NameMatcher, find_identifiers
+    from .detect import FLAGGED_KINDS, KINDS, Finding, NameMatcher, find_identifiers, identifier_finder
     from .names import AliasIndex
 
 
@@ -49,6 +50,7 @@ __all__ = [
     "NameMatcher",
     "Redaction",
     "find_identifiers",
+    "identifier_finder",
     "redact",
     "redaction",
 ]

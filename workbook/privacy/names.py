@@ -144,6 +144,9 @@ def digest_variants(key: bytes, name: str) -> list[AliasVariant]:
     return [AliasVariant(digest(key, form), head(key, form), form.count(" ") + 1) for form in variants(name)]
 
 
+WORD_CACHE_SIZE = 100_000  # distinct words whose digest an index remembers (about 15 MB at most)
+
+
 class AliasIndex:
     """Find registered names in text: ``AliasIndex(key, {digest: pseudonym}, heads).spans(text)``.
 
@@ -157,6 +160,9 @@ class AliasIndex:
         self._base = hmac.new(key, digestmod=hashlib.sha256)  # keyed once; copied per digest
         self._digests = dict(digests)
         self._lengths: dict[str, tuple[int, ...]] | None = None  # bucket -> word counts, longest first
+        # each distinct word digested once per index, not once per text: a form checks its
+        # fields at every keystroke, and doctor thousands of short texts (in memory only)
+        self._word_digests: dict[str, str] = {}
         if heads is not None:
             lengths: dict[str, set[int]] = {}
             for h in heads:
@@ -188,14 +194,36 @@ class AliasIndex:
         pseudonym = self._digests.get(first)
         return (1, pseudonym) if pseudonym is not None else None
 
+    def _may_hold_an_alias(self, text: str) -> bool:
+        """False if no distinct word of ``text`` is an alias or could start one (its head
+        bucket), found with one ``findall`` instead of a walk through every word."""
+        assert self._lengths is not None
+        word_digests, lengths, digests = self._word_digests, self._lengths, self._digests
+        for raw in set(_WORD.findall(text.replace("_", " "))):
+            if raw[-1] in "sS" and len(raw) > 2 and raw[-2] in _APOSTROPHES:
+                raw = raw[:-2]
+            form = raw.lower().translate(_DROP) if raw.isascii() else _fold(raw)
+            if not form:
+                continue
+            first = word_digests.get(form)
+            if first is None:
+                first = word_digests[form] = self._digest(form)
+            if first in digests or first[:HEAD_HEX] in lengths:
+                return True
+        return False
+
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """Every registered name in ``text`` as (start, end, pseudonym), left to right, the
         longest first where names overlap ("Jo Bloggs" before "Jo"). A possessive stays
         outside the span, so replacing it keeps "'s"."""
         if not self._digests or not text:
             return []
+        word_digests, lengths, digests = self._word_digests, self._lengths, self._digests
+        if len(word_digests) > WORD_CACHE_SIZE:
+            word_digests.clear()
+        if lengths is not None and not self._may_hold_an_alias(text):
+            return []  # most texts: no word of theirs can start an alias, decided per distinct word
         found = words(text)
-        word_digests: dict[str, str] = {}  # each distinct word digested once, for this text only
         spans: list[tuple[int, int, str]] = []
         i = 0
         while i < len(found):
@@ -203,6 +231,9 @@ class AliasIndex:
             first = word_digests.get(word)
             if first is None:
                 first = word_digests[word] = self._digest(word)
+            if lengths is not None and first[:HEAD_HEX] not in lengths and first not in digests:
+                i += 1  # the common case, decided without a call: no alias starts with this word
+                continue
             match = self._longest_at(found, i, first)
             if match is None:
                 i += 1
