@@ -110,6 +110,8 @@ def test_a_registered_real_name_is_found_in_any_form_and_the_pseudonym_offered(j
     form.narrative.value = "I saw KAYDEN EXAMPLE's mum at the gate."
     (found,) = form.identifiers.findings["narrative"]
     assert (found.kind, found.replacement) == ("alias", "Young person B")
-    assert any("Use Young person B" == b.description for row in form.identifiers.box.children[1:] for b in row.children[:1])
+    assert any(
+        "Use Young person B" == b.description for row in form.identifiers.box.children[1:] for b in row.children[:1]
+    )
     assert form.identifiers.replace_one("narrative", found)
     assert form.narrative.value == "I saw Young person B's mum at the gate."
