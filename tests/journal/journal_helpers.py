@@ -40,7 +40,7 @@ def run_as_another_user(code: str, cwd, env: dict[str, str], *args: str):
     Tests run as root here, and chmod does not bind root: a read-only file is only
     read-only to another user. The child imports the workbook (and the interpreter's
     modules it needs) first and changes user afterwards, since the interpreter may live in
-    a folder only root can read. Skips when this process cannot change user (not root).
+    a folder only root can read (the identifier finders' libraries included). Skips when this process cannot change user (not root).
     """
     import subprocess
     import sys
@@ -55,6 +55,8 @@ def run_as_another_user(code: str, cwd, env: dict[str, str], *args: str):
         "import workbook.exchange, workbook.exchange.native, workbook.journal.doctor\n"
         "with wb.open_journal(':memory:') as warm:\n"  # loads the vocabulary and templates code
         "    warm.add(title='warm-up')\n"
+        # doctor's identifier check loads phonenumbers and python-stdnum when it first runs
+        "wb.find_identifiers('Ring 07700 900123 about NHS number 943 476 5919 on 1 May 2020.')\n"
         f"os.setgroups([]); os.setgid({NOBODY}); os.setuid({NOBODY})\n"
     )
     return subprocess.run(
