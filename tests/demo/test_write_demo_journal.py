@@ -65,3 +65,17 @@ def test_default_demo_path_ignores_the_journal_setting(monkeypatch, tmp_path):
     assert path.parent == Path(platformdirs.user_data_dir("reflective-workbook", appauthor=False))
     assert not str(path).startswith(str(tmp_path))
     assert os.environ["WORKBOOK_JOURNAL"] != str(path)
+
+
+def test_a_replaced_demo_leaves_no_alias_key_behind(tmp_path):
+    """Each demo has a key file of its own (kept apart from it); replacing the demo removes
+    the old key, so rebuilding never piles up keys nothing uses."""
+    target = tmp_path / "demo.db"
+    demo.write_demo_journal(target, entries=12)
+    keys = paths.user_data_dir() / "keys"
+    before = {p.name for p in keys.iterdir()}
+    demo.write_demo_journal(target, entries=12, force=True)
+    after = {p.name for p in keys.iterdir()}
+    assert len(after - before) == 1 and len(before - after) == 1
+    with wb.open_journal(target) as journal:
+        assert journal.people.can_recognise_aliases()

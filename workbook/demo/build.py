@@ -259,9 +259,28 @@ def write_demo_journal(
             raise ValidationError(
                 "path", f"{target} was created while the demo was being built; it was left unchanged."
             )
+        old_key = _alias_key_of(target) if target.exists() else None
         for suffix in files.SQLITE_SIDE_FILES:
             Path(f"{target}{suffix}").unlink(missing_ok=True)
         files.replace_durably(tmp, target)
+        if old_key is not None:
+            old_key.unlink(missing_ok=True)  # the replaced demo's alias key: nothing uses it now
     finally:
         files.remove_sqlite_file(tmp)
     return target
+
+
+def _alias_key_of(path: Path) -> Path | None:
+    """Where the alias key of the journal at ``path`` is kept (None if it has none)."""
+    from ..journal.alias_key import key_path
+
+    try:
+        conn = files.connect_readonly(path)
+    except (sqlite3.Error, ValueError, OSError):
+        return None
+    try:
+        return key_path(conn)
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
