@@ -199,7 +199,7 @@ def test_the_form_warns_of_an_identifier_and_replaces_it(lab, notebooks_copy):
     warnings = form.locator(".wb-identifiers")
     expect(warnings).to_contain_text("a phone number", timeout=30_000)
     expect(warnings).to_contain_text("07700 900123")
-    lab.tab.screenshot("jupyterlab-identifier-warning", warnings)
+    lab.tab.screenshot("jupyterlab-identifier-warning", warnings, docs="jupyterlab-identifier-warning.png")
     warnings.locator(".wb-identifier-phone").click()
     expect(narrative).to_have_value("She asked me to ring her on [phone] after the review.", timeout=30_000)
     expect(warnings).not_to_contain_text("a phone number")
