@@ -284,11 +284,12 @@ def _find(text: str, register: Register) -> Iterator[Finding]:
     if not text:
         return
     formatted = list(structured(text))
-    shields = Spans((s, e) for s, e, _ in register.pseudonyms.spans(text))
+    pseudonyms = [(s, e) for s, e, _ in register.pseudonyms.spans(text)]  # read once, used twice
+    shields = Spans(pseudonyms)
     names = [(s, e, "alias", p) for s, e, p in register.alias_spans(text) if not shields.overlaps(s, e)]
     places = [hit for hit in addresses(text) if not shields.overlaps(hit[0], hit[1])]
     blocked = [(h[0], h[1]) for h in (*formatted, *places)]
-    blocked += [(s, e) for s, e, _ in register.pseudonyms.spans(text)]
+    blocked += pseudonyms
     blocked += list(pseudonym_shapes(text))
     others, _services = capitalised(text, blocked, [(h[0], h[1]) for h in names])
     institutions = [h for h in others if h[2] == "institution"]

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
 import os
 import re
 import secrets
@@ -78,22 +79,25 @@ def _fold(word: str) -> str:
     return unicodedata.normalize("NFC", bare).translate(_DROP)
 
 
+def _token(match: re.Match[str], folded: dict[str, str]) -> tuple[int, int, str] | None:
+    """One word found by ``_WORD`` as (start, end, normal form), a possessive left outside the
+    span; None for a word with no letters or digits left. ``folded`` remembers normal forms."""
+    start, end = match.span()
+    word = match.group()
+    if word[-1] in "sS" and len(word) > 2 and word[-2] in _APOSTROPHES:
+        end -= 2
+        word = word[:-2]
+    form = folded.get(word)
+    if form is None:
+        form = folded[word] = word.lower().translate(_DROP) if word.isascii() else _fold(word)
+    return (start, end, form) if form else None
+
+
 def words(text: str) -> list[tuple[int, int, str]]:
     """The words of ``text`` as (start, end, normal form); a possessive is left outside the span."""
-    found = []
     folded: dict[str, str] = {}  # each distinct word folded once
-    for match in _WORD.finditer(text.replace("_", " ")):
-        start, end = match.span()
-        word = match.group()
-        if word[-1] in "sS" and len(word) > 2 and word[-2] in _APOSTROPHES:
-            end -= 2
-            word = word[:-2]
-        form = folded.get(word)
-        if form is None:
-            form = folded[word] = word.lower().translate(_DROP) if word.isascii() else _fold(word)
-        if form:
-            found.append((start, end, form))
-    return found
+    found = (_token(match, folded) for match in _WORD.finditer(text.replace("_", " ")))
+    return [token for token in found if token is not None]
 
 
 def normalise(name: str) -> str:
@@ -194,23 +198,43 @@ class AliasIndex:
         pseudonym = self._digests.get(first)
         return (1, pseudonym) if pseudonym is not None else None
 
-    def _may_hold_an_alias(self, text: str) -> bool:
-        """False if no distinct word of ``text`` is an alias or could start one (its head
-        bucket), found with one ``findall`` instead of a walk through every word."""
+    def _starting_words(self, source: str) -> set[str]:
+        """The distinct words of ``source`` (as written) that are an alias or could start one
+        (their digest's head bucket), found with one ``findall`` and a digest per distinct word."""
         assert self._lengths is not None
         word_digests, lengths, digests = self._word_digests, self._lengths, self._digests
-        for raw in set(_WORD.findall(text.replace("_", " "))):
-            if raw[-1] in "sS" and len(raw) > 2 and raw[-2] in _APOSTROPHES:
-                raw = raw[:-2]
-            form = raw.lower().translate(_DROP) if raw.isascii() else _fold(raw)
+        hits: set[str] = set()
+        for raw in set(_WORD.findall(source)):
+            word = raw[:-2] if raw[-1] in "sS" and len(raw) > 2 and raw[-2] in _APOSTROPHES else raw
+            form = word.lower().translate(_DROP) if word.isascii() else _fold(word)
             if not form:
                 continue
             first = word_digests.get(form)
             if first is None:
                 first = word_digests[form] = self._digest(form)
             if first in digests or first[:HEAD_HEX] in lengths:
-                return True
-        return False
+                hits.add(raw)
+        return hits
+
+    def _spans_from_starts(self, source: str, hits: set[str]) -> list[tuple[int, int, str]]:
+        """:meth:`spans` looking only at the words in ``hits``: the words after one are read
+        only when it could start a name. Same results as walking every word."""
+        folded: dict[str, str] = {}
+        spans: list[tuple[int, int, str]] = []
+        resume = 0  # words before this offset belong to a name already found
+        for match in _WORD.finditer(source):
+            if match.group() not in hits or match.start() < resume:
+                continue
+            following = itertools.islice(_WORD.finditer(source, match.end()), MAX_ALIAS_WORDS - 1)
+            tokens = [t for t in (_token(m, folded) for m in (match, *following)) if t is not None]
+            if not tokens or tokens[0][0] != match.start():
+                continue
+            found = self._longest_at(tokens, 0, self._word_digests.get(tokens[0][2]) or self._digest(tokens[0][2]))
+            if found is not None:
+                n, pseudonym = found
+                spans.append((tokens[0][0], tokens[n - 1][1], pseudonym))
+                resume = tokens[n - 1][1]
+        return spans
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """Every registered name in ``text`` as (start, end, pseudonym), left to right, the
@@ -221,8 +245,10 @@ class AliasIndex:
         word_digests, lengths, digests = self._word_digests, self._lengths, self._digests
         if len(word_digests) > WORD_CACHE_SIZE:
             word_digests.clear()
-        if lengths is not None and not self._may_hold_an_alias(text):
-            return []  # most texts: no word of theirs can start an alias, decided per distinct word
+        if lengths is not None:  # only the words that could start a name are looked at closely
+            source = text.replace("_", " ")
+            hits = self._starting_words(source)
+            return self._spans_from_starts(source, hits) if hits else []
         found = words(text)
         spans: list[tuple[int, int, str]] = []
         i = 0
