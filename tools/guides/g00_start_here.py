@@ -14,7 +14,7 @@ CELLS = [
         the **hard** ones (talking with someone about the end of their life) and the **difficult** ones
         (telling a parent that you are worried about their child, explaining what will happen at court).
 
-        Those conversations ask for compassion, directness and realism at the same time. Under pressure it is
+        Those conversations ask for compassion, directness and therapeutic ability at the same time. Under pressure it is
         easy to drift into an *easier* conversation instead: to avoid the painful issue, or to raise it so
         softly that it is never really heard (Cooper 2015, drawing on Gawande 2014). Reflecting afterwards —
         on your own, in supervision, or on a course — is how practitioners notice that drift and grow out of it.
@@ -44,8 +44,9 @@ CELLS = [
         * leave out addresses, dates of birth, school or ward names, and case or NHS numbers;
         * record what you need for *your learning*, not a second case record.
 
-        The nine UK health and care regulators agreed in 2019 that reflective notes should be anonymised and
-        focus on learning (joint statement, *Benefits of becoming a reflective practitioner*).
+        Nine UK health and care regulators, the NMC, HCPC and GMC among them, agreed in 2019 that reflective notes
+        should be anonymised and focus on learning (joint statement, *Benefits of becoming a reflective
+        practitioner*); Social Work England is not among the signatories.
         """,
         id="2881fb4c",
     ),

@@ -71,7 +71,7 @@ CELLS = [
 
         Cooper (2015), drawing on Gawande's *Being Mortal* (2014), argues that hard conversations at the end of
         life and difficult conversations in child protection ask for the same mixture of compassion, directness
-        and skill, and that under pressure practitioners often slip into an *easy* conversation instead. The
+        and therapeutic ability, and that under pressure practitioners often slip into an *easy* conversation instead. The
         form asks you to say plainly which happened:
 
         * **Held** — the painful issue was named and talked about.
