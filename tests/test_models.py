@@ -28,3 +28,29 @@ def test_an_entrys_actions_and_feedback_show_no_text(journal):
     assert len(entry.actions) == 2 and len(entry.feedback) == 1
     for shown in (repr(entry.actions), repr(entry.feedback), repr(entry), str(entry.actions)):
         assert MARKER not in shown
+
+
+def test_the_feelings_scale_has_one_wording_everywhere():
+    """Forms, summaries, charts, notebooks and the README name the scale's ends alike
+    (practice review D15: "distressed" and "heavy" are not the same)."""
+    import re
+    from pathlib import Path
+
+    from workbook.models import FEELINGS_SCALE
+
+    assert FEELINGS_SCALE == "0 = at ease, 10 = as heavy as work gets"
+    root = Path(__file__).resolve().parents[1]
+    files = [
+        *root.glob("workbook/**/*.py"),
+        *root.glob("tools/guides/*.py"),
+        *root.glob("notebooks/*.ipynb"),
+        root / "README.md",
+    ]
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        for old in ("very heavy", "calm and settled", "distressed as you get"):
+            assert old not in text, f"{path.name}: {old!r}"
+        for match in re.finditer(r"at ease\)?,? (?:to )?10", text):
+            assert "as heavy as work gets" in text[match.start() : match.end() + 40], (
+                f"{path.name}: {text[match.start() : match.end() + 40]!r}"
+            )

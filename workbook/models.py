@@ -18,7 +18,9 @@ STANCES = {-2: "heroic", -1: "leaning heroic", 0: "balanced", 1: "leaning stoica
 ACTION_STATUSES = ("open", "done", "dropped")
 # What feelings_before / feelings_after measure: how heavy the practitioner's own
 # feelings were just before and just after the conversation.
-FEELINGS_SCALE = "0 = calm and settled, 10 = as distressed as you get at work"
+# One wording of the feelings scale everywhere (forms, summaries, charts): how heavy it felt, which
+# grief or being moved can be without distress.
+FEELINGS_SCALE = "0 = at ease, 10 = as heavy as work gets"
 FEEDBACK_ROLES = ("supervisor", "practice educator", "tutor", "peer", "self")
 PERSON_ROLES = (
     "parent",

@@ -16,7 +16,7 @@ def test_summarise_compares_with_the_period_before(frames):
         "1 of 2 end of life / palliative conversations was held (none in the 91 days before).",
         "0 of 1 child protection conversations were held, down from 1 of 1 before.",
         "Your most used tags were Anxious (3), Compassion (2) and Avoided (1).",
-        "On average you rated conversations 6.3 out of 10 before and 5.0 after (0 = at ease, 10 = very heavy); "
+        "On average you rated conversations 6.3 out of 10 before and 5.0 after (0 = at ease, 10 = as heavy as work gets); "
         "8.0 and 5.0 in the 91 days before.",
         "Your stance averaged +0.7 (leaning stoical; -2 heroic to +2 stoical), compared with -2.0 before.",
         "You followed through on 0 of 2 action points that fell due (0%); 1 is overdue.",

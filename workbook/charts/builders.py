@@ -135,8 +135,8 @@ def year_in_pixels_chart(daily: pd.DataFrame, *, value: str = "mean_after", mont
         .properties(width=alt.Step(16), height=alt.Step(16))
     )
     what = {
-        "mean_after": "how heavy the day's conversations felt afterwards (0 at ease, 10 very heavy)",
-        "mean_before": "how heavy the day's conversations felt beforehand (0 at ease, 10 very heavy)",
+        "mean_after": "how heavy the day's conversations felt afterwards (0 at ease, 10 as heavy as work gets)",
+        "mean_before": "how heavy the day's conversations felt beforehand (0 at ease, 10 as heavy as work gets)",
         "entries": "how many conversations were journaled that day",
     }[value]
     return _finish(
@@ -353,7 +353,7 @@ def feelings_chart(feelings: pd.DataFrame, *, period: str | None = None) -> alt.
         chart,
         "Feelings before and after",
         f"Two lines per {unit}: the mean rating of how heavy conversations felt before (orange) and after (blue), "
-        "from 0 (at ease) to 10 (very heavy); grey bars join the two to show the gap.",
+        "from 0 (at ease) to 10 (as heavy as work gets); grey bars join the two to show the gap.",
     )
 
 

@@ -43,7 +43,7 @@ CHARTS: tuple[tuple[str, str, str], ...] = (
     (
         "feelings",
         "Feelings before and after",
-        "Orange is how heavy conversations felt beforehand, blue afterwards (0 = at ease, 10 = very heavy). "
+        "Orange is how heavy conversations felt beforehand, blue afterwards (0 = at ease, 10 = as heavy as work gets). "
         "The grey bar between them is the gap: a long bar with blue below orange means conversations felt "
         "lighter once they were had.",
     ),
