@@ -35,7 +35,7 @@ def test_suggestions_say_which_words_suggested_which_tag_and_where(vocabulary):
         "narrative": "She went quiet, then said it only happened once.",
     }
     found = suggest_tags(texts, vocabulary)
-    assert Suggestion("anxious", ("worried", "on edge"), "responses.feelings") in found
+    assert Suggestion("anxious", ("I was worried", "on edge"), "responses.feelings") in found
     assert Suggestion("withdrawal-silence", ("went quiet",), "narrative") in found
     assert Suggestion("denial-minimising", ("only happened once",), "narrative") in found
 

@@ -59,10 +59,10 @@ def test_suggestions_show_their_words_and_can_be_added_or_ignored(journal, forms
     form = make_form(journal, forms, template="gibbs")
     form.stage_areas["feelings"].value = "I was worried and felt on edge; she went quiet."
     suggested = {s.tag: s for s in form.picker.suggestions}
-    assert suggested["anxious"].words == ("worried", "on edge")
+    assert suggested["anxious"].words == ("I was worried", "on edge")
     assert suggested["anxious"].field == "responses.feelings"
     shown = " ".join(text_of(row.children[2]) for row in form.picker.suggestion_box.children[1:])
-    assert "“worried”, “on edge” in Feelings" in shown
+    assert "“I was worried”, “on edge” in Feelings" in shown
     add = next(
         b
         for row in form.picker.suggestion_box.children[1:]
@@ -82,6 +82,28 @@ def test_suggestions_show_their_words_and_can_be_added_or_ignored(journal, forms
     assert form.picker.suggestions == []
     form.title.value = "Suggested"
     assert [t.tag for t in form.submit().tags] == ["anxious"]
+
+
+def test_a_chosen_context_or_outcome_stops_their_tags_being_suggested(journal, forms):
+    form = make_form(journal, forms)
+    form.narrative.value = "We talked about the hospice. I broke the news plainly."
+    assert {"end-of-life", "held", "directness"} <= {s.tag for s in form.picker.suggestions}
+    form.context.value = "end-of-life"
+    form.outcome.value = "held"
+    suggested = {s.tag for s in form.picker.suggestions}
+    assert "end-of-life" not in suggested
+    assert "held" not in suggested
+    assert "directness" in suggested
+    form.outcome.value = ""
+    assert "held" in {s.tag for s in form.picker.suggestions}
+
+
+def test_a_caveat_is_shown_beside_its_suggestion(journal, forms):
+    form = make_form(journal, forms)
+    form.narrative.value = "She said it only happened once and played it down."
+    shown = " ".join(text_of(row.children[2]) for row in form.picker.suggestion_box.children[1:])
+    assert "Denial or minimising" in shown
+    assert "the concern may be mistaken" in shown
 
 
 def test_a_broken_lexicon_turns_suggestions_off_with_a_note(journal, tmp_path, monkeypatch):

@@ -9,6 +9,14 @@ Matching: whole words, any case, on NFC-normalised text; a phrase matches across
 of spaces or line breaks; a trailing ``*`` stands for any word ending; straight and curly
 apostrophes are the same. Every pattern is a plain alternation of literals, so matching is
 linear in the length of the text.
+
+A word found is kept only when it was meant (:mod:`.attribution`): not negated ("I wasn't
+angry"), not hypothetical ("I could have paused"), and, where the lexicon's ``whose`` says
+so, the feeling or act of the right person: the writer's for "My feelings" and for how the
+conversation was handled, the other person's for "What the other person showed". Tags
+already decided are left out (chosen ones; the context group once a context is chosen; the
+outcome tags once an outcome is), and at most :data:`MAX_SUGGESTIONS` tags are offered,
+the best supported first.
 """
 
 from __future__ import annotations
@@ -21,12 +29,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DataFileError
+from ..models import OUTCOMES
 from ..paths import data_dir
+from .attribution import OTHER, TEAM, WRITER, TextReader, term_owner
 from .datafiles import line_of, load_yaml
 from .vocab import Vocabulary
 
 LEXICON_FILE = "lexicon.yaml"
+MAX_SUGGESTIONS = 8
 _APOSTROPHES = "'\u2019\u2018\u02bc"
+
+#: Whose words a tag needs: ``me`` the writer's (I, me, my), ``us`` the writer's or the
+#: writer's with others (we), ``them`` the other person's (she, he, they, Mum, a name),
+#: ``anyone`` no one in particular (contexts, dynamics between people).
+WHOSE = {"me": frozenset({WRITER}), "us": frozenset({WRITER, TEAM}), "them": frozenset({OTHER}), "anyone": None}
 
 
 @dataclass(frozen=True)
@@ -59,11 +75,30 @@ def _term_pattern(term: str) -> str:
 
 
 class Lexicon:
-    """Words and phrases for each tag id, with one compiled pattern per tag."""
+    """Words and phrases for each tag id, with one compiled pattern per tag.
 
-    def __init__(self, terms: Mapping[str, Iterable[str]], source: str = "") -> None:
+    ``whose_groups`` and ``whose_tags`` say whose words each tag needs (a :data:`WHOSE` key;
+    by group id, and by tag id where a tag differs from its group); a tag named in neither
+    takes ``anyone``. ``caveats`` holds a short note to show beside a tag's suggestion.
+    """
+
+    def __init__(
+        self,
+        terms: Mapping[str, Iterable[str]],
+        source: str = "",
+        *,
+        whose_groups: Mapping[str, str] | None = None,
+        whose_tags: Mapping[str, str] | None = None,
+        caveats: Mapping[str, str] | None = None,
+    ) -> None:
         self.terms: dict[str, tuple[str, ...]] = {tag: tuple(words) for tag, words in terms.items()}
         self.source = source
+        self.whose_groups = dict(whose_groups or {})
+        self.whose_tags = dict(whose_tags or {})
+        self.caveats = dict(caveats or {})
+        for whose in (*self.whose_groups.values(), *self.whose_tags.values()):
+            if whose not in WHOSE:
+                raise ValueError(f"whose must be one of {', '.join(WHOSE)}, not {whose!r}")
         self._patterns: dict[str, re.Pattern[str]] = {}
         for tag, words in self.terms.items():
             # Longest first, so "lost for words" wins over a shorter overlapping term.
@@ -92,21 +127,87 @@ class Lexicon:
             found.setdefault(" ".join(word.casefold().split()), " ".join(word.split()))
         return tuple(found.values())
 
-    def suggest(self, texts: Mapping[str, str], vocabulary: Vocabulary) -> list[Suggestion]:
-        """Suggestions for the texts of an entry, in vocabulary order, then field order.
+    def whose(self, tag_id: str, group: str) -> str:
+        """Whose words the tag ``tag_id`` (of ``group``) needs: a :data:`WHOSE` key."""
+        return self.whose_tags.get(tag_id) or self.whose_groups.get(group) or "anyone"
+
+    def meant(self, tag: str, text: str, whose: str = "anyone", reader: TextReader | None = None) -> tuple[str, ...]:
+        """Like :meth:`matches`, keeping only the words that were meant: not negated, not
+        hypothetical, and (unless ``whose`` is ``anyone``) the right person's."""
+        pattern = self._patterns.get(tag)
+        if pattern is None or not text:
+            return ()
+        text = _nfc(text)
+        reader = reader if reader is not None and reader.text == text else TextReader(text)
+        owners = WHOSE[whose]
+        found: dict[str, str] = {}
+        for match in pattern.finditer(text):
+            word = match.group()
+            key = " ".join(word.casefold().split())
+            if key in found:
+                continue  # already kept: each word is reported once
+            reading = reader.read(match.start(), match.end(), term_owner(word))
+            if reading.asserted and (owners is None or reading.owner in owners):
+                found[key] = " ".join(word.split())
+        return tuple(found.values())
+
+    def suggest(
+        self,
+        texts: Mapping[str, str],
+        vocabulary: Vocabulary,
+        *,
+        chosen: Iterable[str] = (),
+        context: str | None = None,
+        outcome: str | None = None,
+        limit: int | None = MAX_SUGGESTIONS,
+    ) -> list[Suggestion]:
+        """Suggestions for the texts of an entry, best supported tag first.
 
         ``texts`` maps a field name (``"narrative"``, ``"responses.feelings"``, ...) to its
-        text. Tags the vocabulary does not know are skipped.
+        text. Left out: tags the vocabulary does not know, tags in ``chosen`` (already chosen,
+        or ignored), every tag of the context's group when a ``context`` is chosen, and the
+        outcome tags (held, avoided, softened) when an ``outcome`` is. At most ``limit`` tags
+        (None: all); a tag found in several fields gives one suggestion per field, together.
         """
-        out: list[Suggestion] = []
+        skip = self._decided(vocabulary, chosen, context, outcome)
+        readers = {field: TextReader(_nfc(text)) for field, text in texts.items() if text}
+        found: list[Suggestion] = []
         for tag in vocabulary:
-            if tag.id not in self._patterns:
+            if tag.id not in self._patterns or tag.id in skip:
                 continue
-            for field, text in texts.items():
-                words = self.matches(tag.id, text or "")
+            whose = self.whose(tag.id, tag.group)
+            for field, reader in readers.items():
+                words = self.meant(tag.id, reader.text, whose, reader)
                 if words:
-                    out.append(Suggestion(tag.id, words, field))
-        return out
+                    found.append(Suggestion(tag.id, words, field))
+        return _ranked(found, limit)
+
+    @staticmethod
+    def _decided(vocabulary: Vocabulary, chosen: Iterable[str], context: str | None, outcome: str | None) -> set[str]:
+        """Tag ids not worth suggesting: chosen, or settled by the context or outcome."""
+        skip = set(chosen)
+        context_tag = vocabulary.find(context) if context else None
+        if context_tag is not None:
+            skip.update(t.id for t in vocabulary.in_group(context_tag.group))
+        if outcome:
+            skip.update(OUTCOMES)
+        return skip
+
+
+def _ranked(found: list[Suggestion], limit: int | None) -> list[Suggestion]:
+    """Best supported tag first: more distinct words, then a longer (more specific) phrase,
+    then the vocabulary's order; a tag's suggestions stay together, in field order."""
+    by_tag: dict[str, list[Suggestion]] = {}
+    for suggestion in found:
+        by_tag.setdefault(suggestion.tag, []).append(suggestion)
+
+    def strength(item: tuple[int, str]) -> tuple[int, int, int]:
+        order, tag = item
+        words = {" ".join(w.casefold().split()) for s in by_tag[tag] for w in s.words}
+        return (-len(words), -max(len(w.split()) for w in words), order)
+
+    ranked = sorted(enumerate(by_tag), key=strength)[:limit]
+    return [s for _, tag in ranked for s in by_tag[tag]]
 
 
 def parse_lexicon(path: Path) -> Lexicon:
@@ -125,7 +226,36 @@ def parse_lexicon(path: Path) -> Lexicon:
             if not isinstance(word, str) or not word.strip().rstrip("*").strip():
                 raise DataFileError(str(path), line_of(tags), f"tag {tag!r}: {word!r} is not a word or phrase")
         terms[tag] = tuple(w.strip() for w in words)
-    return Lexicon(terms, source=str(path))
+    whose = doc.get("whose") or {}
+    if not isinstance(whose, dict):
+        raise DataFileError(str(path), line_of(doc), "'whose' needs 'groups' and 'tags' mappings")
+    return Lexicon(
+        terms,
+        source=str(path),
+        whose_groups=_whose(path, whose, "groups"),
+        whose_tags=_whose(path, whose, "tags"),
+        caveats=_caveats(path, doc),
+    )
+
+
+def _whose(path: Path, whose: dict, key: str) -> dict[str, str]:
+    """One mapping of ``whose`` (group or tag id → a :data:`WHOSE` key), checked."""
+    mapping = whose.get(key) or {}
+    if not isinstance(mapping, dict):
+        raise DataFileError(str(path), line_of(whose), f"'whose: {key}' must map ids to one of {', '.join(WHOSE)}")
+    for name, value in mapping.items():
+        if value not in WHOSE:
+            raise DataFileError(
+                str(path), line_of(mapping), f"whose {name!r}: {value!r} must be one of {', '.join(WHOSE)}"
+            )
+    return {str(name): value for name, value in mapping.items()}
+
+
+def _caveats(path: Path, doc: dict) -> dict[str, str]:
+    caveats = doc.get("caveats") or {}
+    if not isinstance(caveats, dict) or not all(isinstance(v, str) and v.strip() for v in caveats.values()):
+        raise DataFileError(str(path), line_of(doc), "'caveats' must map tag ids to a short note")
+    return {str(tag): " ".join(note.split()) for tag, note in caveats.items()}
 
 
 @functools.lru_cache(maxsize=4)
@@ -139,13 +269,26 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     return _cached(path, path.stat().st_mtime)
 
 
-def suggest_tags(texts: Mapping[str, str], vocabulary: Vocabulary, lexicon: Lexicon | None = None) -> list[Suggestion]:
-    """Tags suggested by the words of ``texts`` (field → text), with the words that did it.
+def suggest_tags(
+    texts: Mapping[str, str],
+    vocabulary: Vocabulary,
+    lexicon: Lexicon | None = None,
+    *,
+    chosen: Iterable[str] = (),
+    context: str | None = None,
+    outcome: str | None = None,
+    limit: int | None = MAX_SUGGESTIONS,
+) -> list[Suggestion]:
+    """Tags suggested by the words of ``texts`` (field → text), with the words that did it,
+    best supported first (see :meth:`Lexicon.suggest` for what is left out).
 
     Examples
     --------
     >>> from workbook.content.vocab import load_vocabulary
     >>> suggest_tags({"narrative": "I felt anxious and on edge."}, load_vocabulary())
     [Suggestion(tag='anxious', words=('anxious', 'on edge'), field='narrative')]
+    >>> suggest_tags({"narrative": "She felt anxious; I wasn't."}, load_vocabulary())
+    [Suggestion(tag='fear', words=('anxious',), field='narrative')]
     """
-    return (lexicon or load_lexicon()).suggest(texts, vocabulary)
+    lexicon = lexicon or load_lexicon()
+    return lexicon.suggest(texts, vocabulary, chosen=chosen, context=context, outcome=outcome, limit=limit)

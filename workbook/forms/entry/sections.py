@@ -87,6 +87,12 @@ class FormSections:
             widget.observe(self._input, "value")
         self.narrative.observe(lambda _: self._texts_changed(), "value")
         self.title.observe(lambda _: self._check_identifiers(), "value")
+        for decided in (self.context, self.outcome):
+            decided.observe(lambda _: self._decided_changed(), "value")
+
+    def _decided_changed(self) -> None:
+        """A chosen context or outcome: the tag picker stops suggesting the tags it settles."""
+        self.picker.set_decided(context=self.context.value or None, outcome=self.outcome.value or None)
 
     def _draft_section(self) -> w.VBox:
         self.draft_message = css(w.HTML(""), "wb-draft-message")

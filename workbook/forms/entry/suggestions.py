@@ -1,8 +1,11 @@
 """The tag picker's suggestion box: tags the keyword lexicon finds in what was written.
 
 Each suggestion names the words that triggered it and where they are, so the writer can
-judge it; Add chooses the tag, Ignore stops suggesting it for this entry. A broken lexicon
-turns suggestions off with a note instead of breaking the form.
+judge it; Add chooses the tag, Ignore stops suggesting it for this entry. What the form has
+already decided is not suggested again: chosen and ignored tags, the context group once a
+context is chosen, the outcome tags once an outcome is. At most eight, the best supported
+first (:meth:`~workbook.content.lexicon.Lexicon.suggest`). A broken lexicon turns
+suggestions off with a note instead of breaking the form.
 """
 
 from __future__ import annotations
@@ -46,16 +49,25 @@ class SuggestionBox:
         self._shown: tuple = ()
         self.box = css(w.VBox([]), "wb-suggestions")
 
-    def refresh(self, texts: Mapping[str, str], labels: Mapping[str, str], chosen: Iterable[str]) -> None:
+    def refresh(
+        self,
+        texts: Mapping[str, str],
+        labels: Mapping[str, str],
+        chosen: Iterable[str],
+        *,
+        context: str | None = None,
+        outcome: str | None = None,
+    ) -> None:
         """Suggest from ``texts`` (field → text; ``labels`` names the fields), leaving out
-        tags already chosen or ignored. The rows are rebuilt only when what is suggested changes."""
+        tags already chosen or ignored, and those the chosen ``context`` or ``outcome``
+        settle. The rows are rebuilt only when what is suggested changes."""
         if self.lexicon is None:
             self.suggestions = []
             problem = f"Suggestions are off: {self.problem}" if self.problem else ""
             self.box.children = (w.HTML(f"<span style='{NOTE_STYLE}'>{esc(problem)}</span>"),) if problem else ()
             return
         skip = {*chosen, *self.ignored}
-        self.suggestions = [s for s in self.lexicon.suggest(texts, self.vocabulary) if s.tag not in skip]
+        self.suggestions = self.lexicon.suggest(texts, self.vocabulary, chosen=skip, context=context, outcome=outcome)
         key = tuple((s.tag, s.words, s.field) for s in self.suggestions)
         if key == self._shown:
             return
@@ -73,8 +85,10 @@ class SuggestionBox:
             ", ".join(f"“{esc(word)}”" for word in s.words) + f" in {esc(labels.get(s.field, s.field))}" for s in items
         )
         group = self.vocabulary.group(tag.group).label
+        caveat = self.lexicon.caveats.get(tag_id) if self.lexicon is not None else None
+        note = f"<br><span style='{NOTE_STYLE}'>{esc(caveat)}</span>" if caveat else ""
         text = css(
-            w.HTML(f"<b>{esc(tag.label)}</b> <span style='{NOTE_STYLE}'>({esc(group)})</span> — from {reasons}"),
+            w.HTML(f"<b>{esc(tag.label)}</b> <span style='{NOTE_STYLE}'>({esc(group)})</span> — from {reasons}{note}"),
             f"wb-suggestion-{css_id(tag_id)}",
         )
         add = css(

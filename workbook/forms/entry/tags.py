@@ -55,6 +55,7 @@ class TagPicker:
         self._chosen: dict[str, None] = {}  # tag ids in the order they were chosen
         self._texts: dict[str, str] = {}
         self._labels: dict[str, str] = {}
+        self._decided: dict[str, str | None] = {"context": None, "outcome": None}
         self._quiet = False
         self.suggester = SuggestionBox(vocabulary, lexicon, on_add=self.accept, on_ignore=self.ignore)
         self.panel = PassagePanel(vocabulary, on_attach=self.add_passage, on_remove=self.remove_passage)
@@ -329,9 +330,18 @@ class TagPicker:
         self.panel.set_texts(self._texts, self._labels)
         self._refresh_suggestions()
 
+    def set_decided(self, *, context: str | None = None, outcome: str | None = None) -> None:
+        """Tell the picker the entry's chosen context and outcome: their tags are then not
+        suggested (the context's group, and held, avoided, softened)."""
+        decided = {"context": context or None, "outcome": outcome or None}
+        if decided != self._decided:
+            self._decided = decided
+            self._refresh_suggestions()
+
     @property
     def suggestions(self) -> list[Suggestion]:
-        """What the lexicon suggests now (tags already chosen or ignored left out)."""
+        """What the lexicon suggests now (tags already chosen or ignored, and those the
+        context and outcome settle, left out)."""
         return self.suggester.suggestions
 
     @property
@@ -344,7 +354,7 @@ class TagPicker:
         return self.suggester.problem
 
     def _refresh_suggestions(self) -> None:
-        self.suggester.refresh(self._texts, self._labels, self._chosen)
+        self.suggester.refresh(self._texts, self._labels, self._chosen, **self._decided)
 
     def accept(self, tag: str) -> None:
         """Add a suggested tag."""
