@@ -171,9 +171,7 @@ def _feelings_sentence(p: _Periods) -> str | None:
     if feel.empty:
         return None
     b, a = _pooled(feel, "mean_before"), _pooled(feel, "mean_after")
-    sentence = (
-        f"On average you rated conversations {b:.1f} out of 10 before and {a:.1f} after (0 = at ease, 10 = as heavy as work gets)"
-    )
+    sentence = f"On average you rated conversations {b:.1f} out of 10 before and {a:.1f} after (0 = at ease, 10 = as heavy as work gets)"
     feel_before = feelings_trend(p.before, "quarter")
     if not feel_before.empty:
         sentence += (
