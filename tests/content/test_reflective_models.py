@@ -74,19 +74,21 @@ def test_gibbs_has_its_six_stages(bundled):
 
 # -- prepare: the debriefs' planning prompts ------------------------------------------------------
 # (id list, sha256 of the [id, title, prompt] triples): the words are exactly those the
-# prepare panel showed when they were written in Python, so moving them to data changed nothing.
+# prepare panel showed when they were written in Python, so moving them to data changed nothing;
+# since then the serious-illness explore prompt names the Guide's areas without its question
+# wording, and the child-and-family plan gained a prompt on the forum that holds the conversation.
 PREPARE = {
     "serious_illness_debrief": (
         ["purpose", "understanding", "key_message", "explore", "close", "support"],
-        "00316dccd0f43ba6",
+        "def3cc174698ec39",
     ),
     "spikes_debrief": (
         ["setting", "perception_invitation", "knowledge", "emotions", "strategy", "support"],
         "23410cd7b5365619",
     ),
     "child_family_debrief": (
-        ["purpose", "what_has_to_be_said", "empathy_and_clarity", "consequences", "choices", "support"],
-        "c7f35df36bc030a3",
+        ["purpose", "what_has_to_be_said", "empathy_and_clarity", "consequences", "choices", "forum", "support"],
+        "07d7ac6e06078e35",
     ),
 }
 
