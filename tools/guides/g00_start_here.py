@@ -22,7 +22,8 @@ CELLS = [
 
         * **structure** — reflective models such as Gibbs, Driscoll and Johns as guided prompts;
         * **a shared vocabulary** — tags for feelings, what the other person showed, relational dynamics
-          (containment, transference, parallel process…) and the conversation itself (held, avoided, softened);
+          (containment, transference, parallel process…) and the conversation itself (held, avoided, softened,
+          or deferred by decision, or the person chose not to know);
         * **memory** — a durable journal on this computer;
         * **sight** — charts of how your practice changes over time.
 
@@ -89,10 +90,10 @@ CELLS = [
 
         | notebook | for |
         | --- | --- |
-        | `01_journal_a_conversation` | write up a conversation: choosing a model, held / avoided / softened, stance, feelings |
+        | `01_journal_a_conversation` | write up a conversation: choosing a model, the five outcomes, stance, feelings |
         | `02_emotional_dynamics` | the tag vocabulary explained, and tags of your own |
         | `03_hard_conversations` | prepare for, then debrief, a serious-illness, bad-news or child-and-family conversation |
-        | `04_review_and_revise` | find entries, revise them, their history, the trash, action points |
+        | `04_review_and_revise` | find entries, revise them, rate the depth of your reflection, their history, the trash, action points |
         | `05_patterns_in_my_practice` | summaries and charts of your practice over time |
 
         Reflective models and vocabulary are listed below, so you can see what the workbook offers.

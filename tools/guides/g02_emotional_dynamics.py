@@ -68,23 +68,26 @@ CELLS = [
           acknowledged and worked through together.
         * **Power and authority**: statutory power, and the tension between care and control.
         * **Heroic or stoical stance** (Dartington 2010): fighting adversity at any cost, or accepting limits and
-          shaping what remains. The form also records this as your stance (notebook 01).
+          shaping what remains. The form also records this as your stance, and whether you felt both pulls at
+          once (notebook 01).
         """
     ),
     md(
         """
         ## 4. The conversation itself
 
-        How the hard part was handled. **Held**, **avoided** and **softened** (notebook 01) are here, with the
+        How the hard part was handled. The five outcomes of notebook 01 are here (**held**, **avoided**,
+        **softened**, **deferred by decision**, and **the person chose not to know**), with the
         qualities that make a hard conversation go well or badly: **directness** (the concern was stated
         plainly), **compassion** (feelings and point of view were acknowledged), **consequences clear** (the
         person knows what happens next), **authorship** (their goals, trade-offs and choices were sought), and
         **confrontational / own agenda** (you argued, or pushed your own agenda).
 
-        The last matters because it is common. Forrester and colleagues (2008a, b) found confrontation frequent
-        in simulated child-protection interviews; the workers who showed more empathy met less resistance and
-        heard more from parents, and were just as clear about the concerns. Empathy and clarity go together;
-        they are not a trade.
+        The last matters because it is common. When Forrester and colleagues asked 40 child and family social
+        workers how they would respond to vignettes of parents, the responses were often confrontational, and
+        workers often pursued their own agenda (2008b). In 24 simulated interviews, in which an actor played a
+        parent, the more empathic workers met less resistance and heard more from the parent, and were no less
+        clear about the concerns (2008a). Empathy and clarity go together; they are not a trade.
         """
     ),
     md(
@@ -95,9 +98,10 @@ CELLS = [
         of life or palliative care, adult safeguarding, mental health, supervision, or other. FDAC (Family Drug
         and Alcohol Court) is a problem-solving court for care cases in which parental substance misuse is a
         key issue, with a specialist team working alongside the judge. Its London pilot evaluation found more
-        parents stopping misuse and more families reunited (Harwin et al. 2011, with a five-year follow-up in
-        2016); a wider evaluation was also positive but could not firmly attribute the effects to FDAC itself
-        (Papaioannou et al. 2023).
+        parents stopping misuse and more families reunited (Harwin et al. 2011); the phase-two report (Harwin et
+        al. 2014) and a five-year follow-up (Harwin et al. 2016) found the better outcomes sustained. A wider
+        evaluation was also positive but could not firmly attribute the effects to FDAC itself (Papaioannou et
+        al. 2023).
         """
     ),
     md(
@@ -123,9 +127,10 @@ CELLS = [
         "Dartington T. 2010. *Managing Vulnerability*. Karnac.",
         "Forrester D, Kershaw S, Moss H, Hughes L. 2008a. Communication skills in child protection: how do social workers talk to parents? *Child and Family Social Work* 13:41–51.",
         "Forrester D, McCambridge J, Waissbein C, Rollnick S. 2008b. How do child and family social workers talk to parents about child welfare concerns? *Child Abuse Review* 17:23–35.",
-        "Harwin J et al. 2011. *FDAC Evaluation: Final Report*.",
+        "Harwin J, Ryan M, Tunnard J et al. 2011. *The Family Drug and Alcohol Court (FDAC) Evaluation Project: Final Report*. Brunel University.",
+        "Harwin J, Alrouh B, Ryan M, Tunnard J. 2014. *Changing Lifestyles, Keeping Children Safe: an evaluation of the first Family Drug and Alcohol Court (FDAC) in care proceedings* (phase-two report). Brunel University London.",
         "Harwin J et al. 2016. *After FDAC: outcomes 5 years later*.",
-        "Menzies IEP. 1960. Social systems as a defence against anxiety. *Human Relations* 13:95–121.",
+        "Menzies IEP. 1960. A case-study in the functioning of social systems as a defence against anxiety. *Human Relations* 13:95–121.",
         "Papaioannou K et al. 2023. *Evaluation of Family Drug and Alcohol Courts*. Foundations.",
         "Plutchik R. 1980. *Emotion: A Psychoevolutionary Synthesis*. Harper & Row.",
         "Ruch G. 2005. Relationship-based practice and reflective practice: holistic approaches to contemporary "

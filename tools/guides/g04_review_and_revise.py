@@ -34,8 +34,28 @@ CELLS = [
         Choose an entry and press **Open**: it appears below in the same form you wrote it in. Change what you
         like and press **Save changes**. Nothing is lost: the version before your change is kept. When you
         revise, it can help to notice whether your writing has moved on from describing what happened towards
-        weighing alternatives, other people's perspectives and the wider context (the levels of reflection
-        described by Hatton & Smith 1995).
+        weighing alternatives, other people's perspectives and the wider context.
+        """
+    ),
+    md(
+        """
+        ## Depth of reflection
+
+        Each entry can carry an optional **depth of reflection**: your own rating of how far the writing goes.
+        The four levels come from Hatton and Smith (1995), who described them from student teachers' reflective
+        writing. In our own words:
+
+        * **Descriptive writing** — says what happened, with no reasons or questioning yet.
+        * **Descriptive reflection** — gives reasons for what happened, from your own judgement or your reading.
+        * **Dialogic reflection** — steps back and argues with yourself: other readings, other choices, what you
+          are unsure of.
+        * **Critical reflection** — sets it in a wider frame, such as ethics, power, policy and history, and how
+          they shaped what happened.
+
+        The rating describes a piece of writing, not you, and it is not a grade. Every level has its place:
+        a plain description is the raw material the other levels work on, and not every entry needs to be
+        critical. Rating an entry again after supervision, or after you revise it, shows how your thinking about
+        a conversation has moved; notebook 05 shows the ratings over time.
         """
     ),
     md(
@@ -71,6 +91,6 @@ CELLS = [
         """
     ),
     refs(
-        "Hatton N, Smith D. 1995. Reflection in teacher education: towards definition and implementation. *Teaching and Teacher Education* 11:33–49.",
+        "Hatton N, Smith D. 1995. Reflection in teacher education: towards definition and implementation. *Teaching and Teacher Education* 11(1):33–49.",
     ),
 ]
