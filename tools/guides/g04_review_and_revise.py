@@ -49,8 +49,8 @@ CELLS = [
         * **Descriptive reflection** — gives reasons for what happened, from your own judgement or your reading.
         * **Dialogic reflection** — steps back and argues with yourself: other readings, other choices, what you
           are unsure of.
-        * **Critical reflection** — sets it in a wider frame, such as ethics, power, policy and history, and how
-          they shaped what happened.
+        * **Critical reflection** — sets it in a wider frame: ethics, power, policy and history, and how they
+          shaped what happened.
 
         The rating describes a piece of writing, not you, and it is not a grade. Every level has its place:
         a plain description is the raw material the other levels work on, and not every entry needs to be
