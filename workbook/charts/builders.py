@@ -241,6 +241,19 @@ def cooccurrence_chart(
     )
 
 
+MAX_PANELS = 9  # small multiples stay readable, and the spec small, up to about nine panels
+
+
+def _fold_panels(wide: pd.DataFrame, values: list[str], rest: str, limit: int = MAX_PANELS) -> pd.DataFrame:
+    """Keep the ``limit - 1`` panels with the most conversations and fold the others into ``rest``."""
+    totals = wide.groupby("panel")[values].sum().sum(axis=1)
+    if len(totals) <= limit:
+        return wide
+    keep = totals.sort_values(ascending=False, kind="stable").index[: limit - 1]
+    wide = wide.assign(panel=wide["panel"].where(wide["panel"].isin(keep), rest))
+    return wide.groupby(["period_start", "panel"], as_index=False)[values].sum()
+
+
 def outcome_chart(
     shares: pd.DataFrame, *, labels: Mapping[str, str] | None = None, columns: int = 3, period: str | None = None
 ) -> alt.Chart | alt.FacetChart:
@@ -254,6 +267,7 @@ def outcome_chart(
     fields = list(keys)
     if by:
         wide["panel"] = wide[by].map(lambda k: _context_name(labels, k))
+        wide = _fold_panels(wide, list(OUTCOMES), f"All other {by}s")
         fields = ["period_start", "panel"]
     data = _only(wide, [*fields, *OUTCOMES])
     base = _period_bars(
@@ -272,7 +286,7 @@ def outcome_chart(
         ),
         unit,
     )
-    where = f"one panel per {by}" if by else "all contexts together"
+    where = f"one panel per {by} (beyond {MAX_PANELS - 1}, the least used together)" if by else "all contexts together"
     description = (
         f"Stacked bars per {unit} showing the share of conversations that were held, avoided or softened, "
         f"{where}; conversations without a recorded outcome are left out."

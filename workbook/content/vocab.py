@@ -22,6 +22,7 @@ from .datafiles import line_of, load_yaml, require_str
 
 TAG_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 FEELING_FAMILIES = ("mad", "sad", "scared", "joyful", "powerful", "peaceful")
+FEELINGS_GROUP = "feelings"
 
 
 def tag_key(text: str) -> str:
@@ -104,8 +105,35 @@ class Vocabulary:
         )
         raise ValidationError(field, f"unknown tag {name!r}.{hint}")
 
+    def families(self) -> dict[str, tuple[Tag, ...]]:
+        """The feelings tags by Feeling Wheel family, in :data:`FEELING_FAMILIES` order.
+
+        A tag with no family (``mixed``, which crosses families, and custom tags) is in
+        none of them: anything counted by family counts only what is listed here.
+        """
+        return {f: tuple(t for t in self.tags if t.family == f) for f in FEELING_FAMILIES}
+
+    def family_counts(self, tag_ids: Iterable[str]) -> dict[str, int]:
+        """How many of ``tag_ids`` (one per use) fall in each family; tags without one are skipped."""
+        counts = dict.fromkeys(FEELING_FAMILIES, 0)
+        for name in tag_ids:
+            tag = self.find(name)
+            if tag is not None and tag.family in counts:
+                counts[tag.family] += 1
+        return counts
+
     def with_custom(self, custom: Iterable[Tag]) -> Vocabulary:
         return Vocabulary(self.groups, (*self.tags, *custom))
+
+
+def _family(item: dict, tag_id: str, group: str, path: Path) -> str | None:
+    """A tag's Feeling Wheel family: one of the six, on a feelings tag only, or None."""
+    family = item.get("family")
+    if family is not None and family not in FEELING_FAMILIES:
+        raise DataFileError(str(path), line_of(item), f"family must be one of {', '.join(FEELING_FAMILIES)}")
+    if family is not None and group != FEELINGS_GROUP:
+        raise DataFileError(str(path), line_of(item), f"tag {tag_id!r}: only feelings tags have a family")
+    return family
 
 
 def _load_file(path: Path) -> Vocabulary:
@@ -140,9 +168,7 @@ def _load_file(path: Path) -> Vocabulary:
         group = require_str(item, "group", path)
         if group not in group_ids:
             raise DataFileError(str(path), line_of(item), f"tag {tag_id!r} names unknown group {group!r}")
-        family = item.get("family")
-        if family is not None and family not in FEELING_FAMILIES:
-            raise DataFileError(str(path), line_of(item), f"family must be one of {', '.join(FEELING_FAMILIES)}")
+        family = _family(item, tag_id, group, path)
         tags.append(
             Tag(
                 id=tag_id,
