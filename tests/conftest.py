@@ -14,6 +14,7 @@ import pytest
 from hypothesis import strategies as st
 
 from workbook import Entry, Journal
+from workbook.models import DEPTHS, OUTCOMES
 from workbook.validate import DATE_MAX, DATE_MIN
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -169,8 +170,10 @@ def entry_fields(draw, vocabulary, templates, people):
         fields["people"] = [draw(st.sampled_from([p[0], p[0].upper(), *p[1]])) for p in chosen]
     expected["people"] = [p[0] for p in chosen]
 
-    opt("outcome", st.none() | st.sampled_from(["held", "avoided", "softened"]), None)
+    opt("outcome", st.none() | st.sampled_from(OUTCOMES), None)
     opt("stance", st.none() | st.integers(-2, 2), None)
+    opt("stance_both", st.booleans(), False)
+    opt("depth", st.none() | st.sampled_from(sorted(DEPTHS)), None)
     opt("feelings_before", st.none() | st.integers(0, 10), None)
     opt("feelings_after", st.none() | st.integers(0, 10), None)
     opt("flagged", st.booleans(), False)

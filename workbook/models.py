@@ -13,8 +13,36 @@ from collections.abc import Callable, Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any
 
-OUTCOMES = ("held", "avoided", "softened")
+# How the painful issue fared. Deferring by decision and respecting a person's wish not to know
+# are good practice (SPIKES' invitation; the Serious Illness Conversation Guide's information
+# preferences), so they stand beside held, avoided and softened and never count against the
+# share held: that share is held / (held + avoided + softened).
+OUTCOMES = ("held", "avoided", "softened", "deferred", "chose-not-to-know")
+OUTCOME_LABELS = {
+    "held": "Held",
+    "avoided": "Avoided",
+    "softened": "Softened",
+    "deferred": "Deferred by decision",
+    "chose-not-to-know": "Chose not to know (respected)",
+}
+HELD_SHARE_OUTCOMES = ("held", "avoided", "softened")
+# A point on the heroic-stoical line; ``stance_both`` records, apart from it, that both pulls
+# were felt at once ("both, in tension"), which a point on one line cannot say.
 STANCES = {-2: "heroic", -1: "leaning heroic", 0: "balanced", 1: "leaning stoical", 2: "stoical"}
+STANCE_BOTH_LABEL = "Both, in tension"
+# The writer's own rating of an entry's depth (Hatton and Smith 1995), shallowest first.
+DEPTHS = {
+    "descriptive-writing": "Descriptive writing",
+    "descriptive-reflection": "Descriptive reflection",
+    "dialogic": "Dialogic reflection",
+    "critical": "Critical reflection",
+}
+DEPTH_DESCRIPTORS = {
+    "descriptive-writing": "Says what happened, with no reasons or questioning yet.",
+    "descriptive-reflection": "Gives reasons for what happened, from your own judgement or your reading.",
+    "dialogic": "Steps back and argues with yourself: other readings, other choices, what you are unsure of.",
+    "critical": "Sets it in a wider frame: ethics, power, policy and history, and how they shaped what happened.",
+}
 ACTION_STATUSES = ("open", "done", "dropped")
 # What feelings_before / feelings_after measure: how heavy the practitioner's own
 # feelings were just before and just after the conversation.
@@ -158,6 +186,8 @@ class Entry:
     people: tuple[str, ...] = field(default=(), metadata=_CHILDREN)
     outcome: str | None = None
     stance: int | None = None
+    stance_both: bool = False
+    depth: str | None = None
     template: str | None = None
     responses: dict[str, str] = field(default_factory=dict, metadata=_TEXT)
     narrative: str = field(default="", metadata=_TEXT)
@@ -251,6 +281,7 @@ _DECODE: dict[str, Callable[[Any], Any]] = {
     "tags": lambda v: tuple(TagUse.from_dict(t) for t in v or ()),
     "actions": lambda v: tuple(Action.from_dict(a) for a in v or ()),
     "flagged": bool,
+    "stance_both": bool,
     "feedback": lambda v: tuple(Feedback.from_dict(f) for f in v or ()),
     "created_at": _stamp,
     "updated_at": _stamp,

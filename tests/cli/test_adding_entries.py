@@ -48,6 +48,9 @@ def test_add_with_every_option_then_show(run, ready):
         "--action",
         "Ask supervisor",
         "--flag",
+        "--stance-both",
+        "--depth",
+        "Dialogic",
     )
     entry_id = added_id(result)
     with Journal(ready) as journal:
@@ -59,6 +62,7 @@ def test_add_with_every_option_then_show(run, ready):
     assert entry.people == ("Parent A", "Patient C")
     assert (entry.feelings_before, entry.feelings_after, entry.flagged) == (8, 0, True)
     assert [a.text for a in entry.actions] == ["Call back Friday", "Ask supervisor"]
+    assert (entry.stance_both, entry.depth) == (True, "dialogic")
 
     shown = run("show", entry_id[:8])
     assert shown.exit_code == 0, shown.output
@@ -69,7 +73,8 @@ def test_add_with_every_option_then_show(run, ready):
         "child-protection (Child protection)",
         "Parent A (parent)",
         "softened",
-        "-1 (leaning heroic)",
+        "-1 (leaning heroic); both, in tension",
+        "dialogic (Dialogic reflection)",
         "before 8, after 0",
         "anxious:2, guilty",
         "gibbs (",

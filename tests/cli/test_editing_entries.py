@@ -114,3 +114,20 @@ def test_edit_action_status_by_an_ambiguous_prefix_is_refused(run, ready):
     assert run("edit", entry.id, "--action-status", "abc4=done").exit_code == 0
     with Journal(ready) as journal:
         assert [a.status for a in journal.get(entry.id).actions] == ["open", "done"]
+
+
+def test_edit_sets_and_clears_the_new_outcomes_stance_both_and_depth(run, three, ready):
+    entry = three[1]
+    result = run("edit", entry[:8], "--outcome", "chose-not-to-know", "--stance-both", "--depth", "critical")
+    assert result.exit_code == 0, result.output
+    with Journal(ready) as journal:
+        got = journal.get(entry)
+    assert (got.outcome, got.stance_both, got.depth) == ("chose-not-to-know", True, "critical")
+    shown = run("show", entry[:8]).output
+    assert "chose-not-to-know (Chose not to know (respected))" in shown and "critical (Critical reflection)" in shown
+    assert run("edit", entry[:8], "--no-stance-both", "--clear", "depth", "--outcome", "deferred").exit_code == 0
+    with Journal(ready) as journal:
+        got = journal.get(entry)
+    assert (got.outcome, got.stance_both, got.depth) == ("deferred", False, None)
+    refused = run("edit", entry[:8], "--depth", "deep")
+    assert refused.exit_code != 0 and "descriptive-writing" in refused.output

@@ -59,6 +59,8 @@ def test_clearing_gives_what_a_new_entry_has():
         "context": None,
         "outcome": None,
         "stance": None,
+        "stance_both": False,
+        "depth": None,
         "template": None,
         "narrative": "",
         "people": [],

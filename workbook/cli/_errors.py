@@ -24,6 +24,8 @@ FLAGS = {
     "context": "--context",
     "outcome": "--outcome",
     "stance": "--stance",
+    "stance_both": "--stance-both",
+    "depth": "--depth",
     "template": "--template",
     "responses": "--response",
     "narrative": "--narrative",

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from ..models import OUTCOMES, STANCES
+from ..models import DEPTHS, OUTCOMES, STANCES
 
 # The fields ``edit --clear`` empties, spelt as options; the same fields as
 # ``workbook.journal.edits.CLEARABLE`` (a test compares them; that module is not imported
@@ -22,6 +22,8 @@ CLEARABLE = (
     "context",
     "outcome",
     "stance",
+    "stance-both",
+    "depth",
     "template",
     "narrative",
     "people",
@@ -95,13 +97,21 @@ def entry_options(*, edit: bool) -> Callable[[Callable[..., Any]], Callable[...,
         click.option(
             "--outcome",
             type=click.Choice(OUTCOMES, case_sensitive=False),
-            help="Was the hard issue held (named), avoided (never raised) or softened (blurred)?",
+            help="Was the hard issue held (named), avoided (never raised), softened (blurred), deferred "
+            "(put off by decision, with a plan) or chose-not-to-know (the person did not want to hear it, "
+            "and you respected that)?",
         ),
         click.option(
             "--stance",
             callback=parse_stance,
             metavar="STANCE",
             help="Your stance, -2 heroic ... 0 balanced ... 2 stoical (a number or name, e.g. leaning-stoical).",
+        ),
+        click.option(
+            "--depth",
+            type=click.Choice(tuple(DEPTHS), case_sensitive=False),
+            help="How deep the reflection went, in your judgement (Hatton and Smith): descriptive-writing, "
+            "descriptive-reflection, dialogic or critical.",
         ),
         click.option("--template", help="The reflective model you used, e.g. gibbs (see `workbook templates`)."),
         click.option(
@@ -159,6 +169,12 @@ def entry_options(*, edit: bool) -> Callable[[Callable[..., Any]], Callable[...,
                 "--flag/--unflag", "flagged", default=None, help="Mark (or unmark) the entry to bring to supervision."
             ),
             click.option(
+                "--stance-both/--no-stance-both",
+                "stance_both",
+                default=None,
+                help="You felt the heroic and the stoical pull at once (both, in tension), or not.",
+            ),
+            click.option(
                 "--add-tag", "add_tags", multiple=True, metavar="TAG[:1-3]", help="Add a tag, keeping the others."
             ),
             click.option(
@@ -180,11 +196,18 @@ def entry_options(*, edit: bool) -> Callable[[Callable[..., Any]], Callable[...,
             ),
         ]
     else:
-        options.append(
+        options += [
             click.option(
                 "--flag", "flagged", is_flag=True, default=False, help="Mark the entry to bring to supervision."
-            )
-        )
+            ),
+            click.option(
+                "--stance-both",
+                "stance_both",
+                is_flag=True,
+                default=False,
+                help="You felt the heroic and the stoical pull at once (both, in tension).",
+            ),
+        ]
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
         for option in reversed(options):
@@ -211,4 +234,6 @@ def entry_values(given: dict[str, Any]) -> dict[str, Any]:
         )
     if "outcome" in values:
         values["outcome"] = values["outcome"].lower()
+    if "depth" in values:
+        values["depth"] = values["depth"].lower()
     return values

@@ -22,7 +22,7 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 
 from ..errors import WorkbookError
-from ..models import STANCES
+from ..models import DEPTHS, OUTCOME_LABELS, STANCE_BOTH_LABEL, STANCES
 
 if TYPE_CHECKING:
     from ..journal.store import Journal
@@ -133,6 +133,22 @@ def entry_text(journal: Journal, entry: Entry) -> Iterator[str]:
     yield from other_sections(entry)
 
 
+def _id_and_label(value: str | None, labels: dict[str, str]) -> str:
+    """``deferred (Deferred by decision)``: the id a command takes, and its name when that says more."""
+    if not value:
+        return "-"
+    label = labels.get(value, value)
+    return value if label.lower() == value else f"{value} ({label})"
+
+
+def _stance_text(entry: Entry) -> str:
+    """The point on the heroic-stoical line, and "both, in tension" when that was ticked."""
+    parts = [f"{entry.stance:+d} ({STANCES[entry.stance]})"] if entry.stance is not None else []
+    if entry.stance_both:
+        parts.append(STANCE_BOTH_LABEL.lower())
+    return "; ".join(parts) or "-"
+
+
 def entry_rows(journal: Journal, entry: Entry) -> list[tuple[str, str]]:
     """The entry's short fields as (label, value) rows, with tag and template names spelt out."""
     templates = journal.templates()
@@ -141,8 +157,9 @@ def entry_rows(journal: Journal, entry: Entry) -> list[tuple[str, str]]:
         ("date", entry.occurred_on.isoformat()),
         ("context", tag_label(journal, entry.context) if entry.context else "-"),
         ("people", ", ".join(f"{p} ({role_of(journal, p)})" for p in entry.people) or "-"),
-        ("outcome", entry.outcome or "-"),
-        ("stance", f"{entry.stance:+d} ({STANCES[entry.stance]})" if entry.stance is not None else "-"),
+        ("outcome", _id_and_label(entry.outcome, OUTCOME_LABELS)),
+        ("stance", _stance_text(entry)),
+        ("depth", _id_and_label(entry.depth, DEPTHS)),
         ("feelings", f"before {or_dash(entry.feelings_before)}, after {or_dash(entry.feelings_after)} (0-10)"),
         ("tags", ", ".join(tag_display(t) for t in entry.tags) or "-"),
         (

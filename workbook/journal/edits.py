@@ -34,6 +34,8 @@ CLEARABLE = (
     "context",
     "outcome",
     "stance",
+    "stance_both",
+    "depth",
     "template",
     "narrative",
     "people",

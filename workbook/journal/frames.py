@@ -57,6 +57,7 @@ def entries_frame(conn: sqlite3.Connection, *, include_trash: bool = False) -> p
     frame["occurred_on"] = _dates(frame["occurred_on"])
     _nullable_ints(frame, ("stance", "feelings_before", "feelings_after"))
     frame["flagged"] = frame["flagged"].astype(bool)
+    frame["stance_both"] = frame["stance_both"].astype(bool)
     for column in (*entries.COUNT_COLUMNS, "revision"):
         frame[column] = frame[column].astype("int64")
     return frame

@@ -40,6 +40,11 @@ class Migration:
     statements: tuple[str, ...]
     run: Callable[[sqlite3.Connection], bool] | None = None
     wipe: bool = False
+    #: The step rebuilds a table that others reference: it runs with foreign keys off (so
+    #: dropping the old table cannot cascade into its children) and is checked with
+    #: ``PRAGMA foreign_key_check`` before it commits (SQLite's documented way to change a
+    #: table's constraints).
+    rebuilds: bool = False
 
 
 ALIAS_DIGESTS_STEP = "0004_aliases_as_keyed_digests"
@@ -62,6 +67,39 @@ def _aliases_to_digests(conn: sqlite3.Connection) -> bool:
     conn.execute("CREATE INDEX person_aliases_by_digest ON person_aliases (digest)")
     return bool(old)
 
+
+OUTCOMES_STANCE_DEPTH_STEP = "0005_outcomes_stance_both_and_depth"
+
+# The entries table as 0005 leaves it: two more outcomes (deferred by decision; the person chose
+# not to know), ``stance_both`` ("both, in tension", beside the point on the line) and the
+# writer's ``depth`` rating (Hatton and Smith). Every other column as 0001 made it.
+_ENTRIES_0005 = """CREATE TABLE entries_0005 (
+    id TEXT PRIMARY KEY,
+    occurred_on TEXT NOT NULL,
+    context TEXT,
+    outcome TEXT CHECK (outcome IN ('held', 'avoided', 'softened', 'deferred', 'chose-not-to-know')),
+    stance INTEGER CHECK (stance BETWEEN -2 AND 2),
+    stance_both INTEGER NOT NULL DEFAULT 0 CHECK (stance_both IN (0, 1)),
+    depth TEXT CHECK (depth IN ('descriptive-writing', 'descriptive-reflection', 'dialogic', 'critical')),
+    template TEXT,
+    feelings_before INTEGER CHECK (feelings_before BETWEEN 0 AND 10),
+    feelings_after INTEGER CHECK (feelings_after BETWEEN 0 AND 10),
+    flagged INTEGER NOT NULL DEFAULT 0,
+    word_count INTEGER NOT NULL DEFAULT 0,
+    n_people INTEGER NOT NULL DEFAULT 0,
+    n_tags INTEGER NOT NULL DEFAULT 0,
+    n_actions INTEGER NOT NULL DEFAULT 0,
+    n_actions_done INTEGER NOT NULL DEFAULT 0,
+    n_feedback INTEGER NOT NULL DEFAULT 0,
+    revision INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT
+)"""
+_ENTRIES_0001_COLUMNS = (
+    "id, occurred_on, context, outcome, stance, template, feelings_before, feelings_after, flagged, "
+    "word_count, n_people, n_tags, n_actions, n_actions_done, n_feedback, revision, created_at, updated_at, deleted_at"
+)
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
@@ -209,6 +247,18 @@ MIGRATIONS: tuple[Migration, ...] = (
         run=_aliases_to_digests,
         wipe=True,
     ),
+    Migration(
+        OUTCOMES_STANCE_DEPTH_STEP,
+        (
+            _ENTRIES_0005,
+            # rowid kept: entry_fts rows are keyed by the entries' rowid
+            f"INSERT INTO entries_0005 (rowid, {_ENTRIES_0001_COLUMNS}) SELECT rowid, {_ENTRIES_0001_COLUMNS} FROM entries",
+            "DROP TABLE entries",
+            "ALTER TABLE entries_0005 RENAME TO entries",
+            "CREATE INDEX entries_in_order ON entries (occurred_on, created_at)",
+        ),
+        rebuilds=True,
+    ),
 )
 
 KNOWN = tuple(m.name for m in MIGRATIONS)
@@ -290,8 +340,11 @@ def apply(
 def _apply_one(conn: sqlite3.Connection, migration: Migration) -> tuple[bool, bool]:
     """Apply one step in one transaction; (applied, removed readable text)."""
     secure = conn.execute("PRAGMA secure_delete").fetchone()[0]
+    keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
     if migration.wipe:
         conn.execute("PRAGMA secure_delete = ON")  # freed pages are zeroed, not left holding the text
+    if migration.rebuilds:
+        conn.execute("PRAGMA foreign_keys = OFF")  # only outside a transaction does this take effect
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
@@ -301,6 +354,8 @@ def _apply_one(conn: sqlite3.Connection, migration: Migration) -> tuple[bool, bo
         for statement in migration.statements:
             conn.execute(statement)
         removed = migration.run(conn) if migration.run is not None else False
+        if migration.rebuilds and conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+            raise sqlite3.IntegrityError(f"schema step {migration.name} would leave rows without their entry")
         conn.execute(
             "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
             (migration.name, dt.datetime.now(dt.timezone.utc).isoformat()),
@@ -312,6 +367,7 @@ def _apply_one(conn: sqlite3.Connection, migration: Migration) -> tuple[bool, bo
         raise
     finally:
         conn.execute(f"PRAGMA secure_delete = {int(secure)}")
+        conn.execute(f"PRAGMA foreign_keys = {int(keys)}")
     return True, removed
 
 

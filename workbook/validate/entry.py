@@ -13,7 +13,10 @@ each stage response       up to 50,000 characters
 people                    up to 30 pseudonyms from the people register
 tags                      up to 60 uses; intensity 1-3; anchors inside the text
 feelings before / after   whole numbers 0-10
+outcome                   held, avoided, softened, deferred, chose-not-to-know
 stance                    whole number -2 (heroic) ... +2 (stoical)
+stance_both               true or false ("both, in tension")
+depth                     descriptive-writing, descriptive-reflection, dialogic, critical
 actions                   up to 30, each up to 1,000 characters
 feedback                  up to 50 items, each up to 20,000 characters
 dates                     real dates from 1950-01-01 to 2100-12-31
@@ -33,6 +36,7 @@ from ..content.vocab import Vocabulary
 from ..errors import ValidationError
 from ..models import (
     ACTION_STATUSES,
+    DEPTHS,
     ENTRY_FIELDS,
     FEEDBACK_ROLES,
     OUTCOMES,
@@ -276,6 +280,8 @@ def validate_entry(
     clean["people"] = check_people(raw.get("people"), find_person)
     clean["outcome"] = check_choice("outcome", raw.get("outcome"), OUTCOMES)
     clean["stance"] = check_int("stance", raw.get("stance"), -2, 2)
+    clean["stance_both"] = check_flag("stance_both", raw.get("stance_both", False))
+    clean["depth"] = check_choice("depth", raw.get("depth"), tuple(DEPTHS))
     clean["template"] = check_template(raw.get("template"), templates)
     clean["responses"] = check_responses(raw.get("responses"), clean["template"], templates)
     narrative = raw.get("narrative")
