@@ -116,3 +116,17 @@ def test_a_failing_rebuild_leaves_the_journal_and_its_keys_as_they_were(previous
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert _rows(conn, "entries") == before and applied(conn)[-1] == "0004_aliases_as_keyed_digests"
     assert len(_rows(conn, "entry_tags")) > 0
+
+
+def test_without_foreign_keys_off_the_rebuild_would_lose_child_rows(previous):
+    """Why ``rebuilds`` exists: the same statements with foreign keys on cascade the drop of the
+    old table into every child table, taking tags, text and history with it."""
+    from workbook.journal import migrations
+
+    step = MIGRATIONS[4]
+    naive = migrations.Migration(step.name, step.statements)
+    conn = sqlite3.connect(previous, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    assert len(_rows(conn, "entry_tags")) > 0
+    apply(conn, None, (*MIGRATIONS[:4], naive))
+    assert _rows(conn, "entry_tags") == [] and _rows(conn, "entry_text") == []
