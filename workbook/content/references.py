@@ -18,6 +18,12 @@ How a citation is recognised:
   be the entry's.
 * ``(context category)`` and ``(no single author)`` mark the project's own categories,
   which cite no work.
+
+What names no entry is reported: a citation whose author, year, suffix or title fits no
+entry; a year standing as a reference's second sentence ("Somebody. 2014.") that no
+citation accounts for; and a part of a ``;``-separated list that holds a year but no
+citation ("Children Act 1989, section 47" before the Act had an entry). Prose between the
+citations (a note on what a template takes from its source) is left alone.
 """
 
 from __future__ import annotations
