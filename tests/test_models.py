@@ -54,3 +54,26 @@ def test_the_feelings_scale_has_one_wording_everywhere():
             assert "as heavy as work gets" in text[match.start() : match.end() + 40], (
                 f"{path.name}: {text[match.start() : match.end() + 40]!r}"
             )
+
+
+def test_every_outcome_is_a_defined_tag_and_the_schema_allows_exactly_these():
+    """The outcomes, their labels, the vocabulary and the journal's CHECK constraints agree, so
+    an outcome or depth a form offers can always be saved, defined and charted."""
+    import re
+
+    from workbook.content.vocab import load_vocabulary
+    from workbook.journal.migrations import MIGRATIONS
+    from workbook.models import DEPTH_DESCRIPTORS, DEPTHS, HELD_SHARE_OUTCOMES, OUTCOME_LABELS, OUTCOMES
+
+    vocabulary = load_vocabulary()
+    for outcome in OUTCOMES:
+        tag = vocabulary.resolve(outcome)
+        assert tag.group == "conversation" and tag.definition and tag.reference
+        assert tag.label.lower().startswith(OUTCOME_LABELS[outcome].lower().split(" (")[0])
+    assert set(OUTCOME_LABELS) == set(OUTCOMES) and set(HELD_SHARE_OUTCOMES) < set(OUTCOMES)
+    assert {"deferred", "chose-not-to-know"} == set(OUTCOMES) - set(HELD_SHARE_OUTCOMES)
+    schema = " ".join(s for m in MIGRATIONS for s in m.statements if "CREATE TABLE entries_0005" in s)
+    allowed = re.search(r"outcome IN \(([^)]*)\)", schema).group(1)
+    assert sorted(re.findall(r"'([^']+)'", allowed)) == sorted(OUTCOMES)
+    depths = re.search(r"depth IN \(([^)]*)\)", schema).group(1)
+    assert re.findall(r"'([^']+)'", depths) == list(DEPTHS) and set(DEPTH_DESCRIPTORS) == set(DEPTHS)
