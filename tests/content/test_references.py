@@ -8,6 +8,7 @@ list of citation strings, so the same checks are shown failing on broken in-memo
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import textwrap
 from collections import Counter
@@ -31,17 +32,22 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 # -- where the project cites works -----------------------------------------------------------------
+@functools.lru_cache(maxsize=1)
+def _guide_cells():
+    spec = importlib.util.spec_from_file_location("_make_notebooks_for_prose", ROOT / "tools" / "make_notebooks.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.guides()
+
+
 def _guide_reference_lines() -> list[tuple[str, str]]:
     """Each reference in the guides' "### References" cells, as (notebook, text). A bulleted
     list gives one reference per bullet; a plain cell one per line that begins a citation,
     with the lines that continue it joined on."""
-    spec = importlib.util.spec_from_file_location("_make_notebooks_for_refs", ROOT / "tools" / "make_notebooks.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
     bib = load_references()
     found: list[tuple[str, str]] = []
-    for stem, cells in module.guides().items():
+    for stem, cells in _guide_cells().items():
         for cell in cells:
             if cell.kind != "markdown" or not cell.text.lstrip().startswith("### References"):
                 continue
@@ -56,6 +62,37 @@ def _guide_reference_lines() -> list[tuple[str, str]]:
                     refs[-1] += " " + line
             found += [(f"notebook {stem}", ref) for ref in refs]
     return found
+
+
+def _strings(value, skip: str = "reference"):
+    """Every string inside a parsed YAML value, the ``skip`` field's left out."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            if key != skip:
+                yield from _strings(inner, skip)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _strings(inner, skip)
+
+
+def prose_sources() -> list[tuple[str, str]]:
+    """Running text that may cite works: the guides' prose, the templates' and the vocabulary's
+    text other than their reference fields, and the README."""
+    import yaml
+
+    found = []
+    for stem, cells in _guide_cells().items():
+        found += [
+            (f"notebook {stem} prose", c.text)
+            for c in cells
+            if c.kind == "markdown" and not c.text.lstrip().startswith("### References")
+        ]
+    for path in [ROOT / "data" / "vocabulary.yaml", *sorted((ROOT / "data" / "templates").glob("*.yaml"))]:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        found += [(path.name, text) for text in _strings(doc)]
+    return [*found, ("README.md", (ROOT / "README.md").read_text(encoding="utf-8"))]
 
 
 def citation_sources() -> list[tuple[str, str]]:
@@ -121,6 +158,53 @@ def test_the_sources_are_all_read(sources):
 
 def test_every_citation_names_an_entry(bib, sources):
     assert unresolved(bib, sources) == []
+
+
+def prose_unresolved(bib: Bibliography, sources: list[tuple[str, str]]) -> list[str]:
+    return [f"{where}: {p}" for where, text in sources for p in bib.find_in_prose(text).unresolved]
+
+
+def test_every_citation_in_running_text_names_an_entry(bib):
+    sources = prose_sources()
+    assert len(sources) > 100
+    assert sum(len(bib.find_in_prose(text).entries) for _, text in sources) >= 40
+    assert prose_unresolved(bib, sources) == []
+
+
+def test_each_notebook_lists_what_its_prose_cites(bib):
+    for stem, cells in _guide_cells().items():
+        cited, listed = set(), set()
+        for cell in cells:
+            if cell.kind != "markdown":
+                continue
+            if cell.text.lstrip().startswith("### References"):
+                listed |= {e.key for e in bib.find(cell.text).entries}
+            else:
+                cited |= {e.key for e in bib.find_in_prose(cell.text).entries}
+        assert cited - listed == set(), f"{stem}: cited in its prose but not in its references"
+
+
+def test_running_text_citations(bib):
+    def keys(text):
+        return [e.key for e in bib.find_in_prose(text).entries]
+
+    assert keys("Forrester and colleagues (2008a, b) found") == ["forrester-2008a", "forrester-2008b"]
+    assert keys("(Forrester et al. 2008b; 2008a)") == ["forrester-2008b", "forrester-2008a"]
+    assert keys("Driscoll (1994, 2007), after Borton (1970)") == ["driscoll-1994", "driscoll-2007", "borton-1970"]
+    assert keys("through Carper's (1978) ways of knowing") == ["carper-1978"]
+    assert keys("(Ruch 2005; Ruch, Turney & Ward 2010)") == ["ruch-2005", "ruch-2010"]
+    assert keys("Hatton and Smith (1995)") == ["hatton-1995"]
+    assert keys("the Guide (Ariadne Labs 2023)") == ["ariadne-labs-2023"]
+    assert keys("Brookfield (1995/2017)") == ["brookfield-2017"]
+    assert bib.find_in_prose("published in March 2025, revised Since 2019").citations == ()
+    for wrong in (
+        "Forrester and colleagues (2008)",
+        "Cooper 2016",
+        "(Nobody 2001)",
+        "Nobody et al. 2001",
+        "Forrester et al. 2008c",
+    ):
+        assert prose_unresolved(bib, [("x", wrong)]) != [], wrong
 
 
 def test_every_entry_is_complete(bib):
@@ -307,3 +391,14 @@ def test_a_file_that_is_not_a_bibliography(tmp_path):
     path.write_text(textwrap.dedent("references:\n  - [not, a, mapping]\n"), encoding="utf-8")
     with pytest.raises(DataFileError, match="each reference must be a mapping"):
         _load_file(path)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Smith J, " * 3000 + "2000", "Aa A, " * 4000, "Aa, " * 6000, "Abc" * 7000, "2000, " * 5000, "(" * 20000],
+)
+def test_long_repetitive_text_is_read_in_one_pass(bib, text):
+    """Author lists and year lists are bounded, so a long run of names without a year (or of
+    years without a name) is read in linear time; each of these takes well under a second."""
+    assert bib.find(text).entries == ()
+    assert bib.find_in_prose(text).entries == ()

@@ -4,7 +4,9 @@
 it was published, and ``checked``: where the reference was checked and how). The vocabulary,
 the templates and the guided notebooks cite these works in free text; :meth:`Bibliography.find`
 reads a free-text citation string and says which entries it names, and which citations in
-it name none (a misspelt author, a wrong year, a title that belongs to another work).
+it name none (a misspelt author, a wrong year, a title that belongs to another work);
+:meth:`Bibliography.find_in_prose` does the same for running text ("Forrester et al. 2008b",
+"Driscoll (1994, 2007)").
 
 How a citation is recognised:
 
@@ -164,16 +166,30 @@ class Reference:
 # -- reading free-text citations -----------------------------------------------------------------
 _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zß-öø-ÿ"
-_SURNAME = rf"(?:O['’][{_UP}][{_LOW}]+|[{_UP}][{_LOW}]+(?:['’-]?[{_UP}]?[{_LOW}]+)*)"
+# Each part after the first starts with a capital or an apostrophe or hyphen ("McCambridge",
+# "El-Jawahri", "Carper's"), so a run of lower-case letters is never split two ways.
+_SURNAME = rf"(?:O['’][{_UP}][{_LOW}]+|[{_UP}][{_LOW}]+(?:['’-][{_UP}]?[{_LOW}]+|[{_UP}][{_LOW}]+)*)"
 _PERSON = rf"{_SURNAME}\s+[A-Z](?:-?[A-Z]){{0,3}}"
 _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)(?:/(?P<year2>1[5-9]\d\d|20\d\d))?(?P<suffix>[a-z])?"
 PERSON_CITATION = re.compile(
     rf"(?<![\w'’-])(?P<first>{_SURNAME})\s+[A-Z](?:-?[A-Z]){{0,3}}"
-    rf"(?:,\s*{_PERSON})*(?:,?\s+et\s+al\.?)?(?:\s*\(eds?\.?\))?\.?\s+{_YEAR}(?![\w])"
+    rf"(?:,\s*{_PERSON}){{0,30}}(?:,?\s+et\s+al\.?)?(?:\s*\(eds?\.?\))?\.?\s+{_YEAR}(?![\w])"
 )
 # A year standing as the second sentence of a reference ("Somebody. 2014. Title."): found
 # anywhere no citation accounts for it, it is a reference this bibliography does not know.
 _BARE_YEAR = re.compile(r"(?:^|(?<=[.;]\s))(1[5-9]\d\d|20\d\d)[a-z]?\.(?=\s|$)")
+# Running text: "Cooper 2015", "Driscoll (1994, 2007)", "Forrester et al. 2008b", "Hatton and
+# Smith (1995)", "Forrester and colleagues (2008a, b)", "Baile, Buckman et al. 2000".
+_PROSE_YEAR = r"(?:1[5-9]\d\d|20\d\d)[a-z]?"
+PROSE_CITATION = re.compile(
+    rf"(?<![\w'’-])(?P<first>{_SURNAME})"
+    rf"(?P<more>(?:,\s*{_SURNAME}){{0,30}},?\s+(?:&|and)\s+{_SURNAME}|\s+and\s+colleagues|(?:,\s*{_SURNAME}){{0,30}},?\s+et\s+al\.?)?"
+    rf",?\s+(?P<paren>\()?(?P<years>{_PROSE_YEAR}(?:\s*[,/;]\s*(?:{_PROSE_YEAR}|[a-z]\b)){{0,20}})(?![\w])"
+)
+_MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "spring", "summer", "autumn", "winter", "since", "until",
+}  # fmt: skip
 _ANY_YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)")
 _TITLE = re.compile(r"\.\s+(?P<title>[^.?;]+\??)")
 _AFTER_PHRASE = re.compile(r"[^.;]*\.?\s*(?:" + _YEAR + r"\.?)?")
@@ -256,6 +272,45 @@ class Bibliography:
                 if not any(s < end and start < e for s, e in spans):
                     unresolved.append(f"{bare!r}: names no work in the bibliography")
             start = end + 1
+        return Found(tuple(citations), tuple(unresolved))
+
+    def find_in_prose(self, text: str) -> Found:
+        """The entries running text cites ("Cooper 2015", "Forrester et al. (2008a, b)"), and
+        each such citation that names none. A name the bibliography knows must come with a year
+        and suffix it has; an unknown name counts as a citation only in a citation's shape (in
+        brackets, with "et al." or "&"), so "in March 2025" is not one."""
+        citations, unresolved = [], []
+        for m in PROSE_CITATION.finditer(text):
+            name = re.sub(r"['’]s\Z", "", m["first"])  # "Carper's (1978)"
+            surname = _fold(name)
+            before = re.search(r"([A-Z][a-z]+)\s+$", text[: m.start()])
+            if surname not in self._by_surname and before and _fold(f"{before[1]} {name}") in self._by_surname:
+                surname = _fold(f"{before[1]} {name}")  # "Ariadne Labs 2023"
+            known = surname in self._by_surname
+            shaped = bool(m["paren"] or m["more"]) or text[max(0, m.start() - 1) : m.start()] == "("
+            if not known and (surname in _MONTHS or not shaped):
+                continue
+            found = " ".join(m.group(0).split())
+            last_year = None
+            for part in re.split(r"\s*[,/;]\s*", m["years"]):
+                if part.isalpha():  # "2008a, b": b of the last year
+                    year, suffix = last_year, part
+                else:
+                    year, suffix = int(part[:4]), (part[4:] or None)
+                last_year = year
+                candidates = [r for r in self._by_surname.get(surname, []) if year in (r.year, r.first_published)]
+                if suffix:
+                    candidates = [r for r in candidates if r.suffix == suffix]
+                if len(candidates) == 1:
+                    citations.append(Citation(found, m.start(), m.end(), (candidates[0],)))
+                    continue
+                problem = (
+                    f"could be any of {', '.join(r.key for r in candidates)}: add a or b"
+                    if candidates
+                    else f"no entry by {name} from {year}{suffix or ''}"
+                )
+                citations.append(Citation(found, m.start(), m.end(), (), problem))
+                unresolved.append(f"{found!r}: {problem}")
         return Found(tuple(citations), tuple(unresolved))
 
     def _person(self, match: re.Match[str], text: str) -> Citation:
