@@ -307,3 +307,65 @@ def test_the_bundled_whose_names_real_groups_and_tags(vocabulary):
     assert lexicon.whose("ashamed", "feelings") == "me"
     assert lexicon.whose("shame", "other-person") == "them"
     assert lexicon.whose("authorship", "conversation") == "anyone"
+
+
+# -- the dynamics added later: whose fear, and nothing that reads suspicion -----------------------
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        ("I felt unsafe once the partner came home.", "unsafe", "fear"),
+        ("I was frightened for my own safety on the stairs.", "unsafe", "fear"),
+        ("She said she was frightened of the landlord.", "fear", "unsafe"),
+        ("The daughter was grieving for the mother she used to know.", "grief-loss", "sad"),
+        ("Dad said it was hopeless.", "hopelessness", "helpless"),
+        ("Her son asked us not to tell her she was dying.", "collusion", "avoided"),
+        ("I did not see the children alone.", "child-unseen", "avoided"),
+        ("I found the smell disgusting.", "disgust", "anger-hostility"),
+        ("We used an interpreter on the phone.", "difference-power", "power-authority"),
+    ],
+)
+def test_the_new_dynamics_are_suggested_for_the_right_person(vocabulary, text, expected, wrong):
+    found = tags(text, vocabulary)
+    assert expected in found
+    assert wrong not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("She told me she didn't feel safe at home.", "unsafe"),  # her fear, not mine
+        ("Mum said she was not hopeless, just tired.", "hopelessness"),
+        ("I was grieving a little myself.", "grief-loss"),
+        ("The house was disgusting, the nurse said.", "disgust"),
+        ("I interpreted her silence as agreement.", "difference-power"),
+        ("I saw the children alone in their room.", "child-unseen"),
+        ("I encouraged her to ring the ward.", "encouraged"),  # what I did, not how I felt
+        ("I think I am showing signs of compassion fatigue.", "compassion"),  # the lexicon's unless
+        ("I assumed Parent Rowan could not cope with the full picture.", "distress"),  # a guess
+        ("I felt the old pull to find something hopeful to say.", "hopeful"),  # a thing, not a feeling
+    ],
+)
+def test_the_new_words_are_not_suggested_where_they_do_not_mean_it(vocabulary, text, wrong):
+    assert wrong not in tags(text, vocabulary)
+
+
+def test_no_new_trigger_reads_suspicion_or_names_a_diagnosis():
+    lexicon = load_lexicon()
+    words = {w.casefold() for tag in lexicon.terms.values() for w in tag}
+    for harmful in ("in denial", "manipulative", "disguised compliance", "burnout", "personality", "ptsd"):
+        assert harmful not in words
+    # the rule of optimism is the writer's judgement of their own reading, never a parent's act
+    assert all("mum" not in w and "parent" not in w for w in lexicon.terms["rule-of-optimism"])
+
+
+def test_unless_stops_a_word_inside_a_phrase_that_means_something_else(vocabulary, tmp_path):
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(
+        "unless:\n  compassion: [compassion fatigue]\ntags:\n  compassion: [compassion]\n", encoding="utf-8"
+    )
+    lexicon = parse_lexicon(path)
+    assert lexicon.meant("compassion", "I showed compassion.", "us") == ("compassion",)
+    assert lexicon.meant("compassion", "I have compassion fatigue.", "us") == ()
+    path.write_text("unless:\n  gone: [x]\ntags:\n  compassion: [compassion]\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="no words"):
+        parse_lexicon(path)

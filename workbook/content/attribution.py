@@ -104,6 +104,10 @@ HYPOTHETICAL = frozenset(
 )
 INVERTING = frozenset({"did", "do", "does", "was", "were", "had", "have", "could", "would", "am", "is"})
 CONDITIONAL = frozenset({"if", "unless", "whether", "wish", "wished"})  # anywhere earlier in the clause
+# The writer's guess, not what was seen: "I assumed she could not cope" (anywhere earlier, too).
+SUPPOSING = frozenset({"assumed", "assume", "assuming", "presumed", "presume", "imagined", "supposed"})
+# "something hopeful to say": the word describes a thing, and is nobody's feeling.
+THINGS = frozenset({"something", "anything", "everything"})
 PERCEIVING = frozenset({"see", "feel", "tell", "hear", "sense", "notice"})  # "I could see": not hypothetical
 FUNCTION_WORDS = frozenset(
     """the a an this that these those it its when after before then later today yesterday tonight
@@ -182,6 +186,8 @@ class TextReader:
         at = -1
         if self._quoted(start):
             owner = UNKNOWN  # said, not felt: whose "I'm worried" is it, in a quote?
+        elif before and before[-1] in THINGS:
+            owner = UNKNOWN  # "something hopeful to say"
         if owner is None and before and before[-1] == "how":
             owner = self._owner_after(after, clause, before)  # "how gently he spoke"
         if owner is None:
@@ -194,7 +200,7 @@ class TextReader:
         negated = _negated(window) or said_by in NEGATORS  # "Nobody was shouting"
         if at > 0 and before[at - 1] in INVERTING:  # "Not once did I feel angry"
             negated = negated or _negated(before[max(0, at - _LOOK) : at])
-        hypothetical = _hypothetical(window, said_by) or any(w in CONDITIONAL for w in before)
+        hypothetical = _hypothetical(window, said_by) or any(w in CONDITIONAL or w in SUPPOSING for w in before)
         return Reading(owner or UNKNOWN, negated, hypothetical)
 
     def _quoted(self, start: int) -> bool:

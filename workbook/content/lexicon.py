@@ -74,6 +74,11 @@ def _term_pattern(term: str) -> str:
     return source
 
 
+def _compile(alternatives: list[str]) -> re.Pattern[str]:
+    alternatives = sorted(set(alternatives), key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)", re.IGNORECASE)
+
+
 class Lexicon:
     """Words and phrases for each tag id, with one compiled pattern per tag.
 
@@ -90,6 +95,7 @@ class Lexicon:
         whose_groups: Mapping[str, str] | None = None,
         whose_tags: Mapping[str, str] | None = None,
         caveats: Mapping[str, str] | None = None,
+        unless: Mapping[str, Iterable[str]] | None = None,
     ) -> None:
         self.terms: dict[str, tuple[str, ...]] = {tag: tuple(words) for tag, words in terms.items()}
         self.source = source
@@ -104,7 +110,9 @@ class Lexicon:
             # Longest first, so "lost for words" wins over a shorter overlapping term.
             alternatives = sorted({_term_pattern(w) for w in words if w.strip().rstrip("*")}, key=len, reverse=True)
             if alternatives:
-                self._patterns[tag] = re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)", re.IGNORECASE)
+                self._patterns[tag] = _compile(alternatives)
+        self.unless: dict[str, tuple[str, ...]] = {tag: tuple(words) for tag, words in (unless or {}).items()}
+        self._unless = {tag: _compile([_term_pattern(w) for w in words]) for tag, words in self.unless.items() if words}
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -140,13 +148,17 @@ class Lexicon:
         text = _nfc(text)
         reader = reader if reader is not None and reader.text == text else TextReader(text)
         owners = WHOSE[whose]
+        unless = self._unless.get(tag)
+        inside = [m.span() for m in unless.finditer(text)] if unless is not None else []
         found: dict[str, str] = {}
         for match in pattern.finditer(text):
-            word = match.group()
+            word, start, end = match.group(), match.start(), match.end()
             key = " ".join(word.casefold().split())
             if key in found:
                 continue  # already kept: each word is reported once
-            reading = reader.read(match.start(), match.end(), term_owner(word))
+            if any(a <= start and end <= b for a, b in inside):
+                continue  # part of a phrase that means something else: "compassion fatigue"
+            reading = reader.read(start, end, term_owner(word))
             if reading.asserted and (owners is None or reading.owner in owners):
                 found[key] = " ".join(word.split())
         return tuple(found.values())
@@ -235,6 +247,7 @@ def parse_lexicon(path: Path) -> Lexicon:
         whose_groups=_whose(path, whose, "groups"),
         whose_tags=_whose(path, whose, "tags"),
         caveats=_caveats(path, doc),
+        unless=_unless(path, doc, terms),
     )
 
 
@@ -249,6 +262,22 @@ def _whose(path: Path, whose: dict, key: str) -> dict[str, str]:
                 str(path), line_of(mapping), f"whose {name!r}: {value!r} must be one of {', '.join(WHOSE)}"
             )
     return {str(name): value for name, value in mapping.items()}
+
+
+def _unless(path: Path, doc: dict, terms: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """``unless``: tag id → longer phrases in which its words mean something else."""
+    unless = doc.get("unless") or {}
+    ok = isinstance(unless, dict) and all(
+        isinstance(v, list) and v and all(isinstance(w, str) and w.strip() for w in v) for v in unless.values()
+    )
+    if not ok:
+        raise DataFileError(str(path), line_of(doc), "'unless' must map tag ids to a list of phrases")
+    for tag in unless:
+        if tag not in terms:
+            raise DataFileError(
+                str(path), line_of(unless), f"unless {tag!r}: the tag has no words to make exceptions to"
+            )
+    return {str(tag): tuple(w.strip() for w in words) for tag, words in unless.items()}
 
 
 def _caveats(path: Path, doc: dict) -> dict[str, str]:
