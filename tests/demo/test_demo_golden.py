@@ -58,8 +58,9 @@ def test_generate_entries_is_pure_and_is_what_the_journal_holds(every_entry):
 # -- golden output: the exact demo, pinned so a refactor that reorders random draws is caught --
 # The demo drives the screenshots, the notebooks' figures and the README. If a change to the
 # generator is meant to change the demo, recompute both digests and say so in the commit.
-GOLDEN_GENERATED = "c40053442d4d1a6b"
-GOLDEN_JOURNAL = "2e4c4871bf78c277"
+GOLDEN_GENERATED = "36e30a4f27112b3c"
+GOLDEN_JOURNAL = "b0f45f505429dbb9"
+GOLDEN_GENERATED_NURSE = "5b0a375b7a728da5"
 
 
 def _digest(value: Any) -> str:
@@ -68,6 +69,10 @@ def _digest(value: Any) -> str:
 
 def test_generated_entries_are_exactly_the_pinned_demo():
     assert _digest(demo.generate_entries(300)) == GOLDEN_GENERATED
+
+
+def test_the_nurses_generated_entries_are_exactly_the_pinned_demo():
+    assert _digest(demo.generate_entries(300, persona="nurse")) == GOLDEN_GENERATED_NURSE
 
 
 def test_the_built_journal_is_exactly_the_pinned_demo(every_entry):
@@ -81,3 +86,6 @@ def test_generate_entries_refuses_nonsense():
     assert error.value.field == "entries"
     with pytest.raises(wb.ValidationError):
         demo.generate_entries(5, months=0)
+    with pytest.raises(wb.ValidationError) as error:
+        demo.generate_entries(5, persona="surgeon")
+    assert error.value.field == "persona"

@@ -9,6 +9,7 @@ import pytest
 
 import workbook as wb
 from workbook import paths
+from workbook.content.vocab import load_vocabulary
 from workbook.demo import PLACEHOLDERS, phrasebank
 
 DEMO_DATA = paths.data_dir() / "demo"
@@ -37,7 +38,12 @@ def broken(tmp_path, monkeypatch):
 
 def test_the_bundled_data_loads_and_fits_together():
     data = phrasebank.load()
-    assert data.people and data.cases and len(data.custom_tags) == 2
+    assert data.people and data.cases
+    assert tuple(data.personas) == phrasebank.PERSONAS == ("social-worker", "nurse")
+    for persona in data.personas.values():
+        assert persona.practitioner and persona.cases and persona.people
+        assert sorted(t.group for t in persona.custom_tags) == ["conversation", "relational"]
+        assert set(persona.contexts) <= {t.id for t in load_vocabulary() if t.group == "context"}
     register = set(data.roles)
     assert all(set(case.members) | set(case.colleagues) <= register for case in data.cases)
     assert "generic" in data.banks
@@ -73,3 +79,44 @@ def test_each_file_must_be_a_mapping(broken):
         broken("register.yaml", None, "- a list\n- not a mapping\n")
     assert error.value.path.endswith("register.yaml")
     assert "must be a mapping" in str(error.value)
+
+
+def test_an_unknown_persona_is_refused():
+    with pytest.raises(wb.ValidationError) as error:
+        phrasebank.demo_people("doctor")
+    assert error.value.field == "persona"
+
+
+def test_a_situation_kept_to_an_unknown_persona_is_refused(broken):
+    with pytest.raises(wb.DataFileError) as error:
+        broken("situations.yaml", "persona: social-worker", "persona: surgeon")
+    assert error.value.path.endswith("situations.yaml")
+
+
+# Wording of the Serious Illness Conversation Guide (Ariadne Labs) that a demo line must not
+# track: its prognosis sentence and its questions, as a public copy reads them.
+GUIDE_WORDING = (
+    "time may be",
+    "shorter than we hoped",
+    "lie ahead",
+    "what is ahead",
+    "how much information",
+    "understanding now",
+    "most important to you",
+    "biggest fears",
+    "gives you strength",
+    "imagine living without",
+    "willing to go through",
+    "how much does your family know",
+)
+
+
+def _all_text() -> str:
+    return "\n".join((DEMO_DATA / f"{name}.yaml").read_text(encoding="utf-8") for name in ("situations", "stages"))
+
+
+def test_no_demo_line_tracks_the_guides_wording():
+    text = _all_text().lower()
+    assert "matters most" in text  # the file was read
+    for phrase in GUIDE_WORDING:
+        assert phrase not in text, phrase

@@ -1,25 +1,44 @@
-"""A demo journal: eighteen months of a fictional practitioner's reflections.
+"""Demo journals: eighteen months of a fictional practitioner's reflections, for each of two personas.
 
-Everything in it is synthetic. Sam Okafor-Reyes, a social worker, moves between child
-protection, family assessment, court and FDAC work, joint work with a hospice, some
-adult safeguarding and mental health. Sentences come from the phrase banks in
-``data/demo`` (our own words, fictional situations); people are obviously made-up
-pseudonyms ("Parent Willow", "Patient Mr Heron").
+Everything in them is synthetic. There are two practitioners (:data:`PERSONAS`), each
+with a journal of their own, because in UK services this work sits in different teams
+and organisations, and one worker covering all of it would be a false picture:
 
-The journal has believable patterns to explore: the share of conversations held rises
-over time while softened and avoided ones fall; feelings are higher before than after,
-and the gap narrows; in end-of-life work the stance drifts from heroic towards stoical;
-a heavy spell of several weeks around month 11 shows high feelings and tags such as
-overwhelmed and drained. About 60% of entries have action points (most later done,
-some dropped or left open), about 15% are flagged for supervision (some with a
-supervisor's feedback), a handful are edited later, three are in the trash, and Sam
-has added two tags of their own.
+* ``social-worker`` (the default): Sam Okafor-Reyes, a social worker in a local
+  authority children and families team: child protection, family assessment, care
+  proceedings and the family drug and alcohol court, and now and then a joint visit
+  with the hospice when a parent is dying;
+* ``nurse``: Jude Penhallow-Asante, a community nurse in a district nursing team who
+  leads on palliative care alongside the local hospice: end of life at home, district
+  nursing visits, discharges home from hospital, adult safeguarding concerns met on
+  visits and a patient's low mood.
+
+Sentences come from the phrase banks in ``data/demo`` (our own words, fictional
+situations); people are pseudonyms paired with a role word ("Parent Willow", "Patient
+Mr Heron") so they cannot be mistaken for real people.
+
+Each journal has patterns to explore that are true to the practice, and none of them is
+a score going up: the share held (of held, avoided and softened) rises over the first
+months and then levels off, while conversations *deferred by decision* keep rising as
+the practitioner learns to pace them, and in end-of-life work a few people choose not
+to know; held conversations still leave the practitioner sad, drained or moved at
+times; feelings are higher before than after, and the gap narrows; the heroic-stoical
+stance follows the case rather than drifting with time (some families need fighting
+for), and "both, in tension" is recorded on about a third of the end-of-life and
+child-protection entries that have a stance; about 60% of entries carry a depth rating
+(Hatton and Smith) that deepens slowly with wide variation; a heavy spell of several
+weeks around month 11 shows high feelings and tags such as overwhelmed and drained.
+About 60% of entries have action points (most later done, some dropped or left open),
+about 15% are flagged to share in supervision (some with the supervisor's feedback on
+what was shared), a few have a colleague's peer reflection, a handful are edited later,
+three are in the trash, and each practitioner has added two tags of their own.
 
 * :func:`generate_entries` is pure: entry fields as ``journal.add`` takes them, for a
-  given seed always the same. Benchmarks use it for 100,000 entries; it takes about
+  given seed and persona always the same. Benchmarks use it for 100,000 entries; it takes about
   0.4 ms of CPU an entry, so cache the result if a benchmark needs it often.
 * :func:`build_demo` fills an open, empty journal through the public API only.
-* :func:`write_demo_journal` writes a demo journal file, atomically.
+* :func:`write_demo_journal` writes a demo journal file, atomically (``persona=`` picks
+  whose; ``workbook demo --persona nurse`` from the command line).
 
 Nothing here reads the clock: dates come from ``start`` and the seed. (The journal's
 own ``created_at``/``updated_at`` stamps are still the wall-clock time of the build.)
@@ -27,7 +46,7 @@ own ``created_at``/``updated_at`` stamps are still the wall-clock time of the bu
 The package, from the data up (each module draws from the generator's one
 ``random.Random`` in a fixed order, which the golden tests in ``tests/demo`` pin):
 
-* ``phrasebank``: ``data/demo/*.yaml`` read once and checked;
+* ``phrasebank``: ``data/demo/*.yaml`` read once and checked, and the personas;
 * ``calendar``: the span, holidays and the uneven rhythm of dates;
 * ``draws``: the few ways of drawing at random;
 * ``plan``: the weight tables and :class:`~workbook.demo.plan.EntryPlan`;
@@ -40,14 +59,16 @@ from __future__ import annotations
 
 from .build import DEFAULT_ENTRIES, DEMO_SETTING, PRACTITIONER, build_demo, prepare_journal, write_demo_journal
 from .generator import DEFAULT_MONTHS, DEFAULT_SEED, DEFAULT_START, generate_entries
-from .phrasebank import PLACEHOLDERS, demo_custom_tags, demo_people
+from .phrasebank import DEFAULT_PERSONA, PERSONAS, PLACEHOLDERS, demo_custom_tags, demo_people
 
 __all__ = [
     "DEFAULT_ENTRIES",
+    "DEFAULT_PERSONA",
     "DEFAULT_MONTHS",
     "DEFAULT_SEED",
     "DEFAULT_START",
     "DEMO_SETTING",
+    "PERSONAS",
     "PLACEHOLDERS",
     "PRACTITIONER",
     "build_demo",

@@ -1,7 +1,7 @@
 """A demo journal: filled through the journal's public API, then written to a file safely.
 
-* :func:`build_demo` fills an open, empty journal: the people register and Sam's two
-  tags, the generated entries, and then what happens to them later (the follow-up
+* :func:`build_demo` fills an open, empty journal with one persona's demo: its people
+  register and the practitioner's two tags, the generated entries, and then what happens to them later (the follow-up
   steps below), each drawing from one ``random.Random`` seeded from the demo's seed.
 * :func:`write_demo_journal` builds the demo in a private temporary file beside the
   target and moves it into place in one step, and never replaces a journal holding
@@ -26,10 +26,11 @@ from . import phrasebank
 from .calendar import Span
 from .draws import choose
 from .generator import DEFAULT_MONTHS, DEFAULT_SEED, DEFAULT_START, generate_entries
-from .phrasebank import DemoData, Line, demo_custom_tags
+from .phrasebank import DEFAULT_PERSONA, DemoData, Line, demo_custom_tags
 
 DEFAULT_ENTRIES = 300
 PRACTITIONER = "Sam Okafor-Reyes"
+"""The default persona's practitioner, a children and families social worker (as register.yaml says)."""
 DEMO_SETTING = "demo"
 """Settings key that marks a journal as a demo (its value says how it was built)."""
 
@@ -40,17 +41,17 @@ _RECONSIDERED = 2
 Fields = dict[str, Any]
 
 
-def prepare_journal(journal: Journal) -> None:
-    """Add the demo's people (with their aliases) and custom tags to ``journal``.
+def prepare_journal(journal: Journal, persona: str = DEFAULT_PERSONA) -> None:
+    """Add a persona's people (with their aliases) and custom tags to ``journal``.
 
-    ``generate_entries`` refers to these, so a journal must be prepared before its
-    entries are added (``build_demo`` does this itself).
+    ``generate_entries`` refers to these, so a journal must be prepared (for the same
+    persona) before its entries are added (``build_demo`` does this itself).
     """
-    for pseudonym, role, aliases in phrasebank.load().people:
+    for pseudonym, role, aliases in phrasebank.load().persona(persona).people:
         if journal.people.find_pseudonym(pseudonym) is None:
             journal.people.add(pseudonym, role, aliases)
     vocabulary = journal.vocabulary()
-    for tag in demo_custom_tags():
+    for tag in demo_custom_tags(persona):
         if vocabulary.find(tag["id"]) is None:
             journal.add_tag(tag["label"], tag["group"], tag["definition"], tag["reference"], id=tag["id"])
 
@@ -62,37 +63,48 @@ def build_demo(
     entries: int = DEFAULT_ENTRIES,
     start: dt.date = DEFAULT_START,
     months: int = DEFAULT_MONTHS,
+    persona: str = DEFAULT_PERSONA,
 ) -> None:
-    """Fill an open, empty journal with the demo, through the journal's public API.
+    """Fill an open, empty journal with one persona's demo, through the journal's public API.
 
-    Adds the people register and two custom tags, the generated entries, and then what
-    happens to them later: action points marked done or dropped, supervisor feedback on
-    flagged entries, a few entries edited (so they have a revision history) and three
-    moved to the trash. The same seed always gives the same content.
+    Adds the persona's people register and two custom tags, the generated entries, and
+    then what happens to them later: action points marked done or dropped, supervisor
+    feedback on some of the entries flagged to share in supervision, a little peer
+    reflection, a few entries edited (so they have a revision history) and three moved
+    to the trash. The same seed and persona always give the same content.
     """
+    practitioner = phrasebank.load().persona(persona)  # an unknown persona is refused before anything is added
     if journal.entry_ids() or journal.entry_ids(in_trash=True) or len(journal.people):
         raise ValidationError(
             "journal", "already holds entries or people; the demo is built into a new, empty journal."
         )
-    prepare_journal(journal)
-    generated = generate_entries(entries, seed=seed, start=start, months=months)
+    prepare_journal(journal, persona)
+    generated = generate_entries(entries, seed=seed, start=start, months=months, persona=persona)
     for fields in generated:
         journal.add(**fields)
-    _follow_up(journal, generated, random.Random(f"{seed}:follow-up"), Span(start, months))
+    follow_up_seed = f"{seed}:follow-up" if persona == DEFAULT_PERSONA else f"{seed}:{persona}:follow-up"
+    _follow_up(journal, generated, random.Random(follow_up_seed), Span(start, months), persona)
     journal.set_setting(
         DEMO_SETTING,
-        {"practitioner": PRACTITIONER, "seed": seed, "entries": entries, "start": start.isoformat(), "months": months},
+        {
+            "practitioner": practitioner.practitioner,
+            "persona": persona,
+            "seed": seed,
+            "entries": entries,
+            "start": start.isoformat(),
+            "months": months,
+        },
     )
 
 
 # -- what happens to entries later ------------------------------------------------------------
-def _follow_up(journal: Journal, generated: list[Fields], rng: random.Random, span: Span) -> None:
+def _follow_up(journal: Journal, generated: list[Fields], rng: random.Random, span: Span, persona: str) -> None:
     """The follow-up steps, in this order (each draws after the one before). An entry
     gets at most one of feedback, a later edit or the trash, so each stays easy to find."""
     data = phrasebank.load()
     _follow_up_actions(journal, generated, rng, span)
     commented = _supervisor_feedback(journal, generated, rng, span, data)
-    commented |= _peer_feedback(journal, generated, rng, span, data, commented)
+    commented |= _peer_feedback(journal, generated, rng, span, data, commented, persona)
     edited = _edit_a_few(journal, generated, rng, data, commented)
     _trash_a_few(journal, generated, rng, commented | edited)
 
@@ -116,7 +128,9 @@ def _follow_up_actions(journal: Journal, generated: list[Fields], rng: random.Ra
 def _supervisor_feedback(
     journal: Journal, generated: list[Fields], rng: random.Random, span: Span, data: DemoData
 ) -> set[str]:
-    """Supervisor feedback on about two thirds of flagged entries; the ids of those answered."""
+    """Supervisor feedback on about two thirds of flagged entries (flagged to share in
+    supervision: a supervisor sees only what the practitioner chose to show); the ids of
+    those answered."""
     commented: set[str] = set()
     for fields in generated:
         if not fields["flagged"] or rng.random() >= 0.65:
@@ -135,14 +149,21 @@ def _supervisor_feedback(
 
 
 def _peer_feedback(
-    journal: Journal, generated: list[Fields], rng: random.Random, span: Span, data: DemoData, commented: set[str]
+    journal: Journal,
+    generated: list[Fields],
+    rng: random.Random,
+    span: Span,
+    data: DemoData,
+    commented: set[str],
+    persona: str,
 ) -> set[str]:
     """A little peer reflection on entries without a supervisor's feedback; their ids."""
     plain = [f for f in generated if f["id"] not in commented]
     chosen = rng.sample(plain, min(3, len(plain) // 20))
+    lines = (*data.peer_feedback.get(persona, ()), *data.peer_feedback.get("any", ()))
     for fields in chosen:
         given = min(span.end, fields["occurred_on"] + dt.timedelta(days=rng.randint(1, 10)))
-        journal.add_feedback(fields["id"], "peer", _fill(rng.choice(data.peer_feedback), None), given_on=given)
+        journal.add_feedback(fields["id"], "peer", _fill(rng.choice(lines), None), given_on=given)
     return {f["id"] for f in chosen}
 
 
@@ -239,8 +260,11 @@ def write_demo_journal(
     seed: int = DEFAULT_SEED,
     entries: int = DEFAULT_ENTRIES,
     force: bool = False,
+    persona: str = DEFAULT_PERSONA,
 ) -> Path:
-    """Write a demo journal to ``path`` (default :func:`workbook.paths.default_demo_path`) and return it.
+    """Write a demo journal of ``persona`` (one of :data:`~workbook.demo.PERSONAS`; the
+    default is the social worker's) to ``path`` (default
+    :func:`workbook.paths.default_demo_path`) and return it.
 
     Refuses (ValidationError on ``path``) if the file exists, unless ``force``. Even
     with ``force`` it never replaces a journal of real entries (one not marked as a
@@ -248,13 +272,14 @@ def write_demo_journal(
     place in one step, so the path never holds a half-built journal. Close the old demo
     journal elsewhere before replacing it.
     """
+    phrasebank.load().persona(persona)  # an unknown persona is refused before any file is touched
     target = _demo_target(path, force)
     files.ensure_private_dir(target.parent)
     tmp = files.private_temp_beside(target, ".building")
     tmp.unlink()  # a name no one else uses: a journal is created only where no file exists
     try:
         with Journal(tmp) as journal:
-            build_demo(journal, seed=seed, entries=entries)
+            build_demo(journal, seed=seed, entries=entries, persona=persona)
         if target.exists() and not force:
             raise ValidationError(
                 "path", f"{target} was created while the demo was being built; it was left unchanged."

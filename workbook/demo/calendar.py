@@ -1,4 +1,4 @@
-"""When Sam writes: the demo's span of months, its holidays and the uneven rhythm of dates.
+"""When the practitioner writes: the demo's span of months, its holidays and the uneven rhythm of dates.
 
 The demo is designed for 18 months (:data:`DESIGN_MONTHS`); a shorter or longer demo
 stretches that design over its own span, so features such as the heavy spell keep their
@@ -53,7 +53,7 @@ def summer_holiday(year: int) -> tuple[dt.date, dt.date]:
 
 
 def day_factor(day: dt.date) -> float:
-    """How likely Sam is to write on ``day``: nothing on holiday, little over Christmas."""
+    """How likely the practitioner is to write on ``day``: nothing on holiday, little over Christmas."""
     low, high = summer_holiday(day.year)
     if low <= day <= high:
         return 0.0

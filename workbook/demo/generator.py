@@ -21,7 +21,7 @@ from . import phrasebank
 from .calendar import Span, dates
 from .compose import Composer, Key
 from .draws import choose, distinct, one
-from .phrasebank import Line, Situation
+from .phrasebank import DEFAULT_PERSONA, Line, Situation
 from .plan import (
     OTHER_BY_CONTEXT,
     OTHER_BY_OUTCOME,
@@ -45,12 +45,14 @@ def _lower_first(text: str) -> str:
 class Generator:
     """Writes the demo's entries in date order, remembering titles already used."""
 
-    def __init__(self, seed: int, start: dt.date, months: int) -> None:
-        self.rng = random.Random(seed)
+    def __init__(self, seed: int, start: dt.date, months: int, persona: str = DEFAULT_PERSONA) -> None:
+        # another persona draws from a stream of its own, so its ids never repeat the default's
+        self.rng = random.Random(seed if persona == DEFAULT_PERSONA else f"{seed}:{persona}")
         self.span = Span(start, months)
         self.data = phrasebank.load()
+        self.persona = self.data.persona(persona)
         self.stages = phrasebank.template_stages()
-        self.planner = Planner(self.rng, self.span, self.data, self.stages)
+        self.planner = Planner(self.rng, self.span, self.data, self.stages, self.persona)
         self.titles_seen: dict[str, int] = {}
         self.options_cache: dict[tuple[int, frozenset[str]], list[Line]] = {}
 
@@ -58,10 +60,12 @@ class Generator:
     def _slots(self, plan: EntryPlan) -> tuple[Situation, dict[str, str | None]] | None:
         rng, roles = self.rng, self.data.roles
         members = plan.case.members
+        persona = self.persona.id
         options = [
             s
             for s in self.data.situations.get(plan.context, ())
-            if ((s.person in members) if s.person else any(roles[m] == s.role for m in members))
+            if (s.persona is None or s.persona == persona)
+            and ((s.person in members) if s.person else any(roles[m] == s.role for m in members))
         ]
         first = int(rng.random() * len(options)) if options else 0
         for situation in options[first:] + options[:first]:
@@ -90,7 +94,7 @@ class Generator:
         for _ in range(50):  # a case whose members fit no situation of this context
             if found is not None:
                 break
-            plan.case = rng.choice(self.data.cases)
+            plan.case = rng.choice(self.persona.cases)
             plan.context = rng.choice(plan.case.contexts)
             found = self._slots(plan)
         if found is None:
@@ -101,7 +105,7 @@ class Generator:
 
     # text ---------------------------------------------------------------------------------
     def _keys(self, plan: EntryPlan) -> list[Key]:
-        keys: list[Key] = [(plan.context, 0.75, None)]
+        keys: list[Key] = [(plan.context, 0.75, None), (self.persona.id, 0.3, None)]
         if plan.outcome:
             keys.append((plan.outcome, 0.7, plan.outcome))
         if plan.heavy:
@@ -169,7 +173,7 @@ class Generator:
     def _tags(self, plan: EntryPlan, feelings: list[str], composer: Composer, month: float) -> list[dict[str, Any]]:
         """Two to seven tag uses: the protected ones (feelings, the outcome, a tag the text
         shows) always kept, then a sample of the optional ones that fits."""
-        custom = {t.id: t for t in self.data.custom_tags}
+        custom = {t.id: t for t in self.persona.custom_tags}
 
         def usable(tag: str) -> bool:
             return tag not in custom or month >= custom[tag].from_month
@@ -204,7 +208,7 @@ class Generator:
     def _conversation_tags(self, plan: EntryPlan, usable: Callable[[str], bool]) -> list[str]:
         rng = self.rng
         found = [tag for tag, chance in tag_chances(plan).items() if rng.random() < chance]
-        ran_out = next((t.id for t in self.data.custom_tags if t.group == "conversation"), None)
+        ran_out = next((t.id for t in self.persona.custom_tags if t.group == "conversation"), None)
         if ran_out and usable(ran_out) and rng.random() < (0.2 if plan.heavy else 0.07):
             found.append(ran_out)
         return found
@@ -222,11 +226,13 @@ class Generator:
         if plan.heavy:
             relational += ["social-defence", "containment-received"]
         found = distinct(rng, relational, choose(rng, (0, 1, 2), (0.55, 0.38, 0.07)))
-        if plan.stance is not None and plan.stance <= -1 and rng.random() < 0.5:
+        if plan.stance_both and rng.random() < 0.4:
+            found += ["heroic-stance", "stoical-stance"]
+        elif plan.stance is not None and plan.stance <= -1 and rng.random() < 0.5:
             found.append("heroic-stance")
-        if plan.stance is not None and plan.stance >= 1 and rng.random() < 0.5:
+        elif plan.stance is not None and plan.stance >= 1 and rng.random() < 0.5:
             found.append("stoical-stance")
-        stuck = next((t.id for t in self.data.custom_tags if t.group == "relational"), None)
+        stuck = next((t.id for t in self.persona.custom_tags if t.group == "relational"), None)
         if stuck and usable(stuck) and plan.context in STUCK_CONTEXTS and rng.random() < 0.12:
             found.append(stuck)
         return found
@@ -283,7 +289,8 @@ class Generator:
             return []
         count = choose(rng, (1, 2, 3), (0.7, 0.25, 0.05))
         bank = self.data.actions
-        options = [line for line in (*bank.get(plan.context, ()), *bank.get("any", ())) if composer.ok(line)]
+        keys = (plan.context, plan.outcome or "", self.persona.id, "any")
+        options = [line for key in keys for line in bank.get(key, ()) if composer.ok(line)]
         actions = []
         for line in rng.sample(options, min(count, len(options))):
             text, _ = composer.fill(line)
@@ -324,6 +331,8 @@ class Generator:
             "people": list(dict.fromkeys(p for p in people if p)),
             "outcome": plan.outcome,
             "stance": plan.stance,
+            "stance_both": plan.stance_both,
+            "depth": plan.depth,
             "template": plan.template,
             "responses": responses,
             "narrative": narrative,
@@ -339,7 +348,7 @@ def _flag_chance(plan: EntryPlan) -> float:
     """Avoided or softened conversations, high feelings and the heavy spell go to supervision more often."""
     return (
         0.07
-        + (0.14 if plan.outcome == "avoided" else 0.07 if plan.outcome == "softened" else 0.0)
+        + (0.14 if plan.outcome == "avoided" else 0.07 if plan.outcome in ("softened", "deferred") else 0.0)
         + (0.08 if (plan.before or 0) >= 8 else 0.0)
         + (0.18 if plan.heavy else 0.0)
     )
@@ -351,17 +360,19 @@ def generate_entries(
     seed: int = DEFAULT_SEED,
     start: dt.date = DEFAULT_START,
     months: int = DEFAULT_MONTHS,
+    persona: str = DEFAULT_PERSONA,
 ) -> list[dict[str, Any]]:
-    """``n`` synthetic entries as field dicts for ``journal.add``, oldest first.
+    """``n`` synthetic entries of ``persona`` (one of :data:`PERSONAS`) as field dicts for
+    ``journal.add``, oldest first.
 
     Pure and deterministic: the same arguments always give the same entries (ids
     included). The entries name people from :func:`demo_people` and may use the tags
-    from :func:`demo_custom_tags`, so add those to a journal first
+    from :func:`demo_custom_tags` (of the same persona), so add those to a journal first
     (:func:`prepare_journal`). Actions are all open; :func:`build_demo` follows them up.
     """
     if not isinstance(n, int) or isinstance(n, bool) or n < 0:
         raise ValidationError("entries", f"must be a whole number of 0 or more, not {n!r}.")
     if not isinstance(months, int) or isinstance(months, bool) or months < 1:
         raise ValidationError("months", f"must be a whole number of 1 or more, not {months!r}.")
-    generator = Generator(seed, start, months)
+    generator = Generator(seed, start, months, persona)
     return [generator.entry(day) for day in dates(n, generator.rng, generator.span)]

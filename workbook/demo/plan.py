@@ -1,11 +1,21 @@
-"""How Sam's work is spread and how it feels: the weight tables, and the plan of one entry.
+"""How a practitioner's work is spread and how it feels: the weight tables, and the plan of one entry.
 
 An :class:`EntryPlan` holds the decisions behind an entry before any text is written:
 the day, the context and case, how the conversation went, feelings before and after,
-the stance and the template. The believable trends of the demo live in the numbers
-here: conversations held rise over time while softened and avoided ones fall; feelings
-are higher before than after and the gap narrows; in end-of-life work the stance drifts
-from heroic towards stoical; the heavy spell raises feelings and load.
+the stance, the template and the depth the practitioner gave it. The believable
+patterns of the demo live in the numbers here, and none of them is a score going up:
+
+* the share held (of held, avoided and softened) rises over the first months and then
+  levels off, while conversations *deferred by decision* keep rising as the practitioner
+  learns to pace them; in end-of-life work a few people choose not to know;
+* held conversations feel better afterwards than avoided ones, but can still leave the
+  practitioner sad, drained or moved;
+* feelings are higher before than after, and the gap narrows;
+* the stance follows the case, not the calendar: some families need fighting for and
+  some people need their acceptance met; in end-of-life and child-protection work the
+  practitioner sometimes records both pulls at once (``stance_both``);
+* about 60% of entries carry a depth rating, which deepens slowly with wide variation;
+* the heavy spell raises feelings and load.
 
 :class:`Planner` draws from the generator's one ``random.Random``, so the order of its
 draws is part of the demo (pinned by the golden tests).
@@ -18,24 +28,36 @@ import random
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..models import OUTCOMES
+from ..models import DEPTHS
 from .calendar import Span
 from .draws import choose, clamp, distinct, one, weighted
-from .phrasebank import Case, DemoData
+from .phrasebank import Case, DemoData, Persona
+
+# The outcomes, in the order their chances are given (the journal's own order may differ).
+DEMO_OUTCOMES = ("held", "avoided", "softened", "deferred", "chose-not-to-know")
+DEPTH_IDS = tuple(DEPTHS)
+# How often a person chooses not to know, where the practitioner asks first.
+CHOSE_NOT_TO_KNOW = {"end-of-life": 0.09}
+# How often the practitioner places themselves on the heroic-stoical line, by context.
+STANCE_CHANCE = {
+    "end-of-life": 0.85,
+    "child-protection": 0.4,
+    "court-fdac": 0.4,
+    "family-assessment": 0.25,
+    "adult-safeguarding": 0.25,
+}
+# Where both pulls at once ("both, in tension") is recorded, and how often when a stance is.
+BOTH_CHANCE = {"end-of-life": 0.32, "child-protection": 0.3}
+# Templates that ask for more than a description, and so tend to deeper entries.
+DEEP_TEMPLATES = frozenset({"johns", "brookfield", "rolfe", "schon"})
 
 
-def context_weights(t: float, heavy: bool) -> dict[str, float]:
-    """How likely each context is at time ``t`` (0 at the start, 1 at the end)."""
-    return {
-        "child-protection": 0.30 - 0.06 * t,
-        "family-assessment": 0.14,
-        "court-fdac": 0.12,
-        "end-of-life": 0.08 + 0.16 * t,
-        "adult-safeguarding": 0.08,
-        "mental-health": 0.09,
-        "supervision": 0.06 + (0.08 if heavy else 0.0),
-        "other": 0.015,
-    }
+def context_weights(persona: Persona, t: float, heavy: bool) -> dict[str, float]:
+    """How likely each of the persona's contexts is at time ``t`` (0 at the start, 1 at the end)."""
+    weights = {context: start + change * t for context, (start, change) in persona.contexts.items()}
+    if heavy and "supervision" in weights:
+        weights["supervision"] += 0.08
+    return weights
 
 
 TEMPLATE_WEIGHTS: dict[str, dict[str, float]] = {
@@ -77,6 +99,8 @@ TEMPLATE_WEIGHTS: dict[str, dict[str, float]] = {
         "spikes_debrief": 0.5,
     },
     "mental-health": {"process_recording": 2, "schon": 1, "kolb": 1, "driscoll": 1, "johns": 1},
+    "community-nursing": {"gibbs": 2, "driscoll": 2, "johns": 1.5, "rolfe": 1, "schon": 1, "kolb": 1},
+    "discharge-planning": {"gibbs": 1.5, "driscoll": 1.5, "spikes_debrief": 1, "johns": 1, "rolfe": 1},
     "supervision": {"brookfield": 2, "kolb": 1, "driscoll": 1, "johns": 1, "schon": 1},
     "other": {"driscoll": 1, "gibbs": 1},
 }
@@ -86,17 +110,29 @@ _BEFORE_BY_CONTEXT = {
     "court-fdac": 0.5,
     "end-of-life": 0.3,
     "mental-health": 0.4,
+    "discharge-planning": 0.2,
+    "community-nursing": -0.2,
     "supervision": -1.2,
     "other": -0.8,
     "family-assessment": -0.3,
 }
 # What is left afterwards, by how the conversation went.
-_RESIDUE: Mapping[str | None, float] = {"held": 1.0, "softened": 2.5, "avoided": 3.5, None: 2.0}
+_RESIDUE: Mapping[str | None, float] = {
+    "held": 1.3,
+    "softened": 2.5,
+    "avoided": 3.5,
+    "deferred": 2.2,
+    "chose-not-to-know": 2.0,
+    None: 2.0,
+}
 
+# Holding a hard conversation often leaves the practitioner sad, drained or moved, not only relieved.
 FEELINGS_BY_OUTCOME = {
-    "held": ("relieved", "calm", "confident", "proud", "moved", "hopeful", "encouraged", "grateful", "amused"),
+    "held": ("relieved", "calm", "confident", "proud", "moved", "hopeful", "grateful", "sad", "drained"),
     "softened": ("mixed", "guilty", "frustrated", "relieved", "anxious", "irritated"),
     "avoided": ("guilty", "ashamed", "frustrated", "dread", "helpless", "resentful"),
+    "deferred": ("mixed", "relieved", "calm", "anxious", "guilty", "confident"),
+    "chose-not-to-know": ("moved", "sad", "calm", "mixed", "helpless", "grateful"),
 }
 FEELINGS_BY_CONTEXT = {
     "child-protection": ("protective", "anxious", "angry", "irritated", "sad"),
@@ -105,6 +141,8 @@ FEELINGS_BY_CONTEXT = {
     "end-of-life": ("sad", "moved", "grateful", "helpless", "numb"),
     "adult-safeguarding": ("helpless", "protective", "frustrated", "sad"),
     "mental-health": ("anxious", "helpless", "dread", "relieved"),
+    "community-nursing": ("frustrated", "protective", "sad", "hopeful", "irritated"),
+    "discharge-planning": ("frustrated", "anxious", "resentful", "protective"),
     "supervision": ("grateful", "relieved", "irritated", "ashamed", "resentful"),
     "other": ("irritated", "ashamed", "amused"),
 }
@@ -137,6 +175,8 @@ OTHER_BY_OUTCOME = {
     "held": ("distress", "openness", "relief", "fear", "hope"),
     "softened": ("apparent-cooperation", "denial-minimising", "ambivalence", "confusion", "relief"),
     "avoided": ("withdrawal-silence", "denial-minimising", "apparent-cooperation", "anger-hostility"),
+    "deferred": ("distress", "confusion", "fear", "relief"),
+    "chose-not-to-know": ("fear", "distress", "hope", "relief"),
 }
 OTHER_BY_CONTEXT = {
     "child-protection": ("anger-hostility", "fear", "shame", "denial-minimising"),
@@ -145,6 +185,8 @@ OTHER_BY_CONTEXT = {
     "end-of-life": ("distress", "openness", "fear", "hope", "denial-minimising"),
     "adult-safeguarding": ("fear", "confusion", "shame"),
     "mental-health": ("withdrawal-silence", "distress", "ambivalence"),
+    "community-nursing": ("denial-minimising", "shame", "anger-hostility", "openness"),
+    "discharge-planning": ("fear", "anger-hostility", "ambivalence", "distress"),
     "supervision": ("openness",),
     "other": ("anger-hostility",),
 }
@@ -163,10 +205,14 @@ RELATIONAL_BY_CONTEXT = {
     "end-of-life": ("containment-given", "countertransference", "denial", "relationship-as-vehicle"),
     "adult-safeguarding": ("power-authority", "containment-given", "denial"),
     "mental-health": ("containment-given", "transference", "rupture", "repair"),
+    "community-nursing": ("relationship-as-vehicle", "social-defence", "power-authority", "containment-given"),
+    "discharge-planning": ("power-authority", "splitting", "social-defence"),
     "supervision": ("parallel-process", "containment-received", "social-defence"),
     "other": ("social-defence", "containment-received"),
 }
-STUCK_CONTEXTS = frozenset({"family-assessment", "court-fdac", "adult-safeguarding", "end-of-life"})
+STUCK_CONTEXTS = frozenset(
+    {"family-assessment", "court-fdac", "adult-safeguarding", "end-of-life", "discharge-planning"}
+)
 
 
 @dataclass
@@ -182,7 +228,9 @@ class EntryPlan:
     before: int | None
     after: int | None
     stance: int | None
+    stance_both: bool
     template: str | None
+    depth: str | None
 
 
 def tag_chances(plan: EntryPlan) -> dict[str, float]:
@@ -202,16 +250,24 @@ def tag_chances(plan: EntryPlan) -> dict[str, float]:
 class Planner:
     """Plans entries day by day, and picks their feelings and how strong they are."""
 
-    def __init__(self, rng: random.Random, span: Span, data: DemoData, stages: Mapping[str, tuple[str, ...]]) -> None:
+    def __init__(
+        self,
+        rng: random.Random,
+        span: Span,
+        data: DemoData,
+        stages: Mapping[str, tuple[str, ...]],
+        persona: Persona,
+    ) -> None:
         self.rng = rng
         self.span = span
         self.data = data
         self.stages = stages
+        self.persona = persona
         self.day_cache: dict[dt.date, tuple[dict[str, float], dict[str, list[Case]]]] = {}
 
     def open_cases(self, context: str, month: float) -> list[Case]:
         """Cases open in ``context`` at ``month`` (both on the 18-month design scale)."""
-        return [c for c in self.data.cases if context in c.contexts and c.months[0] <= month <= c.months[1]]
+        return [c for c in self.persona.cases if context in c.contexts and c.months[0] <= month <= c.months[1]]
 
     def plan(self, day: dt.date) -> EntryPlan:
         """The plan of an entry on ``day``; each step draws in turn, in this order."""
@@ -219,9 +275,10 @@ class Planner:
         context, case = self._context_and_case(day, t, heavy)
         outcome = self._outcome(t, heavy, context)
         before, after = self._before_and_after(t, heavy, context, outcome)
-        stance = self._stance(t, heavy, context)
+        stance, both = self._stance(heavy, context, case)
         template = self._template(t, heavy, context)
-        return EntryPlan(day, t, heavy, context, case, outcome, before, after, stance, template)
+        depth = self._depth(t, heavy, template)
+        return EntryPlan(day, t, heavy, context, case, outcome, before, after, stance, both, template, depth)
 
     def _context_and_case(self, day: dt.date, t: float, heavy: bool) -> tuple[str, Case]:
         """A context with an open case (weights and open cases depend only on the day, so are cached)."""
@@ -229,22 +286,33 @@ class Planner:
         cached = self.day_cache.get(day)
         if cached is None:
             month = self.span.month(day)
-            all_weights = context_weights(t, heavy)
+            all_weights = context_weights(self.persona, t, heavy)
             open_cases = {c: self.open_cases(c, month) for c in all_weights}
             weights = {c: w for c, w in all_weights.items() if open_cases[c]} or all_weights
             cached = self.day_cache[day] = (weights, open_cases)
         weights, open_cases = cached
         context = weighted(rng, weights)
         cases = (
-            open_cases.get(context) or [c for c in self.data.cases if context in c.contexts] or list(self.data.cases)
+            open_cases.get(context)
+            or [c for c in self.persona.cases if context in c.contexts]
+            or list(self.persona.cases)
         )
         return context, cases[int(rng.random() * len(cases))]
 
     def _outcome(self, t: float, heavy: bool, context: str) -> str | None:
+        """How the painful issue fared. Of held, avoided and softened, the share held rises
+        over the first 40% of the demo and then levels off (the practitioner does not simply
+        get "better"); deferring by decision keeps rising as they learn to pace a hard
+        conversation; in end-of-life work a few people choose not to know."""
         rng = self.rng
-        p_held = 0.30 + 0.46 * t - (0.15 if heavy else 0.0) + (0.08 if context == "supervision" else 0.0)
-        p_avoided = max(0.03, 0.25 - 0.16 * t + (0.10 if heavy else 0.0))
-        outcome = choose(rng, OUTCOMES, (p_held, p_avoided, max(0.05, 1 - p_held - p_avoided)))
+        learning = min(1.0, t / 0.4)
+        held = 0.42 + 0.2 * learning - (0.14 if heavy else 0.0) + (0.06 if context == "supervision" else 0.0)
+        avoided = max(0.05, 0.26 - 0.12 * learning + (0.10 if heavy else 0.0))
+        softened = max(0.05, 1 - held - avoided)
+        deferred = 0.03 + 0.16 * t
+        not_knowing = CHOSE_NOT_TO_KNOW.get(context, 0.0)
+        rest = 1 - deferred - not_knowing
+        outcome = choose(rng, DEMO_OUTCOMES, (rest * held, rest * avoided, rest * softened, deferred, not_knowing))
         if rng.random() < 0.02:
             outcome = None
         return outcome
@@ -265,13 +333,15 @@ class Planner:
             return None, None
         return before, after
 
-    def _stance(self, t: float, heavy: bool, context: str) -> int | None:
+    def _stance(self, heavy: bool, context: str, case: Case) -> tuple[int | None, bool]:
+        """A point on the heroic (-2) to stoical (+2) line, or none, and whether both pulls
+        were felt at once. The point follows the case (some families need fighting for),
+        never the calendar; in the heavy spell the practitioner leans towards rescuing."""
         rng = self.rng
-        if context == "end-of-life" and rng.random() < 0.9:
-            return clamp(-1.6 + 2.5 * t - (0.5 if heavy else 0.0) + rng.gauss(0, 0.6), -2, 2)
-        if rng.random() < 0.25:
-            return clamp(-0.7 + 1.0 * t - (0.5 if heavy else 0.0) + rng.gauss(0, 0.7), -2, 2)
-        return None
+        if rng.random() >= STANCE_CHANCE.get(context, 0.12):
+            return None, False
+        stance = clamp(case.stance + rng.gauss(0, 0.8) - (0.4 if heavy else 0.0), -2, 2)
+        return stance, rng.random() < BOTH_CHANCE.get(context, 0.0)
 
     def _template(self, t: float, heavy: bool, context: str) -> str | None:
         """A bundled template, or None (free narrative) more often in the heavy spell."""
@@ -282,6 +352,16 @@ class Planner:
         if t < 0.3 and "gibbs" in self.stages:
             options["gibbs"] = options.get("gibbs", 0) + 1.5
         return weighted(rng, options) if options else None
+
+    def _depth(self, t: float, heavy: bool, template: str | None) -> str | None:
+        """The practitioner's own rating of the entry's depth (Hatton and Smith), on about 60%
+        of entries: deepening slowly over the months, with wide variation from entry to entry."""
+        rng = self.rng
+        if rng.random() >= 0.6:
+            return None
+        level = 0.75 + 1.1 * t + rng.gauss(0, 0.85) - (0.5 if heavy else 0.0)
+        level += 0.3 if template in DEEP_TEMPLATES else -0.3 if template is None else 0.0
+        return DEPTH_IDS[clamp(level, 0, len(DEPTH_IDS) - 1)]
 
     def feelings(self, plan: EntryPlan) -> list[str]:
         """One to three feeling tags for ``plan``; in the heavy spell one of them is a load."""
