@@ -57,12 +57,21 @@ def init() -> None:
     help="How many made-up entries to write (default 300, at most 5,000).",
 )
 @click.option("--seed", type=int, default=None, help="Make a different (but repeatable) set of made-up entries.")
-def demo(path: Path | None, force: bool, count: int | None, seed: int | None) -> None:
+@click.option(
+    "--persona",
+    type=click.Choice(["social-worker", "nurse"]),
+    default=None,
+    help="Whose made-up journal: social-worker (children and families; the default) or nurse (district "
+    "nursing and palliative care).",
+)
+def demo(path: Path | None, force: bool, count: int | None, seed: int | None, persona: str | None) -> None:
     """Write a practice journal full of made-up entries.
 
     Use it to try the workbook, its notebooks and charts without writing anything of your
     own. Every person, place and event in it is invented. It is written to PATH, or to a
-    demo file in your user data folder; your own journal is never touched.
+    demo file in your user data folder; your own journal is never touched. There are two
+    fictional practitioners, each with a journal of their own: a children and families
+    social worker (the default) and a community nurse (--persona nurse).
     """
     try:
         from .. import demo as demo_module
@@ -78,6 +87,8 @@ def demo(path: Path | None, force: bool, count: int | None, seed: int | None) ->
         kwargs["entries"] = count
     if seed is not None:
         kwargs["seed"] = seed
+    if persona is not None:
+        kwargs["persona"] = persona
     written = Path(demo_module.write_demo_journal(target, **kwargs))
     echo(f"Wrote a demo journal of made-up entries to {written}.")
     echo("Try it without touching your own journal:")
