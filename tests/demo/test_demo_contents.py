@@ -139,8 +139,10 @@ def test_people_are_obvious_pseudonyms_with_a_few_aliases(persona, persona_journ
     named = {name for e in persona_entries for name in e.people}
     assert named <= register
     assert len(named) >= 0.9 * len(register)
-    # a role word first, so no pseudonym can be mistaken for a real person
+    # a role word first, so no pseudonym can be mistaken for a real person; titles keep its capital
     assert all(p.pseudonym.split()[0][0].isupper() and len(p.pseudonym.split()) >= 2 for p in people)
+    lowered = [p.pseudonym[0].lower() + p.pseudonym[1:] for p in people]
+    assert not [e.title for e in persona_entries if any(name in e.title for name in lowered)]
 
 
 def test_no_alias_ever_appears_in_entry_text(persona, persona_journal, persona_every_entry):

@@ -160,13 +160,15 @@ class Generator:
     def _title(self, situation: Situation, composer: Composer) -> str:
         rng = self.rng
         options = [line for line in situation.titles if composer.ok(line)] or list(situation.titles)
-        base, _ = composer.fill(rng.choice(options))
+        line = rng.choice(options)
+        base, _ = composer.fill(line)
         seen = self.titles_seen.get(base, 0)
         self.titles_seen[base] = seen + 1
         if not seen:
             return base
         form = rng.choice(("Follow-up: {}", "Back to it: {}", "{} (again)", "Second attempt: {}"))
-        title = form.format(_lower_first(base) if form[0] != "{" else base)
+        named_first = line.text.startswith("{")  # a pseudonym keeps its capital ("Patient Mr Heron")
+        title = form.format(_lower_first(base) if form[0] != "{" and not named_first else base)
         return title[0].upper() + title[1:]
 
     # tags ---------------------------------------------------------------------------------
