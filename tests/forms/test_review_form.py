@@ -8,6 +8,7 @@ import datetime as dt
 from form_helpers import make_form, text_of
 
 from workbook.forms import EntryForm, ReviewForm
+from workbook.models import OUTCOME_LABELS, OUTCOMES
 
 
 # -- editing and review -----------------------------------------------------------------------------
@@ -71,6 +72,17 @@ def test_review_labels_show_date_context_outcome_and_title(journal):
     add_entries(journal)
     review = ReviewForm(journal, autosave=False)
     assert review.results.options[-1][0] == "2026-01-10 · Court / FDAC · held · Court letter for Parent Willow"
+
+
+def test_the_outcome_filter_offers_the_five_outcomes_by_their_labels_and_finds_each(journal):
+    made = {o: journal.add(title=f"A conversation, {o}", outcome=o).id for o in OUTCOMES}
+    review = ReviewForm(journal, autosave=False)
+    assert list(review.outcome.options) == [("(any outcome)", ""), *((OUTCOME_LABELS[o], o) for o in OUTCOMES)]
+    assert len(OUTCOMES) == 5
+    for outcome, entry_id in made.items():
+        review.outcome.value = outcome
+        assert review.result_ids() == [entry_id]
+        assert review.results.options[0][0].split(" · ")[2] == OUTCOME_LABELS[outcome].lower()
 
 
 def test_open_edit_save_makes_revision_two_and_history_lists_both(journal):

@@ -14,7 +14,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..errors import ValidationError, WorkbookError
-from ..models import ENTRY_FIELDS, OUTCOMES, Entry, Revision
+from ..models import ENTRY_FIELDS, OUTCOME_LABELS, OUTCOMES, Entry, Revision
 from ._api import JournalAPI
 from ._common import (
     NOTE_STYLE,
@@ -99,7 +99,7 @@ class ReviewForm(View):
         )
         self.outcome = css(
             w.Dropdown(
-                options=[("(any outcome)", ""), *((o.capitalize(), o) for o in OUTCOMES)],
+                options=[("(any outcome)", ""), *((OUTCOME_LABELS[o], o) for o in OUTCOMES)],
                 value="",
                 description="Outcome",
             ),
@@ -232,7 +232,7 @@ class ReviewForm(View):
     def _label(self, entry: Entry) -> str:
         context = self.vocabulary.find(entry.context) if entry.context else None
         context_label = context.label if context else "no context"
-        outcome = f" · {entry.outcome}" if entry.outcome else ""
+        outcome = f" · {OUTCOME_LABELS.get(entry.outcome, entry.outcome).lower()}" if entry.outcome else ""
         return f"{entry.occurred_on.isoformat()} · {context_label}{outcome} · {short(entry.title, 60)}"
 
     def result_ids(self) -> list[str]:
