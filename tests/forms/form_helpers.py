@@ -42,6 +42,8 @@ def fill(form: EntryForm) -> None:
     form.picker.row("dread").intensity.value = 3  # choosing an intensity chooses the tag
     form.outcome.value = "softened"
     form.stance.slider.value = 1
+    form.stance_both.value = True
+    form.depth.value = "dialogic"
     form.feelings_before.slider.value = 8
     form.feelings_after.slider.value = 4
     form.actions.value = "Ask my supervisor about the plan\n\n  Rehearse my opening sentence  \n"

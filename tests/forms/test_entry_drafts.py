@@ -101,6 +101,8 @@ def test_a_draft_survives_closing_and_reopening_a_file_journal(tmp_path, forms):
         assert form.restore_draft() is True
         assert form.title.value == "Home visit: talking about the bruise"
         assert form.picker.selected() == ["anxious", "dread"]
+        assert (form.outcome.value, form.stance.value, form.stance_both.value) == ("softened", 1, True)
+        assert form.depth.value == "dialogic"
         assert form.people.value == ("Parent Willow",) or list(form.people.value) == ["Parent Willow"]
         assert form.submit() is not None
         assert len(journal) == 1

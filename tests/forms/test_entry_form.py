@@ -31,7 +31,8 @@ def test_a_filled_form_saves_one_entry_with_every_field(journal, forms):
     assert saved.narrative.startswith("Afterwards")
     assert [(t.tag, t.intensity) for t in saved.tags] == [("anxious", 2), ("dread", 3)]
     assert saved.outcome == "softened"
-    assert saved.stance == 1
+    assert saved.stance == 1 and saved.stance_both is True
+    assert saved.depth == "dialogic"
     assert (saved.feelings_before, saved.feelings_after) == (8, 4)
     assert [a.text for a in saved.actions] == ["Ask my supervisor about the plan", "Rehearse my opening sentence"]
     assert saved.flagged is True
@@ -51,6 +52,7 @@ def test_save_resets_the_form_but_keeps_the_model(journal, forms):
     assert form.stage_areas["feelings"].value == ""
     assert form.picker.selected() == []
     assert form.outcome.value == "" and form.stance.value is None and form.feelings_before.value is None
+    assert form.stance_both.value is False and form.depth.value == ""
     assert form.date.value == DAY
     assert journal.draft("new-entry") is None
 
@@ -62,6 +64,7 @@ def test_unrecorded_values_are_saved_as_none(journal, forms):
     form.stance.none.value = True  # changed my mind: not recorded
     entry = form.submit()
     assert entry.stance is None and entry.outcome is None and entry.feelings_before is None
+    assert entry.stance_both is False and entry.depth is None
     assert entry.template is None and entry.responses == {}
 
 
@@ -246,6 +249,11 @@ def test_every_important_widget_has_its_css_class(journal, forms):
         "wb-people",
         "wb-person-add",
         "wb-stance",
+        "wb-stance-both",
+        "wb-depth",
+        "wb-depth-descriptor",
+        "wb-error-stance_both",
+        "wb-error-depth",
         "wb-feelings-before",
         "wb-tag-filter",
         "wb-draft-bar",

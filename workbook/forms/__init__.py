@@ -6,8 +6,9 @@ Python without a browser — set widget values, call ``submit()`` or ``button.cl
 then read the journal.
 
 * :class:`EntryForm` — a new entry (or an existing one, ``entry=``): template stages,
-  date, title, context, people (add a pseudonym on the spot), outcome, stance, feelings,
-  tags, action points, "bring to supervision"; drafts kept in the journal as you type.
+  date, title, context, people (add a pseudonym on the spot), outcome (the five of
+  ``models.OUTCOMES``), stance with "both, in tension", feelings, tags, an optional depth of
+  reflection, action points, "bring to supervision"; drafts kept in the journal as you type.
 * :class:`TagPicker` — tags by vocabulary group, definitions on demand, a filter box,
   intensity, suggestions from a keyword lexicon (with the words that triggered them),
   and tags attached to passages.
@@ -25,8 +26,9 @@ Entry form: ``wb-entry-form``, ``wb-title``, ``wb-date``, ``wb-context``, ``wb-p
 ``wb-person-pseudonym``, ``wb-person-role``, ``wb-person-add``, ``wb-template``,
 ``wb-template-summary``, ``wb-stages``, ``wb-stage-<stage id>`` (textarea),
 ``wb-stage-prompt-<stage id>``, ``wb-words-<stage id>``, ``wb-stages-elsewhere``,
-``wb-narrative``, ``wb-outcome``, ``wb-stance``, ``wb-stance-none``, ``wb-feelings-before``,
-``wb-feelings-before-none``, ``wb-feelings-after``, ``wb-feelings-after-none``,
+``wb-narrative``, ``wb-outcome``, ``wb-stance``, ``wb-stance-none``, ``wb-stance-both``,
+``wb-feelings-before``, ``wb-feelings-before-none``, ``wb-feelings-after``,
+``wb-feelings-after-none``, ``wb-depth`` (dropdown), ``wb-depth-descriptor``,
 ``wb-existing-actions``, ``wb-action-text-<n>``, ``wb-action-status-<n>``, ``wb-actions``,
 ``wb-flagged``, ``wb-save``, ``wb-status``, ``wb-draft-bar``, ``wb-draft-message``,
 ``wb-draft-restore``, ``wb-draft-discard``, ``wb-draft-status``, ``wb-conflict-bar``,
@@ -35,7 +37,8 @@ Entry form: ``wb-entry-form``, ``wb-title``, ``wb-date``, ``wb-context``, ``wb-p
 Errors: every error label has ``wb-error`` and ``wb-error-<field>``: ``wb-error-title``,
 ``wb-error-occurred_on``, ``wb-error-context``, ``wb-error-people``, ``wb-error-person``,
 ``wb-error-template``, ``wb-error-responses-<stage id>``, ``wb-error-narrative``,
-``wb-error-outcome``, ``wb-error-stance``, ``wb-error-feelings_before``,
+``wb-error-outcome``, ``wb-error-stance``, ``wb-error-stance_both``, ``wb-error-depth``,
+``wb-error-feelings_before``,
 ``wb-error-feelings_after``, ``wb-error-actions``, ``wb-error-flagged``, ``wb-error-tags``,
 ``wb-error-passage``, ``wb-error-general`` (anything not tied to one field).
 

@@ -50,6 +50,18 @@ FAULT = (
 )
 
 
+def _choose(widget: Any, value: Any, what: str) -> str | None:
+    """Show ``value`` in a choice widget whose "not recorded" option is ``""``; a value it
+    does not offer (an old draft's) leaves it unrecorded, and the problem is returned."""
+    offered = [v for _, v in widget.options]
+    chosen = value or ""
+    if chosen in offered:
+        widget.value = chosen
+        return None
+    widget.value = ""
+    return f"{what} not offered any more: {value}"
+
+
 class EntryForm(FormSections, DraftMixin, View):
     """A form for one journal entry, new (``entry=None``) or existing (``entry=`` an id or Entry).
 
@@ -199,6 +211,8 @@ class EntryForm(FormSections, DraftMixin, View):
             "people": list(self.people.value),
             "outcome": self.outcome.value or None,
             "stance": self.stance.value,
+            "stance_both": bool(self.stance_both.value),
+            "depth": self.depth.value or None,
             "template": self.template.value or None,
             "responses": self.stages.responses(),
             "narrative": self.narrative.value,
@@ -217,7 +231,7 @@ class EntryForm(FormSections, DraftMixin, View):
             self.stages.remember(fields.get("responses") or {})
             self.stages.build()
             problems += self._set_conversation(fields)
-            self._set_how_it_went(fields)
+            problems += self._set_how_it_went(fields)
             self.action_rows.set(list(fields.get("actions") or []))
             unknown = self.picker.set_value(
                 tag_state if tag_state is not None else fields.get("tags") or [], self.texts()
@@ -242,13 +256,22 @@ class EntryForm(FormSections, DraftMixin, View):
         self.people.value = [p for p in people if p in self.people.allowed_tags]
         return ["not in the people register any more: " + ", ".join(missing)] if missing else []
 
-    def _set_how_it_went(self, fields: Mapping[str, Any]) -> None:
-        self.outcome.value = fields.get("outcome") or ""
+    def _set_how_it_went(self, fields: Mapping[str, Any]) -> list[str]:
+        problems = [
+            problem
+            for problem in (
+                _choose(self.outcome, fields.get("outcome"), "outcome"),
+                _choose(self.depth, fields.get("depth"), "depth of reflection"),
+            )
+            if problem
+        ]
         self.stance.set(fields.get("stance"), 0)
+        self.stance_both.value = bool(fields.get("stance_both"))
         self.feelings_before.set(fields.get("feelings_before"), 5)
         self.feelings_after.set(fields.get("feelings_after"), 5)
         self.narrative.value = fields.get("narrative") or ""
         self.flagged.value = bool(fields.get("flagged"))
+        return problems
 
     def _status_changed(self, action: dict[str, Any], text: str, status: str) -> None:
         if self._loading:

@@ -20,6 +20,8 @@ FIELD_LABELS = {
     "people": "People",
     "outcome": "Outcome",
     "stance": "Stance",
+    "stance_both": "Stance (both in tension)",
+    "depth": "Depth of reflection",
     "template": "Reflective model",
     "responses": "Stage answers",
     "narrative": "Narrative",

@@ -14,8 +14,30 @@ from typing import Any
 import ipywidgets as w
 
 from ...content.vocab import Vocabulary
-from ...models import FEELINGS_SCALE, OUTCOMES, PERSON_ROLES, STANCES, Entry, Template
-from .._common import OptionalSlider, context_options, css, error_label, full_width, note, section, show
+from ...models import (
+    DEPTH_DESCRIPTORS,
+    DEPTHS,
+    FEELINGS_SCALE,
+    OUTCOME_LABELS,
+    OUTCOMES,
+    PERSON_ROLES,
+    STANCE_BOTH_LABEL,
+    STANCES,
+    Entry,
+    Template,
+)
+from .._common import (
+    NOTE_STYLE,
+    OptionalSlider,
+    context_options,
+    css,
+    error_label,
+    esc,
+    full_width,
+    note,
+    section,
+    show,
+)
 from .actions import ActionRows
 from .identifiers import IdentifierBox
 from .messages import GENERAL
@@ -24,12 +46,34 @@ from .tags import TagPicker
 
 OUTCOME_HELP = (
     "Held: the painful issue was named and talked about. Avoided: it was never raised. "
-    "Softened: it was raised but blurred, put off or buried in reassurance."
+    "Softened: it was raised but blurred, put off or buried in reassurance. "
+    "Deferred by decision: you left it for another time, for a reason you can state, with a plan. "
+    "Chose not to know: the person said they did not want to hear it (or not yet), and you respected that. "
+    "Point at a button for more."
 )
 STANCE_HELP = "Heroic: fighting adversity at any cost. Stoical: accepting limits and shaping what remains."
+STANCE_BOTH_HELP = "Tick if you felt both pulls at once: to fight for more, and to accept what cannot be changed."
+DEPTH_HELP = (
+    "Optional: how far this piece of writing goes (Hatton and Smith 1995; notebook 04 explains the four levels). "
+    "It describes the writing, not you, and it is not a grade."
+)
+DEPTH_NOT_RATED = "Not rated"
+DEPTH_CHOOSE = "Choose a level to see what it means here."
 PEOPLE_HELP = "Pseudonyms from your people register. Type to pick; use a role or a made-up name, never a real name."
 # The fields with an error label of their own (the sliders bring theirs; stages have one each).
-_LABELLED = ("occurred_on", "title", "context", "people", "outcome", "template", "narrative", "actions", "flagged")
+_LABELLED = (
+    "occurred_on",
+    "title",
+    "context",
+    "people",
+    "outcome",
+    "stance_both",
+    "depth",
+    "template",
+    "narrative",
+    "actions",
+    "flagged",
+)
 
 
 class FormSections:
@@ -67,6 +111,7 @@ class FormSections:
                     *self._conversation_section(),
                     *self._reflection_section(),
                     *self._outcome_section(),
+                    *self._depth_section(),
                     *self._next_section(),
                     self.log,
                 ]
@@ -80,6 +125,8 @@ class FormSections:
             self.people,
             self.narrative,
             self.outcome,
+            self.stance_both,
+            self.depth,
             self.actions,
             self.flagged,
             *(part for slider in self._sliders().values() for part in (slider.slider, slider.none)),
@@ -164,15 +211,23 @@ class FormSections:
         """Outcome, stance, feelings before and after, and the tag picker."""
         self.outcome = css(
             w.ToggleButtons(
-                options=[*((o.capitalize(), o) for o in OUTCOMES), ("Not recorded", "")],
+                options=[*((OUTCOME_LABELS[o], o) for o in OUTCOMES), ("Not recorded", "")],
                 value="",
                 tooltips=[*(self._definition(o) for o in OUTCOMES), "Leave the outcome unrecorded"],
+                # as wide as each label (the default width cuts the long ones off); the row
+                # wraps onto a second line when the notebook is narrow
+                style={"button_width": "auto"},
+                layout=full_width(),
             ),
             "wb-outcome",
         )
         stance_options = [(label, value) for value, label in sorted(STANCES.items())]
         self.stance = OptionalSlider(
             w.SelectionSlider(options=stance_options, value=0, continuous_update=False), "stance", "Heroic ↔ stoical"
+        )
+        self.stance_both = css(
+            w.Checkbox(value=False, description=STANCE_BOTH_LABEL, indent=False, layout=w.Layout(width="auto")),
+            "wb-stance-both",
         )
         self.feelings_before = OptionalSlider(w.IntSlider(value=5, min=0, max=10), "feelings-before", "Feelings before")
         self.feelings_after = OptionalSlider(w.IntSlider(value=5, min=0, max=10), "feelings-after", "Feelings after")
@@ -181,9 +236,40 @@ class FormSections:
             section("How it went"),
             *(note(OUTCOME_HELP), self.outcome, self._field_labels["outcome"]),
             *(note(STANCE_HELP), self.stance.box),
+            w.HBox(
+                [w.Label("", layout=w.Layout(width="9em")), self.stance_both, note(STANCE_BOTH_HELP)],
+                layout=w.Layout(align_items="center", flex_flow="row wrap"),
+            ),
+            self._field_labels["stance_both"],
             *(note(f"Feelings: {FEELINGS_SCALE}."), self.feelings_before.box, self.feelings_after.box),
             self.picker.widget,
         ]
+
+    def _depth_section(self) -> list[w.Widget]:
+        """The optional depth-of-reflection rating, after everything else about how it went
+        (it is asked last so that it does not crowd a first entry): a choice and the line
+        that says what the chosen level means."""
+        self.depth = css(
+            w.Dropdown(
+                options=[(DEPTH_NOT_RATED, ""), *((label, key) for key, label in DEPTHS.items())],
+                value="",
+            ),
+            "wb-depth",
+        )
+        self.depth_descriptor = css(w.HTML(""), "wb-depth-descriptor")
+        self.depth.observe(lambda _: self._describe_depth(), "value")
+        self._describe_depth()
+        return [
+            w.HTML("<b>Depth of reflection</b> (optional)"),
+            note(DEPTH_HELP),
+            *(self.depth, self.depth_descriptor),
+            self._field_labels["depth"],
+        ]
+
+    def _describe_depth(self) -> None:
+        """Show, under the choice, what the chosen level means."""
+        line = DEPTH_DESCRIPTORS.get(self.depth.value, DEPTH_CHOOSE)
+        self.depth_descriptor.value = f"<span style='{NOTE_STYLE}'>{esc(line)}</span>"
 
     def _next_section(self) -> list[w.Widget]:
         """Action points, "bring to supervision", Save and the status lines."""
