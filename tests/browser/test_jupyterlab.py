@@ -15,13 +15,17 @@ import pytest
 from playwright.sync_api import expect
 from wbbrowser import (
     Lab,
+    choose_depth,
     choose_tag,
+    cut_off,
     entry_count,
     find_by_title,
     first_stage_area,
     open_tag_group,
+    outcome_button,
     pick_outcome,
     require_notebook,
+    tick_stance_both,
 )
 
 pytestmark = pytest.mark.browser
@@ -44,7 +48,10 @@ def _entry_form(lab: Lab):
 
 
 def test_new_entry_is_saved_to_the_journal(lab, notebooks_copy):
-    """(a) 01: a stage answer, two feelings with intensities, outcome "softened", Save."""
+    """(a) 01: a stage answer, two feelings with intensities, outcome "softened", both in
+    tension, a depth of reflection, Save."""
+    from workbook.models import DEPTH_DESCRIPTORS, OUTCOMES
+
     _open(lab, notebooks_copy, NEW_ENTRY)
     form = _entry_form(lab)
     title = "Home visit: telling Parent Willow about the conference"  # each run has a fresh journal
@@ -62,6 +69,13 @@ def test_new_entry_is_saved_to_the_journal(lab, notebooks_copy):
     expect(form.locator(".wb-tags-chosen")).to_contain_text("Relieved")
     pick_outcome(form, "softened")
     expect(form.locator(".wb-outcome button.mod-active")).to_have_text("Softened")
+    for outcome in OUTCOMES:  # the long labels ("Chose not to know (respected)") are not cut off
+        button = outcome_button(form, outcome)
+        expect(button).to_be_visible()
+        assert not cut_off(button), f"the {outcome!r} button cuts its label off"
+    tick_stance_both(form)
+    choose_depth(form, "dialogic")
+    expect(form.locator(".wb-depth-descriptor")).to_have_text(DEPTH_DESCRIPTORS["dialogic"])
     open_tag_group(form, "feelings", opened=False)  # the choices stay; a shorter screenshot
     expect(form.locator(".wb-tag-groups")).to_contain_text("My feelings (2 chosen)")
     lab.tab.screenshot("jupyterlab-new-entry", form, docs="jupyterlab-new-entry.png")
@@ -74,6 +88,8 @@ def test_new_entry_is_saved_to_the_journal(lab, notebooks_copy):
     entry = find_by_title(lab.server.journal, title)
     assert entry is not None, "the entry is not in the journal"
     assert entry.outcome == "softened"
+    assert entry.stance_both is True and entry.stance is None  # the slider was left 'not recorded'
+    assert entry.depth == "dialogic"
     assert answer in entry.responses.values()
     assert {(t.tag, t.intensity) for t in entry.tags} == {("anxious", 3), ("relieved", 1)}
     assert entry.revision == 1
@@ -132,6 +148,8 @@ def _demo_entry_to_revise(journal_path):
 
 def test_an_entry_is_revised_in_the_review_notebook(lab, notebooks_copy):
     """(c) 04: search for a demo entry, open it, change it, save: revision 2 in the journal."""
+    from workbook.models import DEPTHS
+
     require_notebook(notebooks_copy, REVIEW)
     entry = _demo_entry_to_revise(lab.server.journal)
     _open(lab, notebooks_copy, REVIEW)
@@ -149,9 +167,12 @@ def test_an_entry_is_revised_in_the_review_notebook(lab, notebooks_copy):
     editor = review.locator(".wb-review-editor .wb-entry-form")
     expect(editor.locator(".wb-title input")).to_have_value(entry.title)
     new_title = f"{entry.title} (revised)"
-    new_outcome = "softened"
+    new_outcome = "deferred"
+    new_depth = next(d for d in DEPTHS if d != entry.depth)
     editor.locator(".wb-title input").fill(new_title)
     pick_outcome(editor, new_outcome)
+    expect(editor.locator(".wb-outcome button.mod-active")).to_have_text("Deferred by decision")
+    choose_depth(editor, new_depth)  # rating the depth again is part of revising
     editor.locator(".wb-save").click()
     expect(review.locator(".wb-review-status")).to_contain_text("revision 2")
     expect(editor.locator(".wb-status")).to_contain_text("revision 2")
@@ -164,6 +185,7 @@ def test_an_entry_is_revised_in_the_review_notebook(lab, notebooks_copy):
         history = journal.history(entry.id)
     assert saved.revision == 2
     assert saved.title == new_title and saved.outcome == new_outcome
+    assert saved.depth == new_depth
     assert [r.revision for r in history] == [1, 2]
     assert history[0].entry.title == entry.title and history[0].entry.outcome == entry.outcome
     assert not lab.tab.blocked, f"requests to other machines: {lab.tab.blocked}"

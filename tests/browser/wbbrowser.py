@@ -353,7 +353,33 @@ def choose_tag(form: Any, tag_id: str, intensity: int | None, *, tick_first: boo
         form.locator(f".wb-intensity-{tag_id} select").select_option(index=intensity)
 
 
+def outcome_button(form: Any, outcome: str) -> Any:
+    """The outcome's button, found by its whole label (``models.OUTCOME_LABELS``)."""
+    import re
+
+    from workbook.models import OUTCOME_LABELS
+
+    return form.locator(".wb-outcome button", has_text=re.compile(rf"^\s*{re.escape(OUTCOME_LABELS[outcome])}\s*$"))
+
+
 def pick_outcome(form: Any, outcome: str) -> Any:
-    button = form.locator(".wb-outcome button", has_text=outcome.capitalize())
+    button = outcome_button(form, outcome)
     button.click()
     return button
+
+
+def cut_off(locator: Any) -> bool:
+    """True if the element's text does not fit in it (an ellipsis, or text clipped)."""
+    return bool(locator.evaluate("e => e.scrollWidth > e.clientWidth + 1"))
+
+
+def tick_stance_both(form: Any) -> None:
+    """Tick "Both, in tension" beside the stance slider."""
+    form.locator(".wb-stance-both input[type=checkbox]").check()
+
+
+def choose_depth(form: Any, depth: str) -> None:
+    """Choose a depth of reflection (a ``models.DEPTHS`` key); its option's value is its label."""
+    from workbook.models import DEPTHS
+
+    form.locator(".wb-depth select").select_option(value=DEPTHS[depth])
