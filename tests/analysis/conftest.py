@@ -1,9 +1,9 @@
-"""Fixtures of the analysis tests: the hand-built journal of ``hand_journal`` as Frames."""
+"""Fixtures of the analysis tests: the hand-built journals of ``hand_journal`` as Frames."""
 
 from __future__ import annotations
 
 import pytest
-from hand_journal import entries
+from hand_journal import entries, five_outcome_entries
 
 import workbook as wb
 from workbook.analysis import Frames
@@ -32,3 +32,14 @@ def frames(built) -> Frames:
 @pytest.fixture(scope="module")
 def ids(built) -> list[str]:
     return built[1]
+
+
+@pytest.fixture(scope="module")
+def frames5() -> Frames:
+    """The second hand-built journal: every outcome, stance both, depth (see hand_journal)."""
+    j = wb.open_journal(":memory:")
+    for fields in five_outcome_entries():
+        j.add(**fields)
+    frames = Frames.from_journal(j)
+    j.close()
+    return frames

@@ -105,3 +105,45 @@ def rows(frame: pd.DataFrame) -> list[tuple]:
         return v
 
     return [tuple(clean(v) for v in row) for row in frame.itertuples(index=False)]
+
+
+# The second hand-built journal (``frames5`` fixture): every outcome, stance both and depth.
+#
+# =====  ==========  ================  =================  ======  ====  ======================
+# entry  date        context           outcome            stance  both  depth
+# =====  ==========  ================  =================  ======  ====  ======================
+# F1     Wed  3 Jan  child-protection  held               -2      no    descriptive-writing
+# F2     Tue  9 Jan  child-protection  deferred           -2      yes   dialogic
+# F3     Mon 15 Jan  child-protection  avoided            (none)  yes   (not rated)
+# F4     Sat 20 Jan  end-of-life       chose-not-to-know  +2      no    descriptive-writing
+# F5     Mon  5 Feb  end-of-life       softened           +2      yes   critical
+# F6     Mon 12 Feb  end-of-life       held               +1      no    (not rated)
+# F7     Tue 20 Feb  (none)            deferred           0       no    descriptive-reflection
+# =====  ==========  ================  =================  ======  ====  ======================
+#
+# The share held is 2 of 4 (held, avoided, softened), not 2 of 7. Stance per context in
+# 2024 Q1: child protection -2.0 over 2 placed, 2 of 3 marked both; end of life +1.67 over
+# 3, 1 of 3 both; no context 0.0 over 1. Pooled over contexts it would be +0.2 (five
+# points), a figure that must never appear.
+def five_outcome_entries():
+    rows = [
+        ("2024-01-03", "child-protection", "held", -2, False, "descriptive-writing"),
+        ("2024-01-09", "child-protection", "deferred", -2, True, "dialogic"),
+        ("2024-01-15", "child-protection", "avoided", None, True, None),
+        ("2024-01-20", "end-of-life", "chose-not-to-know", 2, False, "descriptive-writing"),
+        ("2024-02-05", "end-of-life", "softened", 2, True, "critical"),
+        ("2024-02-12", "end-of-life", "held", 1, False, None),
+        ("2024-02-20", None, "deferred", 0, False, "descriptive-reflection"),
+    ]
+    return [
+        dict(
+            title=f"F{i}",
+            occurred_on=day,
+            context=context,
+            outcome=outcome,
+            stance=stance,
+            stance_both=both,
+            depth=depth,
+        )
+        for i, (day, context, outcome, stance, both, depth) in enumerate(rows, start=1)
+    ]

@@ -76,6 +76,13 @@ def test_load_signal_on_with_defaults(load_frames):
     assert "supervision or a debrief" in signal.message
 
 
+def test_load_signal_message_points_to_caseload_review_and_crisis_support(load_frames):
+    message = an.load_signal(load_frames, today="2024-06-30").message
+    assert "review your caseload with your manager, not only to talk it over" in message
+    assert "your GP" in message
+    assert "Samaritans" in message and "116 123 in the UK and Ireland" in message
+
+
 def test_load_signal_message_never_diagnoses(load_frames):
     message = an.load_signal(load_frames, today="2024-06-30").message.lower()
     for word in DIAGNOSTIC_WORDS:

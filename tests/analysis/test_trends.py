@@ -13,7 +13,16 @@ from workbook import analysis as an
 # -- counts over time ---------------------------------------------------------------------
 def test_activity_by_week_and_quarter(frames):
     weekly = an.activity(frames, "week")
-    assert list(weekly.columns) == ["period_start", "entries", "held", "avoided", "softened", "unrecorded"]
+    assert list(weekly.columns) == [
+        "period_start",
+        "entries",
+        "held",
+        "avoided",
+        "softened",
+        "deferred",
+        "chose-not-to-know",
+        "unrecorded",
+    ]
     assert list(weekly["period_start"]) == [
         D("2023-12-25"),
         D("2024-01-01"),
@@ -23,18 +32,18 @@ def test_activity_by_week_and_quarter(frames):
     ]
     assert weekly.attrs["period"] == "week"
     assert rows(an.activity(frames, "quarter")) == [
-        (D("2023-10-01"), 1, 1, 0, 0, 0),
-        (D("2024-01-01"), 4, 1, 1, 1, 1),
+        (D("2023-10-01"), 1, 1, 0, 0, 0, 0, 0),
+        (D("2024-01-01"), 4, 1, 1, 1, 0, 0, 1),
     ]
 
 
 def test_activity_by_context(frames):
     assert rows(an.activity(frames, "month", by="context")) == [
-        (D("2023-12-01"), "child-protection", 1, 1, 0, 0, 0),
-        (D("2024-01-01"), "child-protection", 1, 0, 1, 0, 0),
-        (D("2024-01-01"), "end-of-life", 1, 0, 0, 1, 0),
-        (D("2024-02-01"), "end-of-life", 1, 1, 0, 0, 0),
-        (D("2024-03-01"), "no context", 1, 0, 0, 0, 1),
+        (D("2023-12-01"), "child-protection", 1, 1, 0, 0, 0, 0, 0),
+        (D("2024-01-01"), "child-protection", 1, 0, 1, 0, 0, 0, 0),
+        (D("2024-01-01"), "end-of-life", 1, 0, 0, 1, 0, 0, 0),
+        (D("2024-02-01"), "end-of-life", 1, 1, 0, 0, 0, 0, 0),
+        (D("2024-03-01"), "no context", 1, 0, 0, 0, 0, 0, 1),
     ]
 
 
@@ -90,9 +99,13 @@ def test_outcome_share_overall(frames):
         (D("2023-10-01"), "held", 1, 1, 1.0),
         (D("2023-10-01"), "avoided", 0, 1, 0.0),
         (D("2023-10-01"), "softened", 0, 1, 0.0),
+        (D("2023-10-01"), "deferred", 0, 1, 0.0),
+        (D("2023-10-01"), "chose-not-to-know", 0, 1, 0.0),
         (D("2024-01-01"), "held", 1, 3, 0.3333),
         (D("2024-01-01"), "avoided", 1, 3, 0.3333),
         (D("2024-01-01"), "softened", 1, 3, 0.3333),
+        (D("2024-01-01"), "deferred", 0, 3, 0.0),
+        (D("2024-01-01"), "chose-not-to-know", 0, 3, 0.0),
     ]
 
 
@@ -119,10 +132,12 @@ def test_outcome_share_by_role_counts_an_entry_once_per_role(frames):
     }
 
 
-def test_stance_trend(frames):
+def test_stance_trend_is_per_context(frames):
+    # one row per context: Q1's child protection (-1) and end of life (+1, +2) are never pooled (+0.67)
     assert rows(an.stance_trend(frames, "quarter")) == [
-        (D("2023-10-01"), 1, -2.0, 1.0, 0.0, 0.0),
-        (D("2024-01-01"), 3, 0.6667, 0.3333, 0.0, 0.6667),
+        (D("2023-10-01"), "child-protection", 1, 1, -2.0, 1.0, 0.0, 0.0, 0, 0.0),
+        (D("2024-01-01"), "child-protection", 1, 1, -1.0, 1.0, 0.0, 0.0, 0, 0.0),
+        (D("2024-01-01"), "end-of-life", 2, 2, 1.5, 0.0, 0.0, 1.0, 0, 0.0),
     ]
 
 

@@ -3,7 +3,9 @@
 The thresholds are a :class:`LoadSettings` (every one can be changed, and a journal can
 save its own in the ``load_signal`` setting, read by :func:`load_settings_from`). The
 signal describes what was written, never the person: its message suggests supervision,
-a debrief or someone trusted, and makes no diagnosis.
+a debrief or someone trusted, a review of caseload with a manager when heavy weeks go on,
+and where help is for anyone struggling (their GP; Samaritans on 116 123, checked on
+samaritans.org), and makes no diagnosis.
 """
 
 from __future__ import annotations
@@ -114,6 +116,9 @@ def load_signal(frames: Frames, today: dt.date | str | None = None, settings: Lo
             f"felt heavy, spread over {words(heavy_weeks)} of those {weeks} weeks. That is a lot to carry. "
             "This is only a pattern in what you have written, not a judgement about you; "
             "it may help to take these conversations to supervision or a debrief, "
-            "or to talk them over with someone you trust."
+            "or to talk them over with someone you trust. "
+            "Heavy weeks that go on are also a reason to review your caseload with your manager, "
+            "not only to talk it over. If you are struggling, your GP can help, and Samaritans "
+            "answer day or night, free, on 116 123 in the UK and Ireland."
         )
     return LoadSignal(active, message, evidence)

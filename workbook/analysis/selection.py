@@ -62,7 +62,7 @@ class Frames:
     """The journal's four tidy frames, kept consistent with each other.
 
     ``entries`` has one row per entry (``id``, ``occurred_on``, ``context``, ``outcome``,
-    ``stance``, feelings, counts ...); ``tags``, ``people`` and ``actions`` have one row per
+    ``stance``, ``stance_both``, ``depth``, feelings, counts ...); ``tags``, ``people`` and ``actions`` have one row per
     tag use, person and action point, each keyed by ``entry_id``. ``labels`` maps tag and
     group ids to their vocabulary labels (for plain-language output); it holds no journal
     content. Treat the frames as read-only: Frames keeps an integer index of them (which
@@ -85,7 +85,7 @@ class Frames:
         frames = cls(*journal.frames(include_trash=include_trash), labels)
         for name in _CHILDREN:
             frames._uses(name)
-        for column in ("context", "outcome"):
+        for column in ("context", "outcome", "depth"):
             frames._codes(column)
         return frames
 
@@ -96,7 +96,7 @@ class Frames:
         return self._index[name]
 
     def _codes(self, column: str) -> tuple[np.ndarray, np.ndarray]:
-        """Codes of an entries column (``context``, ``outcome``): -1 where missing, and the
+        """Codes of an entries column (``context``, ``outcome``, ``depth``): -1 where missing, and the
         names in sorted order (built once, then kept)."""
         key = f"entries.{column}"
         if key not in self._index:
@@ -129,6 +129,7 @@ class Frames:
         context: str | Iterable[str] | None = None,
         tags: str | Iterable[str] | None = None,
         role: str | Iterable[str] | None = None,
+        outcome: str | Iterable[str] | None = None,
     ) -> Frames:
         """The entries matching every filter given, with their tags, people and actions.
 
@@ -142,7 +143,24 @@ class Frames:
             A tag id, or several (an entry must carry every one of them).
         role
             A person's role, or several (an entry with anyone in any of them is kept).
+        outcome
+            An outcome of ``models.OUTCOMES``, or several (an entry with any of them is kept).
         """
+        keep = self._keep(since, until, context, tags, role, outcome)
+        if keep.all():
+            return self
+        return self._subset(keep)
+
+    def _keep(
+        self,
+        since: dt.date | str | None,
+        until: dt.date | str | None,
+        context: str | Iterable[str] | None,
+        tags: str | Iterable[str] | None,
+        role: str | Iterable[str] | None,
+        outcome: str | Iterable[str] | None,
+    ) -> np.ndarray:
+        """For each entry: does it match every filter given (see :meth:`filter`)?"""
         e = self.entries
         keep = np.ones(len(e), dtype=bool)
         if since is not None:
@@ -155,8 +173,13 @@ class Frames:
             keep &= self._having("tags", [tag])
         if role is not None:
             keep &= self._having("people", _as_list(role))
-        if keep.all():
-            return self
+        if outcome is not None:
+            keep &= e["outcome"].isin(_as_list(outcome)).to_numpy()
+        return keep
+
+    def _subset(self, keep: np.ndarray) -> Frames:
+        """The entries where ``keep`` is True, with their tags, people, actions and index."""
+        e = self.entries
         remap = np.cumsum(keep) - 1
         children: dict[str, pd.DataFrame] = {}
         index: dict[str, _Uses] = {}

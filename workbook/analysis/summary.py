@@ -17,10 +17,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..models import STANCES
+from ..models import DEPTHS, HELD_SHARE_OUTCOMES, OUTCOME_LABELS, OUTCOMES, STANCES
 from .habits import action_follow_through
-from .selection import NO_CONTEXT, Frames, _day, _floats
-from .trends import feelings_trend, outcome_share
+from .selection import NO_CONTEXT, Frames, _day
+from .trends import feelings_trend, outcome_share, stance_trend
 from .wording import conversations, in_sentence, long_date, trend
 
 
@@ -83,16 +83,22 @@ def summarise(
     that are not cut by date (filter them by context, tag or role if you like): the
     earlier period is taken from them too. ``labels`` maps tag and context ids to the
     words to show (default: ``frames.labels``).
+
+    The outcomes come first, all of them side by side; the share held follows as a
+    pattern, with deferred and chose-not-to-know left out of its denominator. Stance is
+    given per context (never averaged across them), and depth is counted, never graded.
     """
     p = _periods(frames, since, until, today, labels, top)
     if len(p.now) == 0:
         return [_count_sentence(p)]
     sentences = [
-        _held_sentence(p),
+        _outcomes_sentence(p),
+        _held_share_sentence(p),
         *_context_sentences(p),
         _tag_sentence(p),
         _feelings_sentence(p),
-        _stance_sentence(p),
+        *_stance_sentences(p),
+        _depth_sentence(p),
         _follow_through_sentence(p),
         _flagged_sentence(p),
     ]
@@ -107,26 +113,62 @@ def _count_sentence(p: _Periods) -> str:
     return f"Between {long_date(p.first)} and {long_date(p.last)} you journaled {journaled}{compared}."
 
 
-def _held(frames: Frames) -> tuple[int, int]:
-    outcome = frames.entries["outcome"]
-    return int((outcome == "held").sum()), int(outcome.notna().sum())
+def _listed(items: list[str]) -> str:
+    """``["a", "b", "c"]`` -> ``"a, b and c"``."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" and {items[-1]}"
 
 
-def _held_sentence(p: _Periods) -> str | None:
-    held, recorded = _held(p.now)
+def _outcome_counts(frames: Frames) -> pd.Series:
+    """How many entries had each outcome, in the order of OUTCOMES (zeros kept)."""
+    return frames.entries["outcome"].value_counts().reindex(list(OUTCOMES), fill_value=0).astype(int)
+
+
+def _side_by_side(counts: pd.Series) -> str:
+    """``"2 (50%) held, 1 (25%) avoided and 1 (25%) deferred by decision"``: every outcome present."""
+    total = int(counts.sum())
+    return _listed([f"{n} ({n / total:.0%}) {in_sentence(OUTCOME_LABELS[o])}" for o, n in counts.items() if n])
+
+
+def _outcomes_sentence(p: _Periods) -> str | None:
+    """Every outcome recorded, side by side (counts and shares of all recorded), before any rate."""
+    counts = _outcome_counts(p.now)
+    recorded = int(counts.sum())
     if not recorded:
         return None
-    held_before, recorded_before = _held(p.before)
-    sentence = f"{held} of {conversations(recorded)} with a recorded outcome {'was' if held == 1 else 'were'} held ({held / recorded:.0%})"
-    if recorded_before:
-        sentence += f", {trend(held / recorded, held_before / recorded_before)} {held_before} of {recorded_before} ({held_before / recorded_before:.0%}) before"
+    sentence = f"Of {conversations(recorded)} with a recorded outcome: {_side_by_side(counts)}"
+    before = _outcome_counts(p.before)
+    if before.sum():
+        sentence += f"; {p.earlier}, of {int(before.sum())}: {_side_by_side(before)}"
     return sentence + "."
 
 
+def _held_counted(frames: Frames) -> tuple[int, int]:
+    """Held, and held + avoided + softened (the share held's denominator)."""
+    counts = _outcome_counts(frames)
+    return int(counts["held"]), int(counts[list(HELD_SHARE_OUTCOMES)].sum())
+
+
+def _held_share_sentence(p: _Periods) -> str | None:
+    """The share held, after the outcomes, with deferred and chose-not-to-know left out; a
+    pattern in what was written, compared without "up" or "down"."""
+    held, counted = _held_counted(p.now)
+    if not counted:
+        return None
+    sentence = (
+        "The share held, which leaves out conversations deferred by decision or where the person chose "
+        f"not to know, was {held} of {counted} ({held / counted:.0%})"
+    )
+    held_before, counted_before = _held_counted(p.before)
+    if counted_before:
+        sentence += f", and {held_before} of {counted_before} ({held_before / counted_before:.0%}) {p.earlier}"
+    return sentence + ": a pattern in what you wrote, not a score."
+
+
 def _outcomes_by_context(frames: Frames) -> pd.DataFrame:
-    """Conversations per context (rows) and outcome (columns), over the whole stretch."""
+    """Conversations per context (rows) and outcome (columns, in OUTCOMES order), over the whole stretch."""
     shares = outcome_share(frames, "quarter", by="context")
-    return shares.groupby(["context", "outcome"])["n"].sum().unstack(fill_value=0)
+    table = shares.groupby(["context", "outcome"])["n"].sum().unstack(fill_value=0)
+    return table.reindex(columns=list(OUTCOMES), fill_value=0)
 
 
 def _context_sentences(p: _Periods) -> list[str]:
@@ -140,15 +182,12 @@ def _context_sentences(p: _Periods) -> list[str]:
 
 
 def _context_sentence(p: _Periods, context: str, outcomes: pd.Series, before: pd.DataFrame) -> str:
-    held, total = int(outcomes["held"]), int(outcomes.sum())
+    """A context's outcomes side by side, and how many it had before (no rate, no trend)."""
+    total = int(outcomes.sum())
     label = in_sentence(p.names.get(context, context))
-    sentence = f"{held} of {total} {label} conversations {'was' if held == 1 else 'were'} held"
-    if context in before.index:
-        held_before, total_before = int(before.at[context, "held"]), int(before.loc[context].sum())
-        sentence += f", {trend(held / total, held_before / total_before)} {held_before} of {total_before} before"
-    else:
-        sentence += f" (none {p.earlier})"
-    return sentence + "."
+    sentence = f"In {label} conversations: {_side_by_side(outcomes)}, of {total} with an outcome"
+    total_before = int(before.loc[context].sum()) if context in before.index else 0
+    return sentence + f" ({total_before or 'none'} {p.earlier})."
 
 
 def _tag_sentence(p: _Periods) -> str | None:
@@ -180,17 +219,63 @@ def _feelings_sentence(p: _Periods) -> str | None:
     return sentence + "."
 
 
-def _stance_sentence(p: _Periods) -> str | None:
-    stance = _floats(p.now.entries["stance"].dropna())
-    if not len(stance):
-        return None
-    mean = float(stance.mean())
-    sentence = (
-        f"Your stance averaged {mean:+.1f} ({STANCES[int(np.clip(np.rint(mean), -2, 2))]}; -2 heroic to +2 stoical)"
+def _stance_by_context(frames: Frames) -> pd.DataFrame:
+    """Per context (index) over the whole stretch: n, n_placed, mean stance, both, never pooled."""
+    stance = stance_trend(frames, "quarter")
+    if stance.empty:
+        return stance
+    stance = stance.assign(total=stance["mean_stance"].fillna(0) * stance["n_placed"])
+    out = stance.groupby("context").agg(
+        n=("n", "sum"), n_placed=("n_placed", "sum"), total=("total", "sum"), both=("both", "sum")
     )
-    stance_before = _floats(p.before.entries["stance"].dropna())
-    if len(stance_before):
-        sentence += f", compared with {float(stance_before.mean()):+.1f} before"
+    out["mean_stance"] = out["total"] / out["n_placed"].where(out["n_placed"] > 0)
+    return out.sort_values("n", ascending=False, kind="stable")
+
+
+def _context_phrase(p: _Periods, context: str) -> str:
+    if context == NO_CONTEXT:
+        return "conversations with no context recorded"
+    return f"{in_sentence(p.names.get(context, context))} conversations"
+
+
+def _stance_sentences(p: _Periods) -> list[str]:
+    """One sentence per context (the ``top`` with most stances; no context is a group of its
+    own): the line position and the share marked both, in tension. Never one figure for all."""
+    now = _stance_by_context(p.now)
+    if now.empty:
+        return []
+    before = _stance_by_context(p.before)
+    return [_stance_sentence(p, c, now.loc[c], before) for c in now.index[: p.top]]
+
+
+def _stance_sentence(p: _Periods, context: str, row: pd.Series, before: pd.DataFrame) -> str:
+    n, placed, both = int(row["n"]), int(row["n_placed"]), int(row["both"])
+    where = _context_phrase(p, context)
+    if placed:
+        mean = float(row["mean_stance"])
+        point = STANCES[int(np.clip(np.rint(mean), -2, 2))]
+        sentence = f"In {where} your stance averaged {mean:+.1f} ({point}; -2 heroic to +2 stoical) over {placed} placed on that line"
+    else:
+        sentence = f"In {where} no stance was placed on the heroic-stoical line"
+    sentence += f", and {both} of {n} ({both / n:.0%}) {'was' if both == 1 else 'were'} marked both, in tension"
+    if context in before.index and before.at[context, "n_placed"] > 0:
+        sentence += f"; {float(before.at[context, 'mean_stance']):+.1f} {p.earlier}"
+    return sentence + "."
+
+
+def _depth_sentence(p: _Periods) -> str | None:
+    """How many entries you rated for depth, and at which levels: a description, never a grade."""
+    depth = p.now.entries["depth"]
+    rated = int(depth.notna().sum())
+    if not rated:
+        return None
+    counts = depth.value_counts().reindex(list(DEPTHS), fill_value=0)
+    levels = _listed([f"{n} {in_sentence(DEPTHS[d])}" for d, n in counts.items() if n])
+    entries = f"{len(depth)} {'entry' if len(depth) == 1 else 'entries'}"
+    sentence = f"You rated the depth of {rated} of {entries}: {levels}"
+    rated_before = int(p.before.entries["depth"].notna().sum())
+    if len(p.before):
+        sentence += f" ({rated_before} of {len(p.before)} rated {p.earlier})"
     return sentence + "."
 
 

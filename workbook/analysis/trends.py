@@ -12,14 +12,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..models import OUTCOMES
+from ..models import DEPTHS, HELD_SHARE_OUTCOMES, OUTCOMES
 from .selection import NO_CONTEXT, UNRECORDED, Frames, _empty, _first_of, _floats, _tagged, period_starts
 
 
 def activity(frames: Frames, period: str = "week", by: str | None = None) -> pd.DataFrame:
     """Conversations journaled per period (and context), in total and by outcome.
 
-    Returns ``period_start, [context], entries, held, avoided, softened, unrecorded``; with
+    Returns ``period_start, [context], entries``, one column per outcome of ``models.OUTCOMES``
+    (held, avoided, softened, deferred, chose-not-to-know) and ``unrecorded``; with
     ``by="context"`` an entry without a context falls under ``"no context"``.
     """
     if by not in (None, "context"):
@@ -117,14 +118,17 @@ def tag_use(frames: Frames, period: str = "month", by: str = "group") -> pd.Data
 
 
 def outcome_share(frames: Frames, period: str = "month", by: str | None = None) -> pd.DataFrame:
-    """Share of conversations held, avoided or softened per period (and context or role).
+    """Every outcome side by side per period (and context or role): how many, and what share.
 
-    Only entries with a recorded outcome count. With ``by="context"`` an entry without a
-    context falls under ``"no context"``; with ``by="role"`` an entry counts once for each
-    distinct role among the people in it (entries with nobody recorded are left out).
+    Only entries with a recorded outcome count, and ``share`` is ``n`` over all of them
+    (``total``): the five outcomes of ``models.OUTCOMES`` side by side, adding up to one.
+    This is not the share held: that leaves deferred and chose-not-to-know out of its
+    denominator (see :func:`held_share`). With ``by="context"`` an entry without a context
+    falls under ``"no context"``; with ``by="role"`` an entry counts once for each distinct
+    role among the people in it (entries with nobody recorded are left out).
 
     Returns ``period_start, [context | role], outcome, n, total, share``, with a row (maybe
-    ``n = 0``) for each of the three outcomes.
+    ``n = 0``) for each outcome, in the order of ``models.OUTCOMES``.
     """
     if by not in (None, "context", "role"):
         raise ValueError(f"by must be None, 'context' or 'role', not {by!r}.")
@@ -164,34 +168,121 @@ def outcome_share(frames: Frames, period: str = "month", by: str | None = None) 
     return _tagged(out[columns], period)
 
 
-def stance_trend(frames: Frames, period: str = "month") -> pd.DataFrame:
-    """Heroic (-2) to stoical (+2) stance per period.
+def held_share(frames: Frames, period: str = "month", by: str | None = None) -> pd.DataFrame:
+    """The share held per period (and context or role): held / (held + avoided + softened).
 
-    Returns ``period_start, n, mean_stance, heroic_share, balanced_share, stoical_share``
-    over the entries with a stance recorded.
+    Deferring by decision and respecting a person's wish not to know are good practice, so
+    they never count against the share held: only ``models.HELD_SHARE_OUTCOMES`` make its
+    denominator (``counted``). Periods (and groups) where none of those was recorded are
+    left out. ``by`` is read as in :func:`outcome_share`.
+
+    Returns ``period_start, [context | role], held, counted, share``.
     """
-    e = frames.entries.loc[frames.entries["stance"].notna()]
-    columns = ["period_start", "n", "mean_stance", "heroic_share", "balanced_share", "stoical_share"]
-    if e.empty:
+    shares = outcome_share(frames, period, by)
+    keys = ["period_start"] + ([by] if by else [])
+    columns = [*keys, "held", "counted", "share"]
+    counted = shares.loc[shares["outcome"].isin(HELD_SHARE_OUTCOMES)]
+    if counted.empty:
         return _tagged(_empty(columns), period)
-    stance = _floats(e["stance"])
+    out = counted.assign(held=np.where(counted["outcome"] == "held", counted["n"], 0))
+    out = out.groupby(keys, sort=True).agg(held=("held", "sum"), counted=("n", "sum")).reset_index()
+    out = out.loc[out["counted"] > 0].reset_index(drop=True)
+    out["share"] = out["held"] / out["counted"]
+    return _tagged(out[columns], period)
+
+
+STANCE_COLUMNS = [
+    "period_start",
+    "context",
+    "n",
+    "n_placed",
+    "mean_stance",
+    "heroic_share",
+    "balanced_share",
+    "stoical_share",
+    "both",
+    "both_share",
+]
+
+
+def stance_trend(frames: Frames, period: str = "month") -> pd.DataFrame:
+    """Heroic (-2) to stoical (+2) stance per period, one row per context: never pooled.
+
+    Child protection and end of life ask different things of a stance, so the figures are
+    always per context; entries without a context form their own ``"no context"`` group.
+    ``n`` counts the entries with a point on the line or marked "both, in tension";
+    ``n_placed`` those with a point, over which ``mean_stance`` (the line position) and the
+    heroic, balanced and stoical shares are taken; ``both`` counts the entries marked both,
+    in tension, and ``both_share`` is ``both / n``.
+
+    Returns ``period_start, context, n, n_placed, mean_stance, heroic_share,
+    balanced_share, stoical_share, both, both_share``.
+    """
+    e = frames.entries
+    if e.empty:
+        return _tagged(_empty(STANCE_COLUMNS), period)
+    both = e["stance_both"].to_numpy(dtype=bool)
+    keep = e["stance"].notna().to_numpy() | both
+    if not keep.any():
+        return _tagged(_empty(STANCE_COLUMNS), period)
+    group, names = _context_codes(frames)
+    stance = _floats(e["stance"]).to_numpy()[keep]
     d = pd.DataFrame(
         {
-            "period_start": period_starts(e["occurred_on"], period),
+            "period_start": period_starts(e["occurred_on"], period).to_numpy()[keep],
+            "context": np.asarray(names, dtype=object)[group[keep]],
             "stance": stance,
-            "heroic": (stance < 0).astype("float64"),
-            "balanced": (stance == 0).astype("float64"),
-            "stoical": (stance > 0).astype("float64"),
+            "placed": ~np.isnan(stance),
+            "heroic": np.where(np.isnan(stance), np.nan, stance < 0),
+            "balanced": np.where(np.isnan(stance), np.nan, stance == 0),
+            "stoical": np.where(np.isnan(stance), np.nan, stance > 0),
+            "both": both[keep],
         }
     )
-    out = d.groupby("period_start").agg(
-        n=("stance", "size"),
+    out = d.groupby(["period_start", "context"], sort=True).agg(
+        n=("both", "size"),
+        n_placed=("placed", "sum"),
         mean_stance=("stance", "mean"),
         heroic_share=("heroic", "mean"),
         balanced_share=("balanced", "mean"),
         stoical_share=("stoical", "mean"),
+        both=("both", "sum"),
     )
-    return _tagged(out.reset_index()[columns], period)
+    out = out.reset_index()
+    out["n_placed"] = out["n_placed"].astype("int64")
+    out["both"] = out["both"].astype("int64")
+    out["both_share"] = out["both"] / out["n"]
+    return _tagged(out[STANCE_COLUMNS], period)
+
+
+def depth_trend(frames: Frames, period: str = "month") -> pd.DataFrame:
+    """How many entries you rated at each depth of reflection per period, and how many not rated.
+
+    The depth is the writer's own rating (Hatton and Smith 1995); this counts it and never
+    grades it. Returns ``period_start, depth, n, total``: for each period with entries, a
+    row (maybe ``n = 0``) for each level of ``models.DEPTHS`` (shallowest first) and one
+    for ``"unrecorded"`` (not rated); ``total`` is the period's entries.
+    """
+    levels = [*DEPTHS, UNRECORDED]
+    columns = ["period_start", "depth", "n", "total"]
+    e = frames.entries
+    if e.empty:
+        return _tagged(_empty(columns), period)
+    rated, names = frames._codes("depth")
+    order = np.array([list(DEPTHS).index(n) if n in DEPTHS else len(DEPTHS) for n in names] + [len(DEPTHS)])
+    code = order[rated]  # code -1 (not rated) picks the last item
+    period_codes, starts = pd.factorize(period_starts(e["occurred_on"], period), sort=True)
+    m = len(levels)
+    counts = np.bincount(period_codes * m + code, minlength=len(starts) * m).reshape(len(starts), m)
+    out = pd.DataFrame(
+        {
+            "period_start": pd.DatetimeIndex(starts).repeat(m),
+            "depth": np.tile(np.array(levels, dtype=object), len(starts)),
+            "n": counts.reshape(-1),
+            "total": np.repeat(counts.sum(axis=1), m),
+        }
+    )
+    return _tagged(out[columns], period)
 
 
 def feelings_trend(frames: Frames, period: str = "month") -> pd.DataFrame:
