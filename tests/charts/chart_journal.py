@@ -14,6 +14,7 @@ from workbook import analysis as an
 from workbook import charts
 from workbook.analysis import Frames
 from workbook.content.vocab import load_vocabulary
+from workbook.models import DEPTHS, OUTCOMES
 
 TODAY = "2024-04-15"
 M = "zqx"  # every marker starts with this, so one search finds them all
@@ -43,7 +44,8 @@ def build_all(frames: Frames) -> dict[str, alt.TopLevelMixin]:
         "outcome_by_context": charts.outcome_chart(an.outcome_share(frames, "month", by="context"), labels=labels),
         "outcome_by_role": charts.outcome_chart(an.outcome_share(frames, "month", by="role")),
         "outcome": charts.outcome_chart(an.outcome_share(frames, "month")),
-        "stance": charts.stance_chart(an.stance_trend(frames, "month")),
+        "stance": charts.stance_chart(an.stance_trend(frames, "month"), labels=labels),
+        "depth": charts.depth_chart(an.depth_trend(frames, "month")),
         "feelings": charts.feelings_chart(an.feelings_trend(frames, "month")),
         "follow_through": charts.follow_through_chart(an.action_follow_through(frames, "month", today=TODAY)),
         "dashboard": charts.dashboard(frames),
@@ -99,10 +101,10 @@ def synthetic_frames(n: int, seed: int = 3) -> Frames:
             "id": ids,
             "occurred_on": days,
             "context": pd.Series(rng.choice(np.array(contexts, dtype=object), n), dtype="str"),
-            "outcome": pd.Series(
-                rng.choice(np.array(["held", "avoided", "softened", None], dtype=object), n), dtype="str"
-            ),
+            "outcome": pd.Series(rng.choice(np.array([*OUTCOMES, None], dtype=object), n), dtype="str"),
             "stance": pd.array(rng.integers(-2, 3, n), dtype="Int64"),
+            "stance_both": rng.random(n) < 0.2,
+            "depth": pd.Series(rng.choice(np.array([*DEPTHS, None], dtype=object), n), dtype="str"),
             "feelings_before": pd.array(rng.integers(0, 11, n), dtype="Int64"),
             "feelings_after": pd.array(rng.integers(0, 11, n), dtype="Int64"),
             "flagged": rng.random(n) < 0.1,

@@ -5,6 +5,7 @@ Charts are checked through ``to_dict()``; nothing is rendered here.
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from chart_journal import (
     TODAY,
@@ -13,8 +14,11 @@ from chart_journal import (
     records,
 )
 
+import workbook as wb
 from workbook import analysis as an
 from workbook import charts
+from workbook.analysis import Frames
+from workbook.models import DEPTHS, OUTCOME_LABELS, OUTCOMES
 
 
 # -- every builder: title, description, mark, encodings, data ------------------------------------
@@ -34,23 +38,28 @@ def test_timeline_chart(frames):
     assert enc["x2"]["field"] == "period_end"  # bars span their whole period
     assert (enc["y"]["field"], enc["y"]["aggregate"]) == ("conversations", "sum")
     assert enc["color"]["field"] == "outcome"
-    assert enc["color"]["scale"]["domain"] == ["held", "avoided", "softened", "unrecorded"]
-    assert enc["color"]["scale"]["range"] == ["#009E73", "#D55E00", "#E69F00", "#BBBBBB"]
-    assert {"fold": ["held", "avoided", "softened", "unrecorded"], "as": ["outcome", "conversations"]} in spec[
-        "transform"
-    ]
+    # the legend and tooltips say the model's labels, in the order of OUTCOMES
+    assert enc["color"]["scale"]["domain"] == [*(OUTCOME_LABELS[o] for o in OUTCOMES), "Not recorded"]
+    assert enc["color"]["scale"]["range"] == ["#009E73", "#D55E00", "#E69F00", "#56B4E9", "#CC79A7", "#BBBBBB"]
+    fold = {"fold": [*OUTCOMES, "unrecorded"], "as": ["outcome", "conversations"]}
+    assert spec["transform"][0] == fold
+    relabel = spec["transform"][1]["calculate"]
+    assert relabel.startswith("datum['outcome'] == 'held' ? 'Held' :")
+    assert "'chose-not-to-know' ? 'Chose not to know (respected)'" in relabel
     assert spec["title"] == "Conversations journaled per quarter"
+    zero = {"deferred": 0, "chose-not-to-know": 0}
     assert records(spec) == [
-        {"period_start": "2023-10-01T00:00:00", "held": 1, "avoided": 0, "softened": 0, "unrecorded": 0},
-        {"period_start": "2024-01-01T00:00:00", "held": 1, "avoided": 1, "softened": 1, "unrecorded": 1},
+        {"period_start": "2023-10-01T00:00:00", "held": 1, "avoided": 0, "softened": 0, **zero, "unrecorded": 0},
+        {"period_start": "2024-01-01T00:00:00", "held": 1, "avoided": 1, "softened": 1, **zero, "unrecorded": 1},
     ]
     assert "5 conversations" in spec["description"]
+    assert "deferred by decision, chose not to know (respected)" in spec["description"]
 
 
 def test_timeline_chart_embeds_only_the_columns_it_draws(frames):
     extra = an.activity(frames, "week").assign(secret="x", entries=99)
     spec = charts.timeline_chart(extra).to_dict()
-    assert columns(spec) == {"period_start", "held", "avoided", "softened", "unrecorded"}
+    assert columns(spec) == {"period_start", *OUTCOMES, "unrecorded"}
 
 
 def test_tag_trends_chart_picks_the_top_tags_and_highlights_from_the_legend(frames):
@@ -117,29 +126,84 @@ def test_outcome_chart_facets_by_context(frames):
     inner = spec["spec"]
     assert inner["mark"]["type"] == "bar"
     assert inner["encoding"]["y"]["stack"] == "normalize"
-    assert columns(spec) == {"period_start", "panel", "held", "avoided", "softened"}
-    assert sorted(
-        (r["panel"], r["period_start"][:10], r["held"], r["avoided"], r["softened"]) for r in records(spec)
-    ) == [
-        ("Child protection", "2023-10-01", 1, 0, 0),
-        ("Child protection", "2024-01-01", 0, 1, 0),
-        ("End of life / palliative", "2024-01-01", 1, 0, 1),
+    assert columns(spec) == {"period_start", "panel", *OUTCOMES}
+    assert inner["encoding"]["color"]["scale"]["domain"] == [OUTCOME_LABELS[o] for o in OUTCOMES]
+    # rows carry a panel's number, the headers its name
+    assert spec["facet"]["header"]["labelExpr"] == '["Child protection", "End of life / palliative"][datum.value]'
+    names = ["Child protection", "End of life / palliative"]
+    assert sorted((names[r["panel"]], r["period_start"][:10], *(r[o] for o in OUTCOMES)) for r in records(spec)) == [
+        ("Child protection", "2023-10-01", 1, 0, 0, 0, 0),
+        ("Child protection", "2024-01-01", 0, 1, 0, 0, 0),
+        ("End of life / palliative", "2024-01-01", 1, 0, 1, 0, 0),
     ]
     by_role = charts.outcome_chart(an.outcome_share(frames, "quarter", by="role")).to_dict()
-    assert by_role["title"] == "Held, avoided or softened, by role"
+    assert by_role["title"] == "Outcomes side by side, by role"
     overall = charts.outcome_chart(an.outcome_share(frames, "quarter")).to_dict()
-    assert "facet" not in overall and columns(overall) == {"period_start", "held", "avoided", "softened"}
+    assert "facet" not in overall and columns(overall) == {"period_start", *OUTCOMES}
 
 
-def test_stance_chart(frames):
-    spec = charts.stance_chart(an.stance_trend(frames, "quarter")).to_dict()
-    line = spec["layer"][1]
-    assert line["mark"]["type"] == "line"
-    assert line["encoding"]["y"]["field"] == "mean_stance"
+def test_stance_chart_has_a_row_per_context_and_the_share_both_beside_it(frames):
+    spec = charts.stance_chart(an.stance_trend(frames, "quarter"), labels=frames.labels).to_dict()
+    positions, beside = spec["hconcat"]
+    assert positions["facet"]["row"]["field"] == "panel" and beside["facet"]["row"]["field"] == "panel"
+    assert positions["facet"]["row"]["sort"] == beside["facet"]["row"]["sort"]  # the rows line up
+    middle, line = positions["spec"]["layer"]
+    assert middle["encoding"]["y"] == {"datum": 0}
+    assert line["mark"]["type"] == "line" and line["encoding"]["y"]["field"] == "mean_stance"
     assert line["encoding"]["y"]["scale"]["domain"] == [-2, 2]
-    assert spec["layer"][0]["encoding"]["y"] == {"datum": 0}
-    assert columns(spec) == {"period_start", "n", "mean_stance", "heroic_share", "stoical_share"}
-    assert [(r["n"], r["mean_stance"]) for r in records(spec)] == [(1, -2.0), (3, 0.67)]
+    bars = beside["spec"]
+    assert bars["mark"]["type"] == "bar" and bars["encoding"]["y"]["field"] == "both_share"
+    assert bars["encoding"]["y"]["title"] == "Both, in tension"
+    assert columns(spec) == {"period_start", "panel", "n", "mean_stance", "both_share"}
+    # one figure per context and quarter: Q1's -1 (child protection) and +1.5 (end of life), never +0.67
+    assert sorted((r["panel"], r["period_start"][:10], r["n"], r["mean_stance"]) for r in records(spec)) == [
+        ("Child protection", "2023-10-01", 1, -2.0),
+        ("Child protection", "2024-01-01", 1, -1.0),
+        ("End of life / palliative", "2024-01-01", 2, 1.5),
+    ]
+    assert "never averaged across them" in spec["description"]
+    assert "Neither end is the right one" in spec["description"]
+
+
+def test_stance_chart_leaves_contexts_out_rather_than_pooling_them(frames):
+    stance = an.stance_trend(frames, "quarter")
+    many = pd.concat([stance.assign(context=f"c{i}") for i in range(charts.builders.MAX_PANELS + 2)])
+    spec = charts.stance_chart(many).to_dict()
+    panels = {r["panel"] for r in records(spec)}
+    assert len(panels) == charts.builders.MAX_PANELS and not any("other" in p for p in panels)
+    assert "2 contexts with the fewest stances left out" in spec["description"]
+    assert sorted({r["mean_stance"] for r in records(spec)}) == [-2.0, -1.0, 1.5]  # nothing averaged
+
+
+def test_depth_chart_counts_each_level_stacked_shallowest_first(frames):
+    j = wb.open_journal(":memory:")
+    for day, depth in [
+        ("2024-01-03", "descriptive-writing"),
+        ("2024-01-09", "descriptive-writing"),
+        ("2024-01-15", "dialogic"),
+        ("2024-01-20", None),
+        ("2024-02-05", "critical"),
+        ("2024-02-12", "descriptive-reflection"),
+    ]:
+        j.add(title="t", occurred_on=day, depth=depth)
+    rated = Frames.from_journal(j)
+    j.close()
+    spec = charts.depth_chart(an.depth_trend(rated, "month")).to_dict()
+    assert spec["mark"]["type"] == "bar" and spec["encoding"]["y"]["stack"] == "zero"
+    labels = [*DEPTHS.values(), "Not rated"]
+    assert spec["encoding"]["color"]["scale"]["domain"] == labels
+    assert spec["encoding"]["color"]["scale"]["range"] == [charts.DEPTH_COLOURS[d] for d in [*DEPTHS, "unrecorded"]]
+    assert spec["encoding"]["order"]["field"] == "order"
+    assert columns(spec) == {"period_start", "depth", "n"}
+    assert sorted((r["period_start"][:10], r["depth"], r["n"]) for r in records(spec)) == [
+        ("2024-01-01", "descriptive-writing", 2),
+        ("2024-01-01", "dialogic", 1),
+        ("2024-01-01", "unrecorded", 1),
+        ("2024-02-01", "critical", 1),
+        ("2024-02-01", "descriptive-reflection", 1),
+    ]  # levels with none that month are not embedded
+    assert "6 entries per month, 5 of them rated" in spec["description"]
+    assert "not graded" in spec["description"]
 
 
 def test_feelings_chart(frames):

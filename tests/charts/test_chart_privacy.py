@@ -24,7 +24,7 @@ from workbook.charts._encode import PRIVATE_COLUMNS, _only
 def test_no_chart_embeds_text_people_or_ids(journal_and_ids):
     frames, ids, action_ids = journal_and_ids
     specs = {name: json.dumps(chart.to_dict()) for name, chart in build_all(frames).items()}
-    assert len(specs) == 13
+    assert len(specs) == 14
     for name, text in specs.items():
         low = text.lower()
         assert M not in low, f"{name} embeds journal text"

@@ -11,6 +11,7 @@ import altair as alt
 
 from workbook import analysis as an
 from workbook import charts
+from workbook.models import DEPTHS, OUTCOMES
 
 
 # -- theme -----------------------------------------------------------------------------------
@@ -21,6 +22,23 @@ def test_use_theme_is_one_explicit_call_with_a_colour_blind_safe_palette(frames)
     assert spec["config"]["range"]["category"] == list(charts.OKABE_ITO)
     assert spec["config"]["font"] == charts.FONT
     assert "http" not in json.dumps(spec["config"])  # no web fonts
+
+
+def test_every_outcome_has_its_own_okabe_ito_colour():
+    """Five outcomes and "not recorded": six colours, all different, the outcomes from the palette."""
+    assert set(charts.OUTCOME_COLOURS) == {*OUTCOMES, an.UNRECORDED}
+    assert len(set(charts.OUTCOME_COLOURS.values())) == len(charts.OUTCOME_COLOURS)
+    for outcome in OUTCOMES:
+        assert charts.OUTCOME_COLOURS[outcome] in charts.OKABE_ITO, outcome
+    new = {charts.OUTCOME_COLOURS["deferred"], charts.OUTCOME_COLOURS["chose-not-to-know"]}
+    old = {charts.OUTCOME_COLOURS[o] for o in ("held", "avoided", "softened", an.UNRECORDED)}
+    assert len(new) == 2 and not new & old
+
+
+def test_depth_colours_follow_the_levels():
+    assert list(charts.DEPTH_COLOURS) == [*DEPTHS, an.UNRECORDED]
+    assert len(set(charts.DEPTH_COLOURS.values())) == len(charts.DEPTH_COLOURS)
+    assert charts.DEPTH_COLOURS[an.UNRECORDED] == charts.OUTCOME_COLOURS[an.UNRECORDED]  # one grey for "none"
 
 
 CHART_MODULES = ("theme", "render", "_encode", "builders", "overview")
@@ -40,6 +58,7 @@ PUBLIC = {
     "THEME",
     "OKABE_ITO",
     "OUTCOME_COLOURS",
+    "DEPTH_COLOURS",
     "FEELING_COLOURS",
     "STATUS_COLOURS",
     "FONT",
@@ -57,6 +76,7 @@ PUBLIC = {
     "cooccurrence_chart",
     "outcome_chart",
     "stance_chart",
+    "depth_chart",
     "feelings_chart",
     "follow_through_chart",
     "DASHBOARD_MAX_ROWS",

@@ -27,6 +27,8 @@ def test_dashboard_brush_filters_the_other_views(frames):
         "held",
         "avoided",
         "softened",
+        "deferred",
+        "chose-not-to-know",
         "unrecorded",  # timeline + contexts
         "n",
         "mean_before",

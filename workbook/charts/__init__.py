@@ -25,8 +25,8 @@ working; each lives in one module:
 
 * ``theme``: palettes and ``use_theme``;
 * ``render``: offline rendering, ``chart_to_svg``, ``save_chart``, ``describe``;
-* ``_encode``: the ``PRIVATE_COLUMNS`` guard, period axes and bars, outcome colours, titles;
-* ``builders``: the nine builders, one per analysis result;
+* ``_encode``: the ``PRIVATE_COLUMNS`` guard, period axes and bars, outcome colours and labels, titles;
+* ``builders``: the ten builders, one per analysis result;
 * ``overview``: the dashboard with its brush, and ``dashboard_period``.
 """
 
@@ -35,6 +35,7 @@ from __future__ import annotations
 from ._encode import PRIVATE_COLUMNS
 from .builders import (
     cooccurrence_chart,
+    depth_chart,
     feelings_chart,
     follow_through_chart,
     outcome_chart,
@@ -46,13 +47,23 @@ from .builders import (
 )
 from .overview import DASHBOARD_MAX_ROWS, dashboard, dashboard_period
 from .render import EMBED_OPTIONS, chart_to_svg, describe, enable_offline_rendering, save_chart
-from .theme import FEELING_COLOURS, FONT, OKABE_ITO, OUTCOME_COLOURS, STATUS_COLOURS, THEME, use_theme
+from .theme import (
+    DEPTH_COLOURS,
+    FEELING_COLOURS,
+    FONT,
+    OKABE_ITO,
+    OUTCOME_COLOURS,
+    STATUS_COLOURS,
+    THEME,
+    use_theme,
+)
 
 __all__ = [
     # theme
     "THEME",
     "OKABE_ITO",
     "OUTCOME_COLOURS",
+    "DEPTH_COLOURS",
     "FEELING_COLOURS",
     "STATUS_COLOURS",
     "FONT",
@@ -73,6 +84,7 @@ __all__ = [
     "cooccurrence_chart",
     "outcome_chart",
     "stance_chart",
+    "depth_chart",
     "feelings_chart",
     "follow_through_chart",
     # the dashboard

@@ -1,6 +1,9 @@
 """What every builder shares: the privacy guard on embedded columns, period axes and bars,
 outcome colours, and the title and description every chart must carry.
 
+Outcomes are embedded as one count column per outcome id and shown by their labels
+(``models.OUTCOME_LABELS``), which Vega puts in after folding the columns.
+
 ``_only`` is the one door data goes through into a chart: it keeps just the columns a
 chart draws (rounded, so a spec stays small) and refuses any of ``PRIVATE_COLUMNS``,
 whatever frame a caller hands over. The helpers here build encodings only; they never
@@ -16,7 +19,7 @@ import altair as alt
 import pandas as pd
 
 from ..analysis import NO_CONTEXT, UNRECORDED
-from ..models import OUTCOMES
+from ..models import OUTCOME_LABELS, OUTCOMES
 from .theme import FEELING_COLOURS, OUTCOME_COLOURS
 
 # Columns a chart may never embed, whatever frame it is handed.
@@ -24,6 +27,8 @@ PRIVATE_COLUMNS = frozenset(
     {"id", "entry_id", "action_id", "title", "narrative", "responses", "people", "pseudonym", "aliases", "text"}
 )
 _PERIOD_WORDS = {"week": "week", "month": "month", "quarter": "quarter"}
+# The words every chart shows for an outcome (the legend, tooltips): the model's labels.
+OUTCOME_NAMES = {**OUTCOME_LABELS, UNRECORDED: "Not recorded"}
 
 
 def _only(frame: pd.DataFrame, columns: Sequence[str], *, decimals: int = 2) -> pd.DataFrame:
@@ -52,12 +57,37 @@ def _context_name(labels: Mapping[str, str] | None, key: str) -> str:
     return "no context recorded" if key == NO_CONTEXT else _name(labels, key)
 
 
+def _outcomes(unrecorded: bool = True) -> list[str]:
+    return [*OUTCOMES, UNRECORDED] if unrecorded else list(OUTCOMES)
+
+
+def _label_expr(field: str, names: Mapping[str, str]) -> str:
+    """A Vega expression giving ``names[datum[field]]`` (ids and labels hold no quotes)."""
+    expr = f"datum[{field!r}]"
+    for key, label in reversed(list(names.items())):
+        expr = f"datum[{field!r}] == {key!r} ? {label!r} : ({expr})"
+    return expr
+
+
+def _fold_outcomes(chart: alt.Chart, *, unrecorded: bool = True) -> alt.Chart:
+    """Fold the per-outcome count columns into ``outcome`` (its label) and ``conversations``.
+
+    The rows keep the outcome ids as column names; the labels of ``models.OUTCOME_LABELS``
+    are put in by Vega, so the legend and tooltips say "Deferred by decision".
+    """
+    return chart.transform_fold(_outcomes(unrecorded), as_=["outcome", "conversations"]).transform_calculate(
+        outcome=_label_expr("outcome", OUTCOME_NAMES)
+    )
+
+
 def _outcome_colour(title: str = "Outcome", *, unrecorded: bool = True) -> alt.Color:
-    domain = [*OUTCOMES, UNRECORDED] if unrecorded else list(OUTCOMES)
+    """Colour by outcome label, in the order of OUTCOMES, with the fixed outcome colours."""
+    outcomes = _outcomes(unrecorded)
+    domain = [OUTCOME_NAMES[o] for o in outcomes]
     return alt.Color(
         "outcome:N",
         title=title,
-        scale=alt.Scale(domain=domain, range=[OUTCOME_COLOURS[o] for o in domain]),
+        scale=alt.Scale(domain=domain, range=[OUTCOME_COLOURS[o] for o in outcomes]),
         sort=domain,
     )
 
@@ -99,8 +129,7 @@ def _outcome_bars(data: pd.DataFrame, unit: str) -> alt.Chart:
     """Conversations per period as bars stacked by outcome (the timeline, alone or in the
     dashboard); ``data`` has ``period_start`` and one count column per outcome."""
     return _period_bars(
-        alt.Chart(data)
-        .transform_fold([*OUTCOMES, UNRECORDED], as_=["outcome", "conversations"])
+        _fold_outcomes(alt.Chart(data))
         .mark_bar(stroke="white", strokeWidth=0.5)
         .encode(
             x=_x_period(unit),

@@ -1,4 +1,4 @@
-"""The nine chart builders: each a pure function from one ``workbook.analysis`` result to a chart.
+"""The chart builders: each a pure function from one ``workbook.analysis`` result to a chart.
 
 Every builder passes its data through ``_only`` (so a chart embeds just the aggregated
 columns it draws, never text, people or ids) and ends with ``_finish`` (a title and a
@@ -8,6 +8,7 @@ frame's ``attrs["period"]`` unless ``period=`` is given.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 
 import altair as alt
@@ -15,11 +16,14 @@ import numpy as np
 import pandas as pd
 
 from ..analysis import UNRECORDED, FollowThrough
-from ..models import OUTCOMES
+from ..models import DEPTHS, OUTCOMES, STANCE_BOTH_LABEL
 from ._encode import (
+    OUTCOME_NAMES,
     _context_name,
     _feeling_scale,
     _finish,
+    _fold_outcomes,
+    _label_expr,
     _name,
     _only,
     _outcome_bars,
@@ -29,7 +33,10 @@ from ._encode import (
     _top,
     _x_period,
 )
-from .theme import OKABE_ITO, STATUS_COLOURS
+from .theme import DEPTH_COLOURS, OKABE_ITO, STATUS_COLOURS
+
+# The outcomes in words, for descriptions: "held, avoided, ..., and outcome not recorded".
+_OUTCOME_WORDS = ", ".join(OUTCOME_NAMES[o].lower() for o in OUTCOMES)
 
 
 def timeline_chart(
@@ -49,7 +56,7 @@ def timeline_chart(
         chart,
         f"Conversations journaled per {unit}",
         f"Bar chart of the {total} conversations journaled, one bar per {unit}, each split into "
-        "held, avoided, softened and outcome not recorded.",
+        f"{_OUTCOME_WORDS}, and outcome not recorded.",
     )
 
 
@@ -257,7 +264,7 @@ def _fold_panels(wide: pd.DataFrame, values: list[str], rest: str, limit: int = 
 def outcome_chart(
     shares: pd.DataFrame, *, labels: Mapping[str, str] | None = None, columns: int = 3, period: str | None = None
 ) -> alt.Chart | alt.FacetChart:
-    """Held, avoided and softened over time, one panel per context or role (``outcome_share``)."""
+    """Every outcome side by side over time, one panel per context or role (``outcome_share``)."""
     unit = _period(shares, period)
     by = "context" if "context" in shares.columns else "role" if "role" in shares.columns else None
     keys = ["period_start"] + ([by] if by else [])
@@ -265,14 +272,18 @@ def outcome_chart(
     wide = wide.reindex(columns=list(OUTCOMES), fill_value=0).reset_index()
     wide.columns.name = None
     fields = list(keys)
+    panels: list[str] = []
     if by:
         wide["panel"] = wide[by].map(lambda k: _context_name(labels, k))
         wide = _fold_panels(wide, list(OUTCOMES), f"All other {by}s")
+        # Each row names its panel by number, and the headers turn numbers into names: with five
+        # outcome columns, names on every row would take a long journal past 100 KB.
+        panels = sorted(wide["panel"].unique())
+        wide["panel"] = wide["panel"].map({name: i for i, name in enumerate(panels)})
         fields = ["period_start", "panel"]
     data = _only(wide, [*fields, *OUTCOMES])
     base = _period_bars(
-        alt.Chart(data)
-        .transform_fold(list(OUTCOMES), as_=["outcome", "conversations"])
+        _fold_outcomes(alt.Chart(data), unrecorded=False)
         .mark_bar(stroke="white", strokeWidth=0.5)
         .encode(
             x=_x_period(unit, ticks=3 if by else None),
@@ -288,48 +299,132 @@ def outcome_chart(
     )
     where = f"one panel per {by} (beyond {MAX_PANELS - 1}, the least used together)" if by else "all contexts together"
     description = (
-        f"Stacked bars per {unit} showing the share of conversations that were held, avoided or softened, "
+        f"Stacked bars per {unit} showing the share of conversations with each outcome ({_OUTCOME_WORDS}), "
         f"{where}; conversations without a recorded outcome are left out."
     )
     if by:
-        chart = base.properties(width=200, height=120).facet(facet=alt.Facet("panel:N", title=None), columns=columns)
-        return _finish(chart, f"Held, avoided or softened, by {by}", description)
-    return _finish(base, "Held, avoided or softened over time", description)
+        header = alt.Header(labelExpr=f"{json.dumps(panels)}[datum.value]")
+        facet = alt.Facet("panel:O", title=None, header=header)
+        chart = base.properties(width=200, height=120).facet(facet=facet, columns=columns)
+        return _finish(chart, f"Outcomes side by side, by {by}", description)
+    return _finish(base, "Outcomes side by side over time", description)
 
 
-def stance_chart(stance: pd.DataFrame, *, period: str | None = None) -> alt.LayerChart:
-    """Mean heroic (-2) to stoical (+2) stance per period (``analysis.stance_trend``)."""
+def stance_chart(
+    stance: pd.DataFrame,
+    *,
+    labels: Mapping[str, str] | None = None,
+    period: str | None = None,
+) -> alt.HConcatChart:
+    """Stance per period, one row per context (``analysis.stance_trend``): never pooled.
+
+    Left, in each context's row, the line is the mean heroic (-2) to stoical (+2) position
+    of the entries placed on that line; right, beside it, bars of the share marked both, in
+    tension. Contexts beyond ``MAX_PANELS`` (those with fewest stances) are left out, never
+    folded together: stances of different contexts are not averaged. (Two facets side by
+    side, not one layered facet: Vega-Lite cannot resolve a layer's scales inside a facet.)
+    """
     unit = _period(stance, period)
-    data = _only(stance, ["period_start", "n", "mean_stance", "heroic_share", "stoical_share"])
-    labels = "datum.value == -2 ? 'heroic' : datum.value == 2 ? 'stoical' : datum.value == 0 ? 'balanced' : ''"
+    data = stance.copy()
+    data["panel"] = data["context"].map(lambda k: _context_name(labels, k))
+    totals = data.groupby("panel")["n"].sum().sort_values(ascending=False, kind="stable")
+    shown = list(totals.index[:MAX_PANELS])
+    data = _only(data.loc[data["panel"].isin(shown)], ["period_start", "panel", "n", "mean_stance", "both_share"])
+    x = _x_period(unit, ticks=3)
+    tooltip = [
+        alt.Tooltip("period_start:T", title=f"{unit.capitalize()} from", format="%d %b %Y"),
+        alt.Tooltip("panel:N", title="Context"),
+        alt.Tooltip("mean_stance:Q", title="Mean stance", format="+.2f"),
+        alt.Tooltip("both_share:Q", title=STANCE_BOTH_LABEL, format=".0%"),
+        alt.Tooltip("n:Q", title="Conversations"),
+    ]
+    ends = "datum.value == -2 ? 'heroic' : datum.value == 2 ? 'stoical' : datum.value == 0 ? 'balanced' : ''"
     y = alt.Y(
         "mean_stance:Q",
         title="Stance",
         scale=alt.Scale(domain=[-2, 2]),
-        axis=alt.Axis(values=[-2, -1, 0, 1, 2], labelExpr=labels),
+        axis=alt.Axis(values=[-2, -1, 0, 1, 2], labelExpr=ends),
     )
+    middle = alt.Chart().mark_rule(color="#999999", strokeDash=[4, 4]).encode(y=alt.datum(0))
     line = (
         alt.Chart()
         .mark_line(point=alt.OverlayMarkDef(color=OKABE_ITO[0]), color=OKABE_ITO[0])
+        .encode(x=x, y=y, tooltip=tooltip)
+    )
+    rows = alt.Row("panel:N", title=None, sort=shown, header=alt.Header(labelAngle=0, labelAlign="left"))
+    positions = alt.layer(middle, line, data=data).properties(width=260, height=80).facet(row=rows)
+    both = _period_bars(
+        alt.Chart(data)
+        .mark_bar(color=OKABE_ITO[4])
+        .encode(
+            x=x,
+            y=alt.Y(
+                "both_share:Q",
+                title=STANCE_BOTH_LABEL,
+                scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format="%", values=[0, 0.5, 1]),
+            ),
+            y2=alt.datum(0),  # bars rise from 0 (x and x2 alone would make them lie flat)
+            tooltip=tooltip,
+        ),
+        unit,
+    )
+    beside = both.properties(width=140, height=80).facet(
+        row=alt.Row("panel:N", title=None, sort=shown, header=alt.Header(labels=False))
+    )
+    left_out = len(totals) - len(shown)
+    rest = f" ({left_out} context{'s' if left_out > 1 else ''} with the fewest stances left out)" if left_out else ""
+    return _finish(
+        alt.hconcat(positions, beside),
+        "Heroic or stoical stance, by context",
+        f"One row per context{rest}, never averaged across them. Left, the mean stance per {unit} from -2 "
+        "(heroic: fighting adversity at any cost) to +2 (stoical: accepting limits and shaping what remains), "
+        "the dashed line marking a balanced stance; right, beside it, bars of the share of conversations marked "
+        "both, in tension. Neither end is the right one.",
+    )
+
+
+def depth_chart(depth: pd.DataFrame, *, period: str | None = None) -> alt.Chart:
+    """Entries per period by the depth you rated, stacked shallowest first (``analysis.depth_trend``).
+
+    Counts only: the depth is your own reading of an entry, not a grade.
+    """
+    unit = _period(depth, period)
+    levels = [*DEPTHS, UNRECORDED]
+    names = {**DEPTHS, UNRECORDED: "Not rated"}
+    data = _only(depth.loc[depth["n"] > 0], ["period_start", "depth", "n"])
+    domain = [names[d] for d in levels]
+    chart = _period_bars(
+        alt.Chart(data)
+        .transform_calculate(order=f"indexof({levels!r}, datum['depth'])")
+        .transform_calculate(depth=_label_expr("depth", names))
+        .mark_bar(stroke="white", strokeWidth=0.5)
         .encode(
             x=_x_period(unit),
-            y=y,
+            y=alt.Y("sum(n):Q", title="Entries", stack="zero"),
+            color=alt.Color(
+                "depth:N",
+                title="Depth you rated",
+                sort=domain,
+                scale=alt.Scale(domain=domain, range=[DEPTH_COLOURS[d] for d in levels]),
+            ),
+            order=alt.Order("order:Q"),
             tooltip=[
                 alt.Tooltip("period_start:T", title=f"{unit.capitalize()} from", format="%d %b %Y"),
-                alt.Tooltip("mean_stance:Q", title="Mean stance", format="+.2f"),
-                alt.Tooltip("n:Q", title="Conversations"),
-                alt.Tooltip("heroic_share:Q", title="Heroic", format=".0%"),
-                alt.Tooltip("stoical_share:Q", title="Stoical", format=".0%"),
+                alt.Tooltip("depth:N", title="Depth"),
+                alt.Tooltip("sum(n):Q", title="Entries"),
             ],
-        )
+        ),
+        unit,
     )
-    middle = alt.Chart().mark_rule(color="#999999", strokeDash=[4, 4]).encode(y=alt.datum(0))
-    chart = alt.layer(middle, line, data=data)
+    rated = int(depth.loc[depth["depth"] != UNRECORDED, "n"].sum()) if len(depth) else 0
+    total = int(depth["n"].sum()) if len(depth) else 0
     return _finish(
         chart,
-        "Heroic or stoical stance over time",
-        f"Line chart of the mean stance per {unit}, from -2 (heroic: fighting adversity at any cost) to +2 "
-        "(stoical: accepting limits and shaping what remains); the dashed line marks a balanced stance.",
+        f"Depth of reflection you rated, per {unit}",
+        f"Stacked bars of the {total} entries per {unit}, {rated} of them rated: "
+        f"{', '.join(DEPTHS.values()).lower()}, shallowest at the bottom, and not rated on top. "
+        "Your own reading of each entry, counted, not graded.",
     )
 
 

@@ -19,7 +19,17 @@ import pandas as pd
 from .. import analysis
 from ..analysis import UNRECORDED, Frames
 from ..models import OUTCOMES
-from ._encode import _context_name, _feeling_scale, _finish, _name, _only, _outcome_bars, _outcome_colour, _period
+from ._encode import (
+    _context_name,
+    _feeling_scale,
+    _finish,
+    _fold_outcomes,
+    _name,
+    _only,
+    _outcome_bars,
+    _outcome_colour,
+    _period,
+)
 from .theme import OKABE_ITO
 
 DASHBOARD_MAX_ROWS = 400
@@ -63,8 +73,8 @@ def dashboard(
         chart,
         "Your journal at a glance",
         f"Top: bar chart of conversations per {unit} by outcome, with a brush to choose a stretch of time. "
-        "Below, for the chosen time (or all of it): the share of conversations held, avoided or softened in each "
-        "context, the mean rating of how heavy conversations felt before and after, and how many conversations "
+        "Below, for the chosen time (or all of it): the share of conversations with each outcome (held, avoided, "
+        "softened, deferred by decision, chose not to know) in each context, the mean rating of how heavy conversations felt before and after, and how many conversations "
         "used each tag group.",
     )
 
@@ -87,11 +97,9 @@ def _timeline_view(by_context: pd.DataFrame, unit: str, brush: alt.Parameter) ->
 
 
 def _context_view(by_context: pd.DataFrame, brush: alt.Parameter) -> alt.Chart:
-    """Share held, avoided or softened in each context, over the brushed periods."""
+    """Every outcome side by side in each context, over the brushed periods."""
     return (
-        alt.Chart(by_context)
-        .transform_filter(brush)
-        .transform_fold(list(OUTCOMES), as_=["outcome", "conversations"])
+        _fold_outcomes(alt.Chart(by_context).transform_filter(brush), unrecorded=False)
         .mark_bar()
         .encode(
             y=alt.Y("context:N", title=None),
@@ -103,7 +111,7 @@ def _context_view(by_context: pd.DataFrame, brush: alt.Parameter) -> alt.Chart:
                 alt.Tooltip("sum(conversations):Q", title="Conversations"),
             ],
         )
-        .properties(width=220, height=alt.Step(18), title="Held, avoided or softened by context")
+        .properties(width=220, height=alt.Step(18), title="Outcomes by context")
     )
 
 
