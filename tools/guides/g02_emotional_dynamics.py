@@ -23,9 +23,10 @@ CELLS = [
         ## 1. My feelings
 
         What you felt before, during or after the conversation. The words are sorted into six families after
-        Willcox's *Feeling Wheel* (1982): **mad, sad, scared, joyful, powerful** and **peaceful**. Feelings differ
-        in strength as well as in kind (irritated, angry, furious), so, in the spirit of Plutchik (1980), each
-        feeling tag takes an intensity from 1 (mild) to 3 (strong).
+        Willcox's *Feeling Wheel* (1982): **mad, sad, scared, joyful, powerful** and **peaceful**; *mixed feelings*
+        belongs to none of them. Feelings differ in strength as well as in kind, so, in the spirit of Plutchik
+        (1980), a feeling tag can take an intensity from 1 (mild) to 3 (strong). Where the words themselves form a
+        ladder (irritated, angry, furious: our ladder, not Plutchik's), choose the word that fits instead.
 
         Naming feelings precisely is part of the reflection, not a preliminary to it. Course assessors ask for
         feelings that are *analysed* rather than listed, and in relationship-based practice your feelings can be
