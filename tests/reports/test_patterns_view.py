@@ -15,6 +15,7 @@ import workbook as wb
 from workbook.analysis import Frames
 from workbook.demo import write_demo_journal
 from workbook.forms.patterns import PatternsView
+from workbook.models import OUTCOME_LABELS, OUTCOMES
 from workbook.reports import patterns
 from workbook.reports.patterns import CHART_KEYS, PatternsQuery, default_range, patterns_report
 
@@ -143,7 +144,7 @@ def test_a_context_filter_changes_the_summary_the_status_and_the_charts(demo):
     assert "(End of life / palliative)" in text_of(pv.status)
     data = spec_of(pv, "timeline")["datasets"]
     rows = next(iter(data.values()))
-    assert sum(r["held"] + r["avoided"] + r["softened"] + r["unrecorded"] for r in rows) == expected
+    assert sum(sum(r[o] for o in (*OUTCOMES, "unrecorded")) for r in rows) == expected
 
 
 @pytest.mark.parametrize("widget, value, key", [("tag", "overwhelmed", "tags"), ("role", "patient", "role")])
@@ -153,6 +154,58 @@ def test_tag_and_role_filters_narrow_what_is_shown(demo, widget, value, key):
     expected = len(Frames.from_journal(demo).filter(pv.since.value, pv.until.value, **{key: value}))
     assert 0 < pv.report.entries == expected
     assert f"you journaled {expected} conversation" in text_of(pv.summary)
+
+
+def test_the_outcome_filter_offers_all_five_outcomes_by_their_labels(demo):
+    pv = view(demo)
+    assert pv.outcome.options[0] == ("(any outcome)", "")
+    assert list(pv.outcome.options[1:]) == [(OUTCOME_LABELS[o], o) for o in OUTCOMES]
+    assert len(pv.outcome.options) == 6
+
+
+@pytest.mark.parametrize("outcome", ["deferred", "chose-not-to-know"])
+def test_the_outcome_filter_narrows_what_is_shown(outcome):
+    j = wb.open_journal(":memory:")
+    try:
+        for i, chosen in enumerate(["held", "deferred", "chose-not-to-know", "deferred", "avoided"]):
+            j.add(occurred_on=TODAY - dt.timedelta(days=10 * i), title=SECRET, outcome=chosen, context="end-of-life")
+        pv = view(j)
+        pv.outcome.value = outcome
+        expected = 2 if outcome == "deferred" else 1
+        assert pv.report.query.outcome == outcome and pv.report.entries == expected
+        assert f"({OUTCOME_LABELS[outcome]})" in text_of(pv.status)
+        label = OUTCOME_LABELS[outcome].lower()
+        assert (
+            f"Of {expected} conversation{'s' if expected > 1 else ''} with a recorded outcome: {expected} (100%) {label}."
+            in pv.report.summary
+        )
+        assert not any(s.startswith("The share held") for s in pv.report.summary)  # none of them counts for it
+    finally:
+        j.close()
+
+
+def test_stance_and_depth_charts_are_per_context_and_descriptive(calm):
+    for day, depth in ((TODAY - dt.timedelta(days=3), "dialogic"), (TODAY - dt.timedelta(days=2), None)):
+        calm.add(occurred_on=day, title=SECRET, context="child-protection", stance=-2, stance_both=True, depth=depth)
+    pv = view(calm)
+    keys = pv.report.chart_keys
+    assert keys.index("stance") < keys.index("depth") < keys.index("tag_groups")
+    stance = dict(pv.report.charts)["stance"].to_dict()
+    assert {r["panel"] for r in stance["datasets"][next(iter(stance["datasets"]))]} >= {
+        "Child protection",
+        "End of life / palliative",
+    }
+    guide = patterns.CHART_GUIDES["stance"]
+    assert "never averaged across them" in guide and "Neither end is the right one" in guide
+    assert "both, in tension" in guide
+    assert "does not grade" in patterns.CHART_GUIDES["depth"]
+    depth = dict(pv.report.charts)["depth"].to_dict()
+    rows = depth["datasets"][next(iter(depth["datasets"]))]
+    assert {(r["depth"], r["n"]) for r in rows if r["depth"] == "dialogic"} == {("dialogic", 1)}
+
+
+def test_no_depth_chart_before_any_depth_is_rated(calm):
+    assert "depth" not in view(calm).report.chart_keys
 
 
 def test_any_date_range_can_be_chosen(demo):
@@ -297,6 +350,7 @@ def test_every_documented_css_class_is_present(heavy):
         "wb-patterns-context",
         "wb-patterns-tag",
         "wb-patterns-role",
+        "wb-patterns-outcome",
         "wb-patterns-refresh",
         "wb-patterns-status",
         "wb-patterns-summary",

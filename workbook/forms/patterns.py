@@ -8,10 +8,10 @@ Voilà, nbval, exports). Either way nothing is fetched from the network.
 
 CSS classes: ``wb-patterns`` (the whole view), ``wb-patterns-period``,
 ``wb-patterns-since``, ``wb-patterns-until``, ``wb-patterns-context``, ``wb-patterns-tag``,
-``wb-patterns-role``, ``wb-patterns-refresh``, ``wb-patterns-status``,
+``wb-patterns-role``, ``wb-patterns-outcome``, ``wb-patterns-refresh``, ``wb-patterns-status``,
 ``wb-patterns-summary``, ``wb-patterns-load`` (hidden unless the signal is on),
 ``wb-patterns-charts``, ``wb-patterns-chart`` and ``wb-patterns-chart-<key>`` (one per
-chart: timeline, outcomes, feelings, stance, tag_groups, follow_through, calendar),
+chart: timeline, outcomes, feelings, stance, depth, tag_groups, follow_through, calendar),
 ``wb-patterns-empty``, ``wb-error-patterns-dates``, ``wb-log``.
 """
 
@@ -25,7 +25,7 @@ import ipywidgets as w
 from .. import charts
 from ..analysis import Frames, LoadSettings, long_date
 from ..content.vocab import Vocabulary
-from ..models import PERSON_ROLES
+from ..models import OUTCOME_LABELS, OUTCOMES, PERSON_ROLES
 from ..reports.patterns import (
     CHART_GUIDES,
     CHART_HEADINGS,
@@ -37,6 +37,8 @@ from ..reports.patterns import (
 from ._common import NOTE_STYLE, View, context_options, css, error_label, esc, set_error, show, tag_options
 
 PERIOD_OPTIONS = [("Week", "week"), ("Month", "month"), ("Quarter", "quarter")]
+# Every outcome, by its label: deferred by decision and chose not to know are outcomes like the others.
+OUTCOME_OPTIONS = [("(any outcome)", ""), *((OUTCOME_LABELS[o], o) for o in OUTCOMES)]
 LOAD_STYLE = "background:#FFF8E1;border-left:4px solid #E69F00;padding:0.6em 0.9em;margin:0.5em 0;border-radius:3px"
 DEMO_HINT = (
     "There are no entries in this journal yet, so there are no patterns to show. "
@@ -103,6 +105,7 @@ class PatternsView(View):
             w.Dropdown(options=[("(anyone)", ""), *((r, r) for r in PERSON_ROLES)], value="", description="With"),
             "wb-patterns-role",
         )
+        self.outcome = css(w.Dropdown(options=OUTCOME_OPTIONS, value="", description="Outcome"), "wb-patterns-outcome")
         self.refresh_button = css(
             w.Button(description="Refresh", tooltip="Read the journal again"), "wb-patterns-refresh"
         )
@@ -116,7 +119,7 @@ class PatternsView(View):
         self.charts_box = css(w.VBox([]), "wb-patterns-charts")
         self.log = css(w.Output(), "wb-log")
 
-        for widget in (self.period, self.since, self.until, self.context, self.tag, self.role):
+        for widget in (self.period, self.since, self.until, self.context, self.tag, self.role, self.outcome):
             widget.observe(lambda _: self._changed(), "value")
         self.refresh_button.on_click(self._guard(self.refresh))
 
@@ -126,7 +129,7 @@ class PatternsView(View):
                     w.HBox([self.period, self.refresh_button]),
                     w.HBox([self.since, self.until]),
                     self.date_error,
-                    w.HBox([self.context, self.tag, self.role]),
+                    w.HBox([self.context, self.tag, self.role, self.outcome]),
                     self.status,
                     self.empty,
                     self.load,
@@ -164,6 +167,7 @@ class PatternsView(View):
             context=self.context.value or None,
             tag=self.tag.value or None,
             role=self.role.value or None,
+            outcome=self.outcome.value or None,
         )
 
     def update(self) -> PatternsReport | None:
@@ -190,7 +194,7 @@ class PatternsView(View):
         n = report.entries
         filters = [
             label
-            for widget in (self.context, self.tag, self.role)
+            for widget in (self.context, self.tag, self.role, self.outcome)
             if widget.value
             for label, value in widget.options
             if value == widget.value

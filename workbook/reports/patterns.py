@@ -1,9 +1,10 @@
 """What the patterns view shows, as plain data: no widgets, no store, no journal text.
 
 :func:`patterns_report` turns the journal's frames and a :class:`PatternsQuery` (period,
-date range, context / tag / role filters) into a :class:`PatternsReport`: the
+date range, context / tag / role / outcome filters) into a :class:`PatternsReport`: the
 plain-language summary sentences, the emotional-load signal, and the charts (Altair
-objects from ``workbook.charts``). The widget in ``workbook.forms.patterns`` only lays
+objects from ``workbook.charts``): every outcome side by side, stance per context with
+the share marked both, in tension, and the depth of reflection you rated. The widget in ``workbook.forms.patterns`` only lays
 these out; exports and tests can use them directly.
 
 The module is named ``patterns`` and not ``patterns_view``: importing a submodule sets it
@@ -31,14 +32,16 @@ CHARTS: tuple[tuple[str, str, str], ...] = (
     (
         "timeline",
         "How many conversations, and how they went",
-        "Each bar is one period; its height is how many conversations you journaled, split into held, "
-        "avoided, softened and not recorded. A taller bar means more writing, not necessarily more work.",
+        "Each bar is one period; its height is how many conversations you journaled, split by outcome: held, "
+        "avoided, softened, deferred by decision, chose not to know (respected), and not recorded. A taller bar "
+        "means more writing, not necessarily more work.",
     ),
     (
         "outcomes",
-        "Held, avoided or softened, by context",
-        "One small panel per context. Each bar shows the share of that period's conversations that were held, "
-        "avoided or softened; bars from a handful of conversations swing a lot, so look at the run of bars, not one.",
+        "Outcomes side by side, by context",
+        "One small panel per context. Each bar shows how that period's conversations went, every outcome side "
+        "by side. Deferring by decision and respecting a wish not to know are good practice, not failures. Bars "
+        "from a handful of conversations swing a lot, so look at the run of bars, not one.",
     ),
     (
         "feelings",
@@ -49,9 +52,19 @@ CHARTS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "stance",
-        "Heroic or stoical stance",
-        "The line is your average stance: below the dashed line leans heroic (fighting adversity at any cost), "
-        "above it leans stoical (accepting limits and shaping what remains). Neither end is the right one.",
+        "Heroic or stoical stance, by context",
+        "One row per context, never averaged across them: heroic in child protection and heroic at the end of "
+        "life are different stances. The line is your average stance there: below the dashed line leans heroic "
+        "(fighting adversity at any cost), above it leans stoical (accepting limits and shaping what remains). "
+        "Beside it, the share of conversations you marked both, in tension. Neither end is the right one, and a "
+        "move towards either is not progress in itself.",
+    ),
+    (
+        "depth",
+        "Depth of reflection you rated",
+        "How many entries you rated at each depth (Hatton and Smith: descriptive writing, descriptive reflection, "
+        "dialogic, critical), shallowest at the bottom, and how many you did not rate. It counts your own ratings and "
+        "does not grade them.",
     ),
     (
         "tag_groups",
@@ -87,6 +100,7 @@ class PatternsQuery:
     context: str | None = None
     tag: str | None = None
     role: str | None = None
+    outcome: str | None = None
 
     def __post_init__(self) -> None:
         if self.period not in analysis.PERIODS:
@@ -103,6 +117,8 @@ class PatternsQuery:
             out["tags"] = self.tag
         if self.role:
             out["role"] = self.role
+        if self.outcome:
+            out["outcome"] = self.outcome
         return out
 
 
@@ -158,7 +174,8 @@ def _resolve(frames: Frames, query: PatternsQuery, today: dt.date) -> tuple[dt.d
 def build_charts(frames: Frames, period: str, labels: Mapping[str, str] | None = None) -> list[tuple[str, Any]]:
     """The charts for ``frames`` (already filtered), in the order of :data:`CHARTS`.
 
-    Charts with nothing to draw are left out (an empty list for an empty selection).
+    Charts with nothing to draw are left out (an empty list for an empty selection); the
+    depth chart appears once an entry in the selection has its depth rated.
     """
     if len(frames) == 0:
         return []
@@ -172,7 +189,9 @@ def build_charts(frames: Frames, period: str, labels: Mapping[str, str] | None =
         out.append(("feelings", charts.feelings_chart(feelings, period=period)))
     stance = analysis.stance_trend(frames, period)
     if len(stance):
-        out.append(("stance", charts.stance_chart(stance, period=period)))
+        out.append(("stance", charts.stance_chart(stance, labels=names, period=period)))
+    if frames.entries["depth"].notna().any():
+        out.append(("depth", charts.depth_chart(analysis.depth_trend(frames, period), period=period)))
     groups = analysis.tag_use(frames, period, by="group")
     if len(groups):
         out.append(("tag_groups", charts.tag_trends_chart(groups, labels=names, period=period)))
