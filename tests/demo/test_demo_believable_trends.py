@@ -76,7 +76,7 @@ def test_the_outcome_model_plateaus_while_deferring_keeps_rising(persona):
 def test_deferring_by_decision_rises_as_the_practitioner_learns_to_pace(persona_entries):
     first = [e for e in persona_entries if _months_in(e) < 6]
     last = [e for e in persona_entries if _months_in(e) >= 12]
-    assert _share(last, "deferred") > _share(first, "deferred") + 0.07
+    assert _share(last, "deferred") > _share(first, "deferred") + 0.05  # the model rises more (above)
     assert sum(e.outcome == "deferred" for e in persona_entries) >= 20
 
 
@@ -101,7 +101,7 @@ def test_the_stance_follows_the_case_not_the_calendar(persona, persona_entries):
     assert len(placed) >= 40
     early = [e.stance for e in placed if _months_in(e) < 6]
     late = [e.stance for e in placed if _months_in(e) >= 12]
-    assert abs(statistics.mean(late) - statistics.mean(early)) < 0.5  # no drift to stoical (or heroic)
+    assert abs(statistics.mean(late) - statistics.mean(early)) < 0.8  # chance aside, no drift (the model: below)
     cases = phrasebank.load().persona(persona).cases
     by_case: dict[str, list[int]] = {}
     for entry in placed:
@@ -109,6 +109,18 @@ def test_the_stance_follows_the_case_not_the_calendar(persona, persona_entries):
     means = [statistics.mean(s) for s in by_case.values() if len(s) >= 6]
     assert min(means) <= -0.5 and max(means) >= 0.3  # some families need fighting for, some do not
     assert {-2, 2} & {e.stance for e in placed}
+
+
+def test_the_stance_model_has_no_trend_through_time(persona):
+    """On many entries, where chance cannot hide a drift: the mean point on the line is the
+    same early and late (a drift to stoical is not development)."""
+    contexts = ("end-of-life",) if persona == "nurse" else ("child-protection", "court-fdac")
+    generated = demo.generate_entries(4000, seed=11, persona=persona)
+    placed = [e for e in generated if e["context"] in contexts and e["stance"] is not None]
+    third = len(placed) // 3
+    early = statistics.mean(e["stance"] for e in placed[:third])
+    late = statistics.mean(e["stance"] for e in placed[-third:])
+    assert abs(late - early) < 0.3
 
 
 def test_both_in_tension_is_recorded_on_a_believable_share(persona_entries):
@@ -120,16 +132,26 @@ def test_both_in_tension_is_recorded_on_a_believable_share(persona_entries):
 
 
 # -- depth -----------------------------------------------------------------------------------
-def test_about_sixty_percent_rate_their_depth_which_deepens_slowly(persona_entries):
+def test_about_sixty_percent_rate_their_depth_which_deepens(persona_entries):
     rated = [e for e in persona_entries if e.depth is not None]
     assert 0.5 <= len(rated) / len(persona_entries) <= 0.7
     assert {e.depth for e in rated} == set(DEPTHS)
     level = {depth: i for i, depth in enumerate(DEPTHS)}
     first = [level[e.depth] for e in rated if _months_in(e) < 6]
     last = [level[e.depth] for e in rated if _months_in(e) >= 12]
-    assert statistics.mean(last) > statistics.mean(first) + 0.4
+    assert statistics.mean(last) > statistics.mean(first) + 0.3
+
+
+def test_the_depth_model_deepens_slowly_with_wide_variation(persona):
+    """On many entries: deeper late than early, but late entries are still often descriptive."""
+    generated = demo.generate_entries(4000, seed=11, persona=persona)
+    level = {depth: i for i, depth in enumerate(DEPTHS)}
+    first = [level[e["depth"]] for e in generated[:1000] if e["depth"]]
+    last = [level[e["depth"]] for e in generated[-1000:] if e["depth"]]
+    assert statistics.mean(last) > statistics.mean(first) + 0.5
     assert statistics.mean(last) < 2.2  # slowly: most late entries are not critical reflection
     assert sum(x <= 1 for x in last) >= 0.25 * len(last)  # and with wide variation
+    assert sum(x >= 2 for x in first) >= 0.15 * len(first)
 
 
 # -- feelings --------------------------------------------------------------------------------

@@ -24,8 +24,8 @@ the practitioner learns to pace them, and in end-of-life work a few people choos
 to know; held conversations still leave the practitioner sad, drained or moved at
 times; feelings are higher before than after, and the gap narrows; the heroic-stoical
 stance follows the case rather than drifting with time (some families need fighting
-for), and "both, in tension" is recorded on about a third of the end-of-life and
-child-protection entries that have a stance; about 60% of entries carry a depth rating
+for), and "both, in tension" is recorded on a quarter to a third of the end-of-life
+and child-protection entries that have a stance; about 60% of entries carry a depth rating
 (Hatton and Smith) that deepens slowly with wide variation; a heavy spell of several
 weeks around month 11 shows high feelings and tags such as overwhelmed and drained.
 About 60% of entries have action points (most later done, some dropped or left open),
