@@ -36,5 +36,10 @@ def test_dashboard_brush_filters_the_other_views(frames):
         "name",
         "entries",  # tag groups
     }
+    # contexts travel as numbers and the context view names them
+    rows = next(rows for rows in spec["datasets"].values() if rows and "context" in rows[0])
+    assert {r["context"] for r in rows} == {0, 1, 2}
+    named = views[0]["transform"][1]["calculate"]
+    assert named == '["Child protection", "End of life / palliative", "no context recorded"][datum.context]'
     assert charts.dashboard_period(frames) == "week"
     assert spec["description"] == charts.describe(charts.dashboard(frames))

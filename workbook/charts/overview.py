@@ -11,6 +11,7 @@ would shadow the function on the package.)
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 
 import altair as alt
@@ -60,11 +61,15 @@ def dashboard(
     unit = _period(pd.DataFrame(), period)
     brush = alt.selection_interval(name="brush", encodings=["x"])
     by_context = analysis.activity(frames, period, by="context")
-    by_context["context"] = by_context["context"].map(lambda k: _context_name(names, k))
+    # Rows name their context by number and the context view turns numbers into names: with six
+    # outcome columns, a name on every row would take a long journal past 100 KB.
+    contexts = sorted({_context_name(names, k) for k in by_context["context"]})
+    number = {name: i for i, name in enumerate(contexts)}
+    by_context["context"] = by_context["context"].map(lambda k: number[_context_name(names, k)])
     by_context = _only(by_context, ["period_start", "context", *OUTCOMES, UNRECORDED])
     timeline = _timeline_view(by_context, unit, brush)
     views = alt.hconcat(
-        _context_view(by_context, brush),
+        _context_view(by_context, contexts, brush),
         _feelings_view(frames, period, brush),
         _tag_group_view(frames, period, names, brush),
     ).resolve_scale(color="independent")
@@ -74,8 +79,8 @@ def dashboard(
         "Your journal at a glance",
         f"Top: bar chart of conversations per {unit} by outcome, with a brush to choose a stretch of time. "
         "Below, for the chosen time (or all of it): the share of conversations with each outcome (held, avoided, "
-        "softened, deferred by decision, chose not to know) in each context, the mean rating of how heavy conversations felt before and after, and how many conversations "
-        "used each tag group.",
+        "softened, deferred by decision, chose not to know) in each context, the mean rating of how heavy "
+        "conversations felt before and after, and how many conversations used each tag group.",
     )
 
 
@@ -96,10 +101,16 @@ def _timeline_view(by_context: pd.DataFrame, unit: str, brush: alt.Parameter) ->
     )
 
 
-def _context_view(by_context: pd.DataFrame, brush: alt.Parameter) -> alt.Chart:
-    """Every outcome side by side in each context, over the brushed periods."""
+def _context_view(by_context: pd.DataFrame, contexts: list[str], brush: alt.Parameter) -> alt.Chart:
+    """Every outcome side by side in each context (rows hold its number in ``contexts``), over
+    the brushed periods."""
+    named = (
+        alt.Chart(by_context)
+        .transform_filter(brush)
+        .transform_calculate(context=f"{json.dumps(contexts)}[datum.context]")
+    )
     return (
-        _fold_outcomes(alt.Chart(by_context).transform_filter(brush), unrecorded=False)
+        _fold_outcomes(named, unrecorded=False)
         .mark_bar()
         .encode(
             y=alt.Y("context:N", title=None),
