@@ -254,7 +254,8 @@ def _stance_sentence(p: _Periods, context: str, row: pd.Series, before: pd.DataF
     if placed:
         mean = float(row["mean_stance"])
         point = STANCES[int(np.clip(np.rint(mean), -2, 2))]
-        sentence = f"In {where} your stance averaged {mean:+.1f} ({point}; -2 heroic to +2 stoical) over {placed} placed on that line"
+        sentence = f"In {where} your stance averaged {mean:+.1f} ({point}; -2 heroic to +2 stoical)"
+        sentence += f" over {placed} placed on that line"
     else:
         sentence = f"In {where} no stance was placed on the heroic-stoical line"
     sentence += f", and {both} of {n} ({both / n:.0%}) {'was' if both == 1 else 'were'} marked both, in tension"

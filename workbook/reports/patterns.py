@@ -4,8 +4,8 @@
 date range, context / tag / role / outcome filters) into a :class:`PatternsReport`: the
 plain-language summary sentences, the emotional-load signal, and the charts (Altair
 objects from ``workbook.charts``): every outcome side by side, stance per context with
-the share marked both, in tension, and the depth of reflection you rated. The widget in ``workbook.forms.patterns`` only lays
-these out; exports and tests can use them directly.
+the share marked both, in tension, and the depth of reflection you rated. The widget in
+``workbook.forms.patterns`` only lays these out; exports and tests can use them directly.
 
 The module is named ``patterns`` and not ``patterns_view``: importing a submodule sets it
 as an attribute of the package, so ``workbook/patterns_view.py`` would replace the
