@@ -143,9 +143,16 @@ def test_the_share_marked_both_in_tension_is_given_per_context(frames5):
 def test_entries_without_a_context_are_a_stance_group_of_their_own(frames5):
     sentences = an.summarise(frames5, "2024-01-01", "2024-03-31", today=TODAY, top=5)
     assert (
-        "In conversations with no context recorded your stance averaged +0.0 (balanced; -2 heroic to +2 stoical) "
+        "In conversations with no context recorded your stance averaged 0.0 (balanced; -2 heroic to +2 stoical) "
         "over 1 placed on that line, and 0 of 1 (0%) were marked both, in tension."
     ) in sentences
+
+
+def test_a_stance_near_the_middle_has_no_sign_and_a_rare_outcome_is_not_shown_as_none(frames5):
+    from workbook.analysis.summary import _position, _share
+
+    assert (_position(-0.04), _position(0.04), _position(-0.5), _position(1.25)) == ("0.0", "0.0", "-0.5", "+1.2")
+    assert (_share(1, 204), _share(0, 204), _share(1, 4)) == ("<1%", "0%", "25%")
 
 
 def test_both_in_tension_without_a_point_on_the_line(frames5):

@@ -126,7 +126,19 @@ def _outcome_counts(frames: Frames) -> pd.Series:
 def _side_by_side(counts: pd.Series) -> str:
     """``"2 (50%) held, 1 (25%) avoided and 1 (25%) deferred by decision"``: every outcome present."""
     total = int(counts.sum())
-    return _listed([f"{n} ({n / total:.0%}) {in_sentence(OUTCOME_LABELS[o])}" for o, n in counts.items() if n])
+    return _listed([f"{n} ({_share(n, total)}) {in_sentence(OUTCOME_LABELS[o])}" for o, n in counts.items() if n])
+
+
+def _share(n: int, total: int) -> str:
+    """``"25%"``; ``"<1%"`` for a share that is not none but rounds to 0%."""
+    share = n / total
+    return "<1%" if 0 < share < 0.005 else f"{share:.0%}"
+
+
+def _position(mean: float) -> str:
+    """A stance on the line, ``"+1.5"`` or ``"-0.5"``; ``"0.0"`` with no sign when it rounds to 0."""
+    text = f"{mean:+.1f}"
+    return "0.0" if text in ("+0.0", "-0.0") else text
 
 
 def _outcomes_sentence(p: _Periods) -> str | None:
@@ -254,13 +266,13 @@ def _stance_sentence(p: _Periods, context: str, row: pd.Series, before: pd.DataF
     if placed:
         mean = float(row["mean_stance"])
         point = STANCES[int(np.clip(np.rint(mean), -2, 2))]
-        sentence = f"In {where} your stance averaged {mean:+.1f} ({point}; -2 heroic to +2 stoical)"
+        sentence = f"In {where} your stance averaged {_position(mean)} ({point}; -2 heroic to +2 stoical)"
         sentence += f" over {placed} placed on that line"
     else:
         sentence = f"In {where} no stance was placed on the heroic-stoical line"
     sentence += f", and {both} of {n} ({both / n:.0%}) {'was' if both == 1 else 'were'} marked both, in tension"
     if context in before.index and before.at[context, "n_placed"] > 0:
-        sentence += f"; {float(before.at[context, 'mean_stance']):+.1f} {p.earlier}"
+        sentence += f"; {_position(float(before.at[context, 'mean_stance']))} {p.earlier}"
     return sentence + "."
 
 
