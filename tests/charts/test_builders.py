@@ -147,6 +147,7 @@ def test_stance_chart_has_a_row_per_context_and_the_share_both_beside_it(frames)
     positions, beside = spec["hconcat"]
     assert positions["facet"]["row"]["field"] == "panel" and beside["facet"]["row"]["field"] == "panel"
     assert positions["facet"]["row"]["sort"] == beside["facet"]["row"]["sort"]  # the rows line up
+    assert spec["resolve"] == {"scale": {"x": "shared"}}  # and so do the periods
     middle, line = positions["spec"]["layer"]
     assert middle["encoding"]["y"] == {"datum": 0}
     assert line["mark"]["type"] == "line" and line["encoding"]["y"]["field"] == "mean_stance"

@@ -375,7 +375,7 @@ def stance_chart(
     left_out = len(totals) - len(shown)
     rest = f" ({left_out} context{'s' if left_out > 1 else ''} with the fewest stances left out)" if left_out else ""
     return _finish(
-        alt.hconcat(positions, beside),
+        alt.hconcat(positions, beside).resolve_scale(x="shared"),
         "Heroic or stoical stance, by context",
         f"One row per context{rest}, never averaged across them. Left, the mean stance per {unit} from -2 "
         "(heroic: fighting adversity at any cost) to +2 (stoical: accepting limits and shaping what remains), "
