@@ -87,3 +87,32 @@ def test_show_escapes_control_characters_from_a_tampered_file(run, three, ready)
     conn.close()
     shown = run("show", three[0][:8])
     assert "\x1b" not in shown.output and "bad \ufffd[31m red" in shown.output
+
+
+TITLE = "Telling Parent Rowan the local authority is going to court"  # 58 characters
+
+
+@pytest.mark.parametrize("columns", ["80", "100", "120"])
+def test_list_gives_titles_the_room_of_the_terminal(run, ready, columns):
+    from workbook import Journal
+
+    with Journal(ready) as journal:
+        journal.add(
+            title=TITLE,
+            occurred_on="2026-11-24",
+            context="court-fdac",
+            outcome="held",
+            tags=["dread", "drained", "relieved", "distress", "countertransference"],
+        )
+    result = run("list", env={"COLUMNS": columns})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= int(columns) for line in lines)
+    row = lines[1]
+    title_room = len(row) - row.index("Telling")
+    # the title column takes at least a third of the line (it was cut to 20 in 80 and 100 columns)
+    assert title_room >= int(columns) // 3, row
+    if columns == "120":
+        assert TITLE in row
+    if columns == "80":
+        assert "TAGS" not in lines[0] and "workbook show ID" in result.stdout

@@ -75,16 +75,33 @@ def fit(text: str, columns: int) -> str:
     return text + " " * max(0, columns - width(text))
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, caps: Sequence[int | None]) -> list[str]:
-    """Rows as aligned columns; ``caps`` limits each column (None: the rest of the line)."""
-    total = shutil.get_terminal_size((100, 24)).columns
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    caps: Sequence[int | None],
+    floors: Sequence[int | None] | None = None,
+    total: int | None = None,
+) -> list[str]:
+    """Rows as aligned columns; ``caps`` limits each column (None: the rest of the line).
+
+    The flexible column (the first None in ``caps``) has priority: when it does not fit, the
+    columns with a floor give up width first, down to their floor, so that (for example) a
+    title is shown whole and a list of tags is cut instead."""
+    total = total or shutil.get_terminal_size((100, 24)).columns
     widths = [max([width(h), *(width(clean(r[i])) for r in rows)]) for i, h in enumerate(headers)]
     widths = [min(w, c) if c else w for w, c in zip(widths, caps, strict=True)]
     flexible = [i for i, c in enumerate(caps) if c is None]
     if flexible:
         i = flexible[0]
-        room = total - sum(w for j, w in enumerate(widths) if j != i) - 2 * (len(widths) - 1) - 1
-        widths[i] = max(20, min(widths[i], room))
+
+        def room() -> int:
+            return total - sum(w for j, w in enumerate(widths) if j != i) - 2 * (len(widths) - 1) - 1
+
+        for j, floor in sorted(enumerate(floors or ()), key=lambda p: -p[0]):
+            if floor is not None and j != i and room() < widths[i]:
+                widths[j] = max(min(floor, widths[j]), widths[j] - (widths[i] - room()))
+        widths[i] = max(20, min(widths[i], room()))
     lines = ["  ".join(fit(h, w) for h, w in zip(headers, widths, strict=True)).rstrip()]
     lines += ["  ".join(fit(str(v), w) for v, w in zip(row, widths, strict=True)).rstrip() for row in rows]
     return lines
@@ -98,19 +115,37 @@ def tag_text(use: Any) -> str:
     return use.tag if use.intensity is None else f"{use.tag}:{use.intensity}"
 
 
+#: Below this many columns ``workbook list`` leaves the tags out, so titles keep their room.
+TAGS_FROM_COLUMNS = 100
+
+
 def entry_table(entries: Sequence[Entry]) -> list[str]:
+    """Entries as a table that fits the terminal: the title column takes the room left
+    (tags are cut before titles are), and in a terminal narrower than :data:`TAGS_FROM_COLUMNS`
+    the tags are left out (``workbook show ID`` lists them) and long contexts are cut."""
+    total = shutil.get_terminal_size((100, 24)).columns
+    with_tags = total >= TAGS_FROM_COLUMNS
     rows = [
         (
             short_id(e.id),
             e.occurred_on.isoformat(),
             e.context or "-",
             e.outcome or "-",
-            ", ".join(tag_text(t) for t in e.tags) or "-",
+            *((", ".join(tag_text(t) for t in e.tags) or "-",) if with_tags else ()),
             e.title,
         )
         for e in entries
     ]
-    return table(("ID", "DATE", "CONTEXT", "OUTCOME", "TAGS", "TITLE"), rows, caps=(8, 10, 18, 8, 28, None))
+    if with_tags:
+        headers = ("ID", "DATE", "CONTEXT", "OUTCOME", "TAGS", "TITLE")
+        caps, floors = (8, 10, 18, 8, 28, None), (None, None, None, None, 10, None)
+    else:
+        headers = ("ID", "DATE", "CONTEXT", "OUTCOME", "TITLE")
+        caps, floors = (8, 10, 18, 8, None), (None, None, 12, None, None)
+    lines = table(headers, rows, caps=caps, floors=floors, total=total)
+    if not with_tags and rows:
+        lines.append(f"(Tags are left out below {TAGS_FROM_COLUMNS} columns: `workbook show ID` lists them.)")
+    return lines
 
 
 def mode_text(path: Path) -> str:
