@@ -211,3 +211,47 @@ def test_update_with_wrong_types_names_the_field(journal, counts, changes, field
         journal.people.update("Parent A", **changes)
     assert info.value.field == field
     assert counts(journal) == before
+
+
+# -- renaming, new roles and removing ---------------------------------------------------------
+
+
+def test_rename_keeps_entries_pointing_at_the_same_person(journal):
+    entry = journal.add(title="t", people=["Parent A"])
+    before = journal.people.id_for("Parent A")
+    renamed = journal.people.update("Parent A", pseudonym="Parent Q", role="carer")
+    assert (renamed.id, renamed.pseudonym, renamed.role, renamed.alias_count) == (before, "Parent Q", "carer", 1)
+    assert journal.get(entry.id).people == ("Parent Q",)
+    assert journal.people.get("Jo Example").pseudonym == "Parent Q"  # the alias digests still find them
+    with pytest.raises(PersonNotFoundError):
+        journal.people.get("Parent A")
+
+
+def test_rename_to_a_taken_pseudonym_is_refused(journal):
+    with pytest.raises(ValidationError) as info:
+        journal.people.update("Parent A", pseudonym="patient c")
+    assert info.value.field == "pseudonym"
+    assert journal.people.get("Parent A").pseudonym == "Parent A"
+
+
+def test_remove_someone_no_entry_names(journal):
+    journal.add(title="t", people=["Parent A"])
+    gone = journal.people.remove("patient c")
+    assert gone.pseudonym == "Patient C"
+    assert [p.pseudonym for p in journal.people] == ["Parent A", "Young person B"]
+
+
+def test_remove_is_refused_while_entries_name_them_trash_included(journal):
+    first = journal.add(title="one", people=["Parent A"])
+    journal.add(title="two", people=["Parent A", "Patient C"])
+    journal.delete(first.id)
+    aliases = journal.people.alias_count()
+    assert journal.people.uses("Parent A") == 2
+    with pytest.raises(ValidationError) as info:
+        journal.people.remove("Parent A")
+    assert "2 entries name them" in str(info.value)
+    assert journal.people.alias_count() == aliases and len(journal.people) == 3
+    with pytest.raises(ValidationError, match="1 entry names them"):
+        journal.people.remove("Patient C")
+    with pytest.raises(PersonNotFoundError):
+        journal.people.remove("Nobody here")

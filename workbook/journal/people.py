@@ -13,6 +13,7 @@ An alias is never logged, shown or quoted in an error message.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -257,4 +258,49 @@ class People:
             )
             if aliases is not None:
                 self._write_aliases(conn, person.id, self.check_aliases(aliases, person.id))
+            if new_pseudonym != person.pseudonym:
+                self._rename_in_earlier_versions(conn, person.pseudonym, new_pseudonym)
         return self.get(new_pseudonym)
+
+    @staticmethod
+    def _rename_in_earlier_versions(conn: sqlite3.Connection, old: str, new: str) -> None:
+        """Earlier versions name people by pseudonym: rename them there too, so the history
+        shows one person under one name and an earlier version can still be restored."""
+        rows = conn.execute(
+            "SELECT rowid, snapshot FROM revisions WHERE EXISTS "
+            "(SELECT 1 FROM json_each(revisions.snapshot, '$.people') WHERE value = ?)",
+            (old,),
+        ).fetchall()
+        for rowid, snapshot in rows:
+            data = json.loads(snapshot)
+            data["people"] = [new if p == old else p for p in data["people"]]
+            conn.execute(
+                "UPDATE revisions SET snapshot = ? WHERE rowid = ?", (json.dumps(data, ensure_ascii=False), rowid)
+            )
+
+    def uses(self, name: str) -> int:
+        """How many entries (in the journal or its trash) name this person."""
+        pid = self.id_for(name)
+        return self._conn.execute(
+            "SELECT count(DISTINCT entry_id) FROM entry_people WHERE person_id = ?", (pid,)
+        ).fetchone()[0]
+
+    def remove(self, name: str) -> Person:
+        """Take someone out of the register, with their aliases' digests; returns who it was.
+
+        Refused (a ValidationError saying how many) while any entry, in the journal or its
+        trash, names them: rename them instead, or take them off those entries first. The
+        count is made inside the write, so an entry saved by another kernel meanwhile counts."""
+        with self._write() as conn:
+            person = self.get(name)
+            used = self.uses(person.pseudonym)
+            if used:
+                entries = "1 entry names" if used == 1 else f"{used} entries name"
+                raise ValidationError(
+                    "person",
+                    f"{person.pseudonym!r} cannot be removed: {entries} them (trash included). "
+                    "Rename them instead, or take them off those entries first.",
+                )
+            conn.execute("DELETE FROM person_aliases WHERE person_id = ?", (person.id,))
+            conn.execute("DELETE FROM people WHERE id = ?", (person.id,))
+        return person

@@ -19,6 +19,7 @@ module never imports pandas, altair or ipywidgets; ``to_frame`` and friends load
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sqlite3
 import threading
@@ -70,6 +71,8 @@ __all__ = [
 ]
 #: Rebuild an Entry from ``Entry.to_dict()`` output (kept here for older imports).
 entry_from_dict = Entry.from_dict
+#: Settings key (+ entry id) of the {revision: restored revision} marks of ``restore_revision``.
+_RESTORED = "restored_revisions:"
 
 
 class Journal:
@@ -341,8 +344,17 @@ class Journal:
             if "id" in changes:
                 raise ValidationError("id", "cannot be changed.")
             clean = self._validate({**current.fields(), **changes})
+            if self._unchanged(current, clean):
+                return current  # nothing changed: no new revision (the caller can compare revisions)
             self._rows.replace(conn, current, clean)
             return self.get(current.id)  # as saved: not a newer revision another kernel may write next
+
+    def _unchanged(self, current: Entry, clean: Mapping[str, Any]) -> bool:
+        """Whether ``clean`` (validated fields) is what ``current`` already holds."""
+        try:
+            return clean == self._validate(current.fields())
+        except ValidationError:  # the stored entry no longer validates (e.g. a custom tag removed)
+            return False
 
     def set_action_status(self, entry_id: str, action_id: str, status: str) -> Entry:
         """Follow up an action point: mark it open, done or dropped (kept as a revision).
@@ -456,6 +468,53 @@ class Journal:
         history = self._rows.revisions(self.connection, current.id)
         history.append(Revision(current.id, current.revision, current.updated_at or utc_now(), current))
         return history
+
+    def restore_revision(self, entry_id: str, revision: int, *, expected_revision: int | None = None) -> Entry:
+        """Make an earlier version of an entry its current text again, as a NEW revision.
+
+        Nothing is lost: the version being replaced is kept in the history like any other,
+        and the new revision records that it restores ``revision`` (see ``restored_from``).
+        Made with :meth:`edit`, so ``expected_revision`` (the revision the caller saw) is
+        checked inside the write and a change saved elsewhere since is a ConflictError.
+        ``revision`` must be an earlier revision of this entry (a ValidationError otherwise)."""
+        if isinstance(revision, bool) or not isinstance(revision, int):
+            raise ValidationError("revision", f"must be a whole number; got a {type(revision).__name__}.")
+
+        def back_to(current: Entry) -> dict[str, Any]:
+            if revision == current.revision:
+                raise ValidationError("revision", f"{revision} is the current version; there is nothing to restore.")
+            old = next(
+                (r.entry for r in self._rows.revisions(self.connection, current.id) if r.revision == revision), None
+            )
+            if old is None:
+                raise ValidationError(
+                    "revision", f"entry has no revision {revision}; its revisions are 1 to {current.revision}."
+                )
+            gone = [p for p in old.people if self.people.find_pseudonym(p) is None]
+            if gone:
+                raise ValidationError(
+                    "people",
+                    f"revision {revision} names {', '.join(gone)}, who is no longer in the people register; "
+                    "add them again first.",
+                )
+            marks = self.restored_from(current.id)
+            marks[current.revision + 1] = revision
+            self.connection.execute(  # in edit's transaction: kept only if the restore is saved
+                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (_RESTORED + current.id, json.dumps({str(k): v for k, v in marks.items()})),
+            )
+            return old.fields()
+
+        return self.edit(entry_id, back_to, expected_revision=expected_revision)
+
+    def restored_from(self, entry_id: str) -> dict[int, int]:
+        """{revision: the earlier revision it restored} for the entry's restored versions."""
+        full = self._rows.full_id(self.connection, entry_id)
+        row = self.connection.execute("SELECT value FROM settings WHERE key = ?", (_RESTORED + full,)).fetchone()
+        try:
+            return {int(k): int(v) for k, v in json.loads(row[0]).items()} if row else {}
+        except (TypeError, ValueError, AttributeError):
+            return {}
 
     def earlier_versions(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """Every earlier version of every entry as (entry id, ``Entry.to_dict()``), by entry
