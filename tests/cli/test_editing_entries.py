@@ -131,3 +131,32 @@ def test_edit_sets_and_clears_the_new_outcomes_stance_both_and_depth(run, three,
     assert (got.outcome, got.stance_both, got.depth) == ("deferred", False, None)
     refused = run("edit", entry[:8], "--depth", "deep")
     assert refused.exit_code != 0 and "descriptive-writing" in refused.output
+
+
+def test_edit_tag_says_the_tags_were_replaced(run, ready):
+    with Journal(ready) as journal:
+        entry = journal.add(title="Tagged", occurred_on="2026-11-24", tags=["anxious", "dread", "relieved"])
+    help_text = run("edit", "--help").output
+    assert "Replaces ALL" in help_text and "--add-tag" in help_text
+    result = run("edit", entry.id[:8], "--tag", "guilty")
+    assert result.exit_code == 0, result.output
+    assert "Tags replaced: now guilty (removed: anxious, dread, relieved; use --add-tag" in result.output
+    # adding a tag says nothing about replacing
+    assert "Tags replaced" not in run("edit", entry.id[:8], "--add-tag", "anxious").output
+
+
+def test_an_edit_that_changes_nothing_makes_no_revision(run, ready):
+    with Journal(ready) as journal:
+        entry = journal.add(title="Same", occurred_on="2026-11-24", outcome="held", actions=["Ring the GP"])
+        action = entry.actions[0].id
+        journal.set_action_status(entry.id, action, "done")
+    for args in (("--outcome", "held"), ("--title", "Same"), ("--action-status", f"{action}=done")):
+        result = run("edit", entry.id[:8], *args)
+        assert result.exit_code == 0, result.output
+        assert "Nothing changed" in result.output and "still revision 2" in result.output, args
+    with Journal(ready) as journal:
+        assert [r.revision for r in journal.history(entry.id)] == [1, 2]
+        # the library too: an update to the same values keeps the revision
+        assert journal.update(entry.id, title="Same").revision == 2
+        assert journal.set_action_status(entry.id, action, "done").revision == 2
+        assert journal.update(entry.id, title="Changed").revision == 3

@@ -128,7 +128,7 @@ def entry_options(*, edit: bool) -> Callable[[Callable[..., Any]], Callable[...,
             multiple=True,
             metavar="TAG[:1-3]",
             help="A tag from the vocabulary, optionally with an intensity, e.g. anxious:2. Repeat for more tags."
-            + (" Replaces all tags." if edit else ""),
+            + (" Replaces ALL the entry's tags with these; to keep the others use --add-tag." if edit else ""),
         ),
         click.option(
             "--person",

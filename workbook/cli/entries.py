@@ -13,12 +13,12 @@ from typing import Any
 
 import click
 
-from ..models import OUTCOMES
+from ..models import OUTCOMES, Entry
 from ._identifiers import REDACT_OPTION, redact_request, redact_values, warn_about
 from ._journal import opened
 from ._options import entry_options, entry_values, parse_pairs, parse_tag
 from .files import save_imported
-from .terminal import echo, entry_table, entry_text, json_text, short_id
+from .terminal import echo, entry_table, entry_text, json_text, short_id, tag_text
 
 
 @click.command()
@@ -92,16 +92,35 @@ def edit(entry_id: str, redact: bool, **fields: Any) -> None:
         if redact:
             request = redact_request(request, journal)
         vocabulary = journal.vocabulary()
+        before: list[Entry] = []
+
+        def merged(entry: Entry) -> dict[str, Any]:
+            before.append(entry)
+            return merge(entry, **request, vocabulary=vocabulary)
+
         try:
             # merged with the entry as read inside the write: another edit saved a moment
             # before (another terminal, a notebook) is kept, not overwritten
-            updated = journal.edit(entry_id, lambda entry: merge(entry, **request, vocabulary=vocabulary))
+            updated = journal.edit(entry_id, merged)
         except TemplateChangeError:
             raise click.UsageError(
                 "The entry has answers for its current template: give --response answers for the new one too, "
                 "or --clear template first (earlier versions keep the old answers)."
             ) from None
+        if before and updated.revision == before[-1].revision:
+            click.echo(
+                f"Nothing changed: entry {short_id(updated.id)} already holds that (still revision {updated.revision})."
+            )
+            return
         click.echo(f"Updated entry {short_id(updated.id)} (revision {updated.revision}; earlier versions are kept).")
+        if "tags" in request["changes"]:
+            old_tags = [tag_text(t) for t in before[-1].tags]
+            new_tags = [tag_text(t) for t in updated.tags]
+            removed = [t for t in old_tags if t not in new_tags]
+            echo(
+                f"Tags replaced: now {', '.join(new_tags) or 'none'}"
+                + (f" (removed: {', '.join(removed)}; use --add-tag to keep tags)." if removed else ".")
+            )
         warn_about(updated, journal)
 
 
