@@ -8,7 +8,7 @@ translates errors, so no command needs a ``try`` of its own for that. Heavy modu
 even the journal, exchange and doctor modules load only in the commands that use them.
 
 The commands live by family: ``entries`` (add, edit, list, show, search, delete, restore),
-``files`` (init, demo, export, import, backup, doctor), ``register`` (people, tags,
+``files`` (init, demo, export, import, backup, doctor), ``history`` (history, restore-version), ``register`` (people, tags,
 templates), ``purge`` (purge) and ``jupyter`` (lab, app). A new family is a module with a
 ``COMMANDS`` tuple, added to the loop at the end of this file.
 
@@ -26,7 +26,7 @@ import click
 
 from .. import __version__
 from ..errors import ValidationError, WorkbookError
-from . import entries, files, jupyter, purge, register
+from . import entries, files, history, jupyter, purge, register
 from ._errors import FLAGS, OneLineUsageError, explain, one_line, shorten
 
 __all__ = ["FLAGS", "OneLineUsageError", "WorkbookGroup", "cli", "explain", "main"]
@@ -103,7 +103,7 @@ def main() -> None:
     cli(prog_name="workbook")
 
 
-for _family in (entries, files, register, purge, jupyter):
+for _family in (entries, files, history, register, purge, jupyter):
     for _command in _family.COMMANDS:
         cli.add_command(_command)
 del _family, _command

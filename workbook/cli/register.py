@@ -82,6 +82,45 @@ def people_list(show_aliases: bool) -> None:
         echo("These aliases cannot be recognised: the alias key for this journal is missing (see `workbook doctor`).")
 
 
+@people.command("rename")
+@click.argument("pseudonym")
+@click.argument("new_pseudonym", metavar="NEW")
+def people_rename(pseudonym: str, new_pseudonym: str) -> None:
+    """Give someone a new pseudonym.
+
+    Their entries (and earlier versions) follow, as they point at the person, not the name;
+    their aliases still find them. The new pseudonym must not be in the register already.
+    """
+    with opened() as journal:
+        old = journal.people.get(pseudonym).pseudonym
+        person = journal.people.update(pseudonym, pseudonym=new_pseudonym)
+        used = journal.people.uses(person.pseudonym)
+    echo(f"Renamed {old} to {person.pseudonym} ({person.role}); {used} entr{'y' if used == 1 else 'ies'} follow.")
+
+
+@people.command("role")
+@click.argument("pseudonym")
+@click.argument("role", type=click.Choice(PERSON_ROLES, case_sensitive=False))
+def people_role(pseudonym: str, role: str) -> None:
+    """Give someone a new role (one of the roles `people add --role` takes)."""
+    with opened() as journal:
+        person = journal.people.update(pseudonym, role=role.lower())
+    echo(f"{person.pseudonym} is now recorded as {person.role}.")
+
+
+@people.command("remove")
+@click.argument("pseudonym")
+def people_remove(pseudonym: str) -> None:
+    """Take someone out of the register, with their aliases.
+
+    Refused while any entry (trash included) names them: the error says how many. Rename
+    them instead, or take them off those entries first.
+    """
+    with opened() as journal:
+        person = journal.people.remove(pseudonym)
+    echo(f"Removed {person.pseudonym} ({person.role}) from the people register.")
+
+
 @click.command()
 @click.option("--group", "group_id", metavar="GROUP", help="Only this group, e.g. feelings or context.")
 @click.option("--long", "-l", "long_", is_flag=True, help="Also show each tag's definition and reference.")
