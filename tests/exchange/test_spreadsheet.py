@@ -4,12 +4,12 @@ columns with the fields left out cover every field of an entry."""
 from __future__ import annotations
 
 import csv
-import json
 import stat
 
 import pytest
 
 from workbook.exchange import CSV_COLUMNS, CSV_LEFT_OUT, csv_cells, csv_safe, export_csv
+from workbook.exchange.spreadsheet import header
 from workbook.models import ENTRY_FIELDS, SYSTEM_FIELDS
 
 
@@ -83,7 +83,9 @@ def test_export_csv_rows_columns_and_injection_guard(journal, tmp_path, rich_jou
     assert target.read_bytes().startswith(b"\xef\xbb\xbf")
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     rows = {r["id"]: r for r in _read_csv(target)}
-    assert list(next(iter(rows.values()))) == list(CSV_COLUMNS)
+    full_entry = journal.get(ids["full"])
+    stage_columns = [f"{full_entry.template}:{s}" for s in journal.templates().get(full_entry.template).stage_ids]
+    assert list(next(iter(rows.values()))) == header(stage_columns)
     assert set(rows) == {ids["full"], ids["plain"]}
     full, plain = rows[ids["full"]], rows[ids["plain"]]
     assert full["narrative"].startswith("'=HYPERLINK(")
@@ -93,10 +95,14 @@ def test_export_csv_rows_columns_and_injection_guard(journal, tmp_path, rich_jou
     assert full["stance"] == "-1"  # a number, not text: left alone
     assert (full["actions"], full["open_actions"]) == ("2", "1")
     assert full["flagged"] == "yes" and plain["flagged"] == "no"
-    assert json.loads(full["responses"]) == journal.get(ids["full"]).responses
+    # one column per stage answer, never a JSON blob
+    assert "responses" not in full
+    answers = {c.split(":", 1)[1]: full[c] for c in stage_columns if full[c]}
+    assert answers == {stage: csv_safe(text) for stage, text in full_entry.responses.items()}
+    assert answers["feelings"] == "'\tTight chest"  # each answer is defused in its own cell
     assert plain["title"] == "'+44 phone call"
     assert plain["narrative"] == "'@mention -minus"
-    assert plain["context"] == "" and plain["responses"] == ""
+    assert plain["context"] == "" and all(plain[c] == "" for c in stage_columns)
     for row in rows.values():
         for column, value in row.items():
             if column != "stance":  # a whole number, e.g. -1, is not a formula
@@ -105,7 +111,7 @@ def test_export_csv_rows_columns_and_injection_guard(journal, tmp_path, rich_jou
 
 def test_export_csv_of_an_empty_journal_has_the_header(journal, tmp_path):
     assert export_csv(journal, tmp_path / "out.csv") == 0
-    assert (tmp_path / "out.csv").read_text(encoding="utf-8-sig").strip() == ",".join(CSV_COLUMNS)
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8-sig").strip() == ",".join(header([]))
 
 
 def test_the_columns_and_the_fields_left_out_cover_every_field():
@@ -126,3 +132,24 @@ def test_export_csv_defuses_the_hidden_formulas_in_narratives(journal, tmp_path)
     assert export_csv(journal, target) == len(HIDDEN_FORMULAS)
     rows = _read_csv(target)
     assert sorted(r["narrative"] for r in rows) == sorted("'" + p for p in HIDDEN_FORMULAS)
+
+
+def test_each_template_used_gets_its_stage_columns_in_order_and_answers_are_defused(journal, tmp_path):
+    gibbs = journal.templates().get("gibbs").stage_ids
+    driscoll = journal.templates().get("driscoll").stage_ids
+    a = journal.add(title="G", occurred_on="2026-01-01", template="gibbs", responses={gibbs[1]: "=cmd|' /C calc'!A0"})
+    b = journal.add(title="D", occurred_on="2026-01-02", template="driscoll", responses={driscoll[0]: "What happened"})
+    journal.add(title="No template", occurred_on="2026-01-03")
+    target = tmp_path / "out.csv"
+    export_csv(journal, target)
+    with open(target, encoding="utf-8-sig", newline="") as handle:
+        columns = next(csv.reader(handle))
+    stage_columns = [c for c in columns if ":" in c]
+    # templates in the library's order, stages in the template's
+    order = [t.id for t in journal.templates().values() if t.id in ("gibbs", "driscoll")]
+    expected = [f"{t}:{s}" for t in order for s in journal.templates().get(t).stage_ids]
+    assert stage_columns == expected
+    rows = {r["id"]: r for r in _read_csv(target)}
+    assert rows[a.id][f"gibbs:{gibbs[1]}"] == "'=cmd|' /C calc'!A0"  # still defused
+    assert rows[b.id][f"driscoll:{driscoll[0]}"] == "What happened"
+    assert rows[b.id][f"gibbs:{gibbs[1]}"] == ""

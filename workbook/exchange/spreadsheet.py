@@ -3,14 +3,19 @@
 The columns are fixed (``CSV_COLUMNS``), in an order a person reads left to right, so this
 list stays apart from the entry's declaration; ``CSV_LEFT_OUT`` says which fields are left
 out and why, and a test checks that the two together cover every field of ``models.Entry``.
+The stage answers (``responses``) are not one cell: where ``responses`` stands in
+``CSV_COLUMNS`` come one column per stage of each template the exported entries use, named
+``<template id>:<stage id>`` (e.g. ``gibbs:description``), templates in the library's order
+and stages in the template's (:func:`response_columns`). Naming the template keeps apart two
+templates' stages of the same id, and an entry has text only under its own template's.
 Cells that a spreadsheet would run as a formula are defused (:func:`csv_safe`).
 """
 
 from __future__ import annotations
 
 import csv
-import json
 import os
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..files import atomic_text_file
@@ -18,6 +23,7 @@ from ..models import Entry, TagUse
 from .native import all_ids, iter_entries
 
 if TYPE_CHECKING:
+    from ..content.reflective_models import TemplateLibrary
     from ..journal import Journal
 
 CSV_COLUMNS = (
@@ -90,8 +96,21 @@ def _blank(value: Any) -> Any:
     return "" if value is None else value
 
 
+def response_columns(templates: TemplateLibrary, used: Iterable[str | None]) -> list[str]:
+    """``<template>:<stage>`` for every stage of each template in ``used`` (library order)."""
+    wanted = set(used)
+    return [f"{t.id}:{stage}" for t in templates.values() if t.id in wanted for stage in t.stage_ids]
+
+
+def header(stage_columns: Sequence[str]) -> list[str]:
+    """``CSV_COLUMNS`` with ``responses`` replaced by ``stage_columns``."""
+    i = CSV_COLUMNS.index("responses")
+    return [*CSV_COLUMNS[:i], *stage_columns, *CSV_COLUMNS[i + 1 :]]
+
+
 def csv_cells(entry: Entry) -> dict[str, Any]:
-    """One entry as ``{column: cell}`` for every column of ``CSV_COLUMNS`` (before ``csv_safe``)."""
+    """One entry as ``{column: cell}`` for every column of ``CSV_COLUMNS`` (before ``csv_safe``);
+    ``responses`` is the mapping of stage answers, spread over columns by :func:`csv_row`."""
     return {
         "id": entry.id,
         "occurred_on": entry.occurred_on.isoformat(),
@@ -110,24 +129,27 @@ def csv_cells(entry: Entry) -> dict[str, Any]:
         "actions": len(entry.actions),
         "open_actions": sum(a.status == "open" for a in entry.actions),
         "narrative": entry.narrative,
-        "responses": json.dumps(entry.responses, ensure_ascii=False) if entry.responses else "",
+        "responses": dict(entry.responses),
         "created_at": entry.created_at.isoformat() if entry.created_at else "",
         "updated_at": entry.updated_at.isoformat() if entry.updated_at else "",
     }
 
 
-def csv_row(entry: Entry) -> list[Any]:
-    """One entry as a CSV row in ``CSV_COLUMNS`` order (before ``csv_safe``)."""
+def csv_row(entry: Entry, stage_columns: Sequence[str] = ()) -> list[Any]:
+    """One entry as a CSV row in :func:`header` order (before ``csv_safe``): its stage answers
+    under ``<its template>:<stage>``, the other stage columns empty."""
     cells = csv_cells(entry)
-    return [cells[column] for column in CSV_COLUMNS]
+    answers = {f"{entry.template}:{stage}": text for stage, text in cells.pop("responses").items()}
+    cells.update((column, answers.get(column, "")) for column in stage_columns)
+    return [cells[column] for column in header(stage_columns)]
 
 
 def export_csv(journal: Journal, path: str | os.PathLike[str]) -> int:
     """Write one row per entry (trash left out) for a spreadsheet; returns the row count.
 
-    Columns: ``CSV_COLUMNS``. People and tags are joined with ``"; "`` (a tag with an
-    intensity reads ``anxious:2``); ``actions`` and ``open_actions`` are counts;
-    ``responses`` is the stage responses as JSON. UTF-8 with a byte-order mark, so Excel
+    Columns: ``CSV_COLUMNS``, with one column per stage answer, ``<template>:<stage>``, where
+    ``responses`` stands (:func:`header`). People and tags are joined with ``"; "`` (a tag with
+    an intensity reads ``anxious:2``); ``actions`` and ``open_actions`` are counts. UTF-8 with a byte-order mark, so Excel
     shows accents and emoji. Any text cell starting with ``= + - @`` (or tab, CR, or one of
     them after white space, a byte-order mark or in full width) gets a leading apostrophe so
     no spreadsheet runs it as a formula (:func:`csv_safe`).
@@ -135,8 +157,10 @@ def export_csv(journal: Journal, path: str | os.PathLike[str]) -> int:
     """
     with atomic_text_file(path, encoding="utf-8-sig", newline="") as out, journal.read_snapshot():
         ids = all_ids(journal, include_trash=False)
+        used = {e.template for e in iter_entries(journal, ids) if e.template and e.responses}
+        stage_columns = response_columns(journal.templates(), used)
         writer = csv.writer(out)
-        writer.writerow(CSV_COLUMNS)
+        writer.writerow(header(stage_columns))
         for entry in iter_entries(journal, ids):
-            writer.writerow([csv_safe(v) for v in csv_row(entry)])
+            writer.writerow([csv_safe(v) for v in csv_row(entry, stage_columns)])
     return len(ids)
