@@ -46,7 +46,7 @@ def test_review_lists_entries_newest_first_and_filters_them(journal):
     a, b, c = add_entries(journal)
     review = ReviewForm(journal, autosave=False)
     assert review.result_ids() == [c.id, b.id, a.id]
-    assert "3 entries in your journal" in text_of(review.count)
+    assert text_of(review.count) == "3 entries in your journal; newest first."
     review.tag.value = "anxious"
     assert review.result_ids() == [c.id, a.id]
     review.outcome.value = "held"
@@ -61,9 +61,10 @@ def test_review_lists_entries_newest_first_and_filters_them(journal):
     review.clear_filters()
     review.search.value = "prognosis"
     assert review.result_ids() == [b.id]
+    assert text_of(review.count) == "1 of 3 entries match; newest first."  # not "1 entry in your journal"
     review.tag.value = "anxious"
     assert review.result_ids() == []
-    assert "0 entries" in text_of(review.count)
+    assert text_of(review.count) == "0 of 3 entries match."
     assert review.results.options == ()
     assert review.open_button.disabled
 

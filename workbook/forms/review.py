@@ -13,7 +13,8 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..errors import ValidationError, WorkbookError
+from ..errors import ConflictError, ValidationError, WorkbookError
+from ..journal.versions import changes, changes_html
 from ..models import ENTRY_FIELDS, OUTCOME_LABELS, OUTCOMES, Entry, Revision
 from ._api import JournalAPI
 from ._common import (
@@ -48,6 +49,10 @@ def changed_fields(before: Entry | None, after: Entry) -> list[str]:
 def _matches_text(entry: Entry, words: list[str]) -> bool:
     haystack = " ".join([entry.title, entry.narrative, *entry.responses.values()]).casefold()
     return all(word in haystack for word in words)
+
+
+def _when(saved: dt.datetime) -> str:
+    return saved.astimezone().strftime("%Y-%m-%d %H:%M") if saved.tzinfo else saved.strftime("%Y-%m-%d %H:%M")
 
 
 class ReviewForm(View):
@@ -117,6 +122,27 @@ class ReviewForm(View):
         self.trash_button = css(w.Button(description="Move to trash"), "wb-review-trash")
         self.restore_button = css(w.Button(description="Restore"), "wb-review-restore")
         self.history_html = css(w.HTML(""), "wb-review-history-table")
+        self.version = css(
+            w.Dropdown(options=[], description="Version", layout=w.Layout(width="60%")), "wb-review-version"
+        )
+        self.compare = css(
+            w.ToggleButtons(
+                options=[("What it changed", "previous"), ("Beside the current version", "current")], value="previous"
+            ),
+            "wb-review-compare",
+        )
+        self.version_restore_button = css(
+            w.Button(description="Restore this version", tooltip="Saved as a new revision: nothing is lost"),
+            "wb-review-restore-version",
+        )
+        self.version_html = css(w.HTML(""), "wb-review-version-diff")
+        self.version_box = css(
+            w.VBox([w.HBox([self.version, self.version_restore_button]), self.compare, self.version_html]),
+            "wb-review-versions",
+        )
+        show(self.version_box, False)
+        self._history: list[Revision] = []
+        self._history_id: str | None = None
         self.status = css(w.HTML(""), "wb-review-status")
         self.error = error_label("review")
         self.log = css(w.Output(), "wb-log")
@@ -131,6 +157,9 @@ class ReviewForm(View):
         self.history_button.on_click(self._guard(self.show_history))
         self.trash_button.on_click(self._guard(self.move_to_trash))
         self.restore_button.on_click(self._guard(self.restore))
+        self.version.observe(lambda _: self._show_version(), "value")
+        self.compare.observe(lambda _: self._show_version(), "value")
+        self.version_restore_button.on_click(self._guard(lambda: self.restore_version()))
 
         self.widget = css(
             w.VBox(
@@ -145,6 +174,7 @@ class ReviewForm(View):
                     w.HBox([self.open_button, self.history_button, self.trash_button, self.restore_button]),
                     self.status,
                     self.history_html,
+                    self.version_box,
                     self.editor_box,
                     self.log,
                 ]
@@ -219,15 +249,26 @@ class ReviewForm(View):
             self.results.value = previous if previous in ids else (ids[0] if ids else None)
         finally:
             self._busy = False
-        where = "in the trash" if trash else "in your journal"
-        order = "best matches first" if text and not trash else "newest first"
-        self.count.value = (
-            f"<span style='{NOTE_STYLE}'>{esc(plural(total, 'entry', 'entries'))} {where}"
-            + (f"; showing {len(entries)}, {order}" if entries else "")
-            + ".</span>"
-        )
+        self.count.value = f"<span style='{NOTE_STYLE}'>{esc(self._count_line(total, len(entries), trash))}</span>"
         self._update_buttons()
         return entries
+
+    def _count_line(self, matching: int, shown: int, trash: bool) -> str:
+        """ "3 entries in your journal", or with a search or filter "1 of 3 entries match";
+        then how many are listed, newest first (by the conversation's date, as ``search``)."""
+        where = "in the trash" if trash else "in your journal"
+        searched = bool(self.search.value.strip()) or bool(self.filters())
+        if searched:
+            everything = len(self.journal.entry_ids(in_trash=trash))
+            verb = "matches" if matching == 1 and everything == 1 else "match"
+            line = f"{matching} of {plural(everything, 'entry', 'entries')} {verb}" + (
+                " (in the trash)" if trash else ""
+            )
+        else:
+            line = f"{plural(matching, 'entry', 'entries')} {where}"
+        if shown:
+            line += f"; showing {shown}, newest first" if shown < matching else "; newest first"
+        return line + "."
 
     def _label(self, entry: Entry) -> str:
         context = self.vocabulary.find(entry.context) if entry.context else None
@@ -285,7 +326,7 @@ class ReviewForm(View):
         self.editor_header = w.HTML()
         self._set_header(entry)
         self.editor_box.children = (self.editor_header, self.editor.widget)
-        self.history_html.value = ""
+        self._clear_history()
         return self.editor
 
     def _set_header(self, entry: Entry) -> None:
@@ -307,41 +348,123 @@ class ReviewForm(View):
         self._say(f"Saved ‘{short(entry.title, 60)}’: revision {entry.revision}.")
 
     def show_history(self, entry_id: str | None = None) -> list[dict[str, Any]]:
-        """List an entry's revisions: number, when saved, and which fields changed."""
+        """List an entry's revisions (number, when saved, which fields changed, and which
+        earlier revision a restore brought back), then show one: what it changed, field by
+        field, its earlier text beside its own, or beside the current version."""
         chosen = self._selected(entry_id)
         if chosen is None:
             return []
         try:
             revisions: list[Revision] = self.journal.history(chosen)
+            restored = self.journal.restored_from(chosen)
         except WorkbookError as exc:
             self._error("review", str(exc))
             return []
         rows, previous = [], None
         for rev in revisions:
             changed = changed_fields(previous, rev.entry)
-            rows.append({"revision": rev.revision, "saved_at": rev.saved_at, "changed": changed})
+            rows.append(
+                {
+                    "revision": rev.revision,
+                    "saved_at": rev.saved_at,
+                    "changed": changed,
+                    "restores": restored.get(rev.revision),
+                }
+            )
             previous = rev.entry
         self.history_rows = rows
+        self._history, self._history_id = revisions, revisions[-1].entry.id if revisions else None
         self.history_html.value = self._history_table(rows, revisions[-1].entry if revisions else None)
+        self._busy = True
+        try:
+            self.version.options = [
+                (
+                    f"Revision {r['revision']}{' (current)' if r is rows[-1] else ''} · {_when(r['saved_at'])}",
+                    r["revision"],
+                )
+                for r in reversed(rows)
+            ]
+            self.version.value = rows[-2]["revision"] if len(rows) > 1 else rows[-1]["revision"]
+        finally:
+            self._busy = False
+        show(self.version_box, bool(rows))
+        self._show_version()
         return rows
+
+    def _show_version(self) -> None:
+        """Show the chosen version against the one before it, or against the current one."""
+        if self._busy or not self._history or self.version.value is None:
+            return
+        number = self.version.value
+        index = next(i for i, r in enumerate(self._history) if r.revision == number)
+        chosen, current = self._history[index].entry, self._history[-1].entry
+        vocabulary, templates = self.vocabulary, self.journal.templates()
+        is_current = index == len(self._history) - 1
+        self.version_restore_button.disabled = is_current
+        if self.compare.value == "current" and not is_current:
+            rows = changes(chosen, current, vocabulary, templates)
+            header = f"Revision {number} beside the current version (revision {current.revision})"
+            table = changes_html(rows, f"Revision {number}", f"Current (revision {current.revision})")
+        else:
+            before = self._history[index - 1].entry if index else None
+            rows = changes(before, chosen, vocabulary, templates)
+            header = f"What revision {number} changed" if index else "Revision 1, the first version"
+            table = changes_html(rows, f"Revision {number - 1}" if index else "Before", f"Revision {number}")
+        self.version_html.value = f"<b>{esc(header)}</b>{table}"
+
+    def restore_version(self, revision: int | None = None, entry_id: str | None = None) -> Entry | None:
+        """Make an earlier version current again, as a new revision (nothing is lost).
+
+        Refused, with the reason shown, if the entry was saved elsewhere since its history was
+        shown (the history is shown again) or if the version is the current one."""
+        entry_id = entry_id or self._history_id
+        number = revision if revision is not None else self.version.value
+        if entry_id is None or number is None:
+            self._error("review", "Show an entry's history and choose a version first.")
+            return None
+        seen = self._history[-1].revision if self._history and self._history_id == entry_id else None
+        try:
+            entry = self.journal.restore_revision(entry_id, number, expected_revision=seen)
+        except ConflictError as exc:
+            self._error("review", str(exc))
+            self.show_history(entry_id)
+            return None
+        except WorkbookError as exc:
+            self._error("review", str(exc))
+            return None
+        set_error(self.error, None)
+        self.errors.pop("review", None)
+        if self.editor is not None and self.editor.entry is not None and self.editor.entry.id == entry.id:
+            self.open(entry.id)
+        self.find()
+        self.show_history(entry.id)
+        self._say(f"Restored revision {number} of ‘{short(entry.title, 60)}’ as revision {entry.revision}.")
+        return entry
 
     @staticmethod
     def _history_table(rows: Iterable[dict[str, Any]], current: Entry | None) -> str:
         body = []
         for row in rows:
-            saved: dt.datetime = row["saved_at"]
-            when = saved.astimezone().strftime("%Y-%m-%d %H:%M") if saved.tzinfo else saved.strftime("%Y-%m-%d %H:%M")
             if row["changed"]:
                 what = ", ".join(FIELD_LABELS.get(f, f) for f in row["changed"])
             else:
                 what = "first version" if row["revision"] == 1 else "no field changed"
-            body.append(f"<tr><td>{row['revision']}</td><td>{esc(when)}</td><td>{esc(what)}</td></tr>")
+            if row.get("restores"):
+                what = f"restores revision {row['restores']}: {what}"
+            body.append(
+                f"<tr><td>{row['revision']}</td><td>{esc(_when(row['saved_at']))}</td><td>{esc(what)}</td></tr>"
+            )
         title = f"History of ‘{esc(short(current.title, 60))}’" if current else "History"
         return (
             f"<b>{title}</b><table><tr><th>Revision</th><th>Saved</th><th>What changed</th></tr>"
             + "".join(body)
             + "</table>"
         )
+
+    def _clear_history(self) -> None:
+        self.history_html.value = self.version_html.value = ""
+        self._history, self._history_id = [], None
+        show(self.version_box, False)
 
     def move_to_trash(self, entry_id: str | None = None) -> bool:
         """Move an entry to the trash (it can be restored from the Trash view)."""
@@ -356,7 +479,7 @@ class ReviewForm(View):
             return False
         if self.editor is not None and self.editor.entry is not None and self.editor.entry.id == entry.id:
             self._close_editor()
-        self.history_html.value = ""
+        self._clear_history()
         self.find()
         self._say(f"Moved ‘{short(entry.title, 60)}’ to the trash. Choose Trash above to restore it.")
         return True

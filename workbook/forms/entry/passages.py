@@ -123,6 +123,7 @@ class PassagePanel:
         self.field.options = options
         keys = [key for _, key in options]
         self.field.value = current if current in keys else keys[0]
+        self.render()  # the list names each passage's text by these labels (a stage's title)
 
     def where(self, field: str) -> str:
         """The name of the text ``field`` (e.g. a stage's title)."""

@@ -68,7 +68,7 @@ class SuggestionBox:
             return
         skip = {*chosen, *self.ignored}
         self.suggestions = self.lexicon.suggest(texts, self.vocabulary, chosen=skip, context=context, outcome=outcome)
-        key = tuple((s.tag, s.words, s.field) for s in self.suggestions)
+        key = (tuple((s.tag, s.words, s.field) for s in self.suggestions), tuple(labels.items()))
         if key == self._shown:
             return
         self._shown = key
