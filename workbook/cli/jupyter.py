@@ -21,12 +21,7 @@ def _journal_for_jupyter(use_demo: bool) -> Path:
     import os
 
     if use_demo:
-        from .. import demo as demo_module
-
-        target = default_demo_path()
-        if not target.exists():
-            click.echo(f"Writing the demo journal (made-up entries) to {target} ...")
-            demo_module.write_demo_journal(target)
+        target = _demo_journal()
     else:
         target = journal_path()
         if not target.exists():
@@ -36,6 +31,61 @@ def _journal_for_jupyter(use_demo: bool) -> Path:
             )
     os.environ["WORKBOOK_JOURNAL"] = str(target)
     return target
+
+
+def _demo_journal() -> Path:
+    """The demo journal for ``--demo``, written first if it is not there yet.
+
+    ``--journal PATH`` given on the command line puts the demo at PATH (written there if PATH
+    does not exist, opened if it holds a demo). A PATH holding anything else is refused, so a
+    journal of your own is never shown, or replaced, as the demo. Without ``--journal`` the
+    demo is ``demo-journal.db`` in the user data folder; ``WORKBOOK_JOURNAL`` is left alone
+    there, since it names your own journal (``paths.default_demo_path``).
+    """
+    from click.core import ParameterSource
+
+    root = click.get_current_context().find_root()
+    given = root.params.get("journal_path")
+    if given is not None and root.get_parameter_source("journal_path") == ParameterSource.COMMANDLINE:
+        target = Path(given).expanduser()
+    else:
+        target = default_demo_path()
+        if given is not None:
+            click.echo(
+                f"WORKBOOK_JOURNAL names your own journal, so the demo is kept apart at {target} "
+                "(to put it elsewhere: workbook --journal PATH lab --demo)."
+            )
+    if target.exists():
+        if not _holds_a_demo(target):
+            raise click.ClickException(
+                f"{target} is not a demo journal, so --demo will not open or replace it. "
+                "Leave out --demo to open it, or give --journal a new file for the demo."
+            )
+        return target
+    from .. import demo as demo_module
+
+    click.echo(f"Writing the demo journal (made-up entries) to {target} ...")
+    demo_module.write_demo_journal(target)
+    return target
+
+
+def _holds_a_demo(path: Path) -> bool:
+    """True if ``path`` is a journal marked as a demo (read-only: nothing is left beside it)."""
+    import sqlite3
+
+    from .. import files
+    from ..demo import DEMO_SETTING
+
+    try:
+        conn = files.connect_readonly(path, immutable_without_wal=True)
+    except (sqlite3.Error, ValueError, OSError):
+        return False
+    try:
+        return conn.execute("SELECT 1 FROM settings WHERE key = ?", (DEMO_SETTING,)).fetchone() is not None
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
 
 
 def _run(argv: list[str], env: dict[str, str]) -> None:
@@ -72,7 +122,11 @@ def _run(argv: list[str], env: dict[str, str]) -> None:
 
 @click.command(context_settings={"ignore_unknown_options": True})
 @click.option(
-    "--demo", "use_demo", is_flag=True, help="Use the demo journal of made-up entries (written first if need be)."
+    "--demo",
+    "use_demo",
+    is_flag=True,
+    help="Use the demo journal of made-up entries (written first if need be): at --journal PATH if given "
+    "(never a journal of your own), else in your user data folder.",
 )
 @click.option(
     "--clean-all-notebooks",
@@ -113,7 +167,11 @@ def _workspace() -> Path:
 
 @click.command(context_settings={"ignore_unknown_options": True})
 @click.option(
-    "--demo", "use_demo", is_flag=True, help="Use the demo journal of made-up entries (written first if need be)."
+    "--demo",
+    "use_demo",
+    is_flag=True,
+    help="Use the demo journal of made-up entries (written first if need be): at --journal PATH if given "
+    "(never a journal of your own), else in your user data folder.",
 )
 @click.argument("args", nargs=-1, type=click.UNPROCESSED, metavar="[NOTEBOOK] [VOILA_OPTIONS]...")
 def app(use_demo: bool, args: tuple[str, ...]) -> None:
