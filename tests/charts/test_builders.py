@@ -64,7 +64,9 @@ def test_timeline_chart_embeds_only_the_columns_it_draws(frames):
 
 def test_tag_trends_chart_picks_the_top_tags_and_highlights_from_the_legend(frames):
     spec = charts.tag_trends_chart(an.tag_use(frames, "quarter", by="tag"), top=2, labels=frames.labels).to_dict()
-    assert spec["mark"] == {"type": "line", "point": True}
+    # Two quarters: hollow points, and a dash per line, so tied lines show through each other.
+    assert spec["mark"]["type"] == "line" and spec["mark"]["point"]["filled"] is False
+    assert spec["encoding"]["strokeDash"]["field"] == "name"
     assert spec["encoding"]["color"]["field"] == "name"
     assert spec["encoding"]["color"]["sort"] == ["Anxious", "Compassion"]
     assert spec["params"][0]["bind"] == "legend"
@@ -89,11 +91,18 @@ def test_year_in_pixels_chart(frames):
     )
     assert spec["encoding"]["color"]["scale"]["domain"] == [0, 10]
     assert columns(spec) == {"month", "day", "entries", "mean_before", "mean_after"}
-    assert records(spec)[0] == {"month": "2023-12", "day": 30, "entries": 1, "mean_before": 8.0, "mean_after": 5.0}
-    assert records(spec)[-1] == {"month": "2024-03", "day": 31, "entries": 1, "mean_before": 7.0, "mean_after": None}
+    assert records(spec)[0] == {"month": "Dec 2023", "day": 30, "entries": 1, "mean_before": 8.0, "mean_after": 5.0}
+    assert records(spec)[-1] == {"month": "Mar 2024", "day": 31, "entries": 1, "mean_before": 7.0, "mean_after": None}
+    # rows are months by name, in calendar order (not alphabetical), every month a row
+    assert spec["encoding"]["y"]["sort"] == ["Dec 2023", "Jan 2024", "Feb 2024", "Mar 2024"]
     # the window is the last N months up to the latest day, across the turn of the year
     short = charts.year_in_pixels_chart(an.daily(frames), months=3, value="entries").to_dict()
-    assert sorted({r["month"] for r in records(short)}) == ["2024-01", "2024-02", "2024-03"]
+    assert {r["month"] for r in records(short)} == {"Jan 2024", "Feb 2024", "Mar 2024"}
+    # up to the chosen end: an empty month at the end is still a row, and later days are left out
+    ended = charts.year_in_pixels_chart(an.daily(frames), until="2024-02-20").to_dict()
+    assert ended["encoding"]["y"]["scale"]["domain"] == ["Dec 2023", "Jan 2024", "Feb 2024"]
+    assert ("Feb 2024", 14) in {(r["month"], r["day"]) for r in records(ended)}
+    assert all(not r["month"].startswith("Mar") for r in records(ended))
 
 
 def test_tag_heatmap_chart(frames):

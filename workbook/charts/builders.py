@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from typing import Any
 
 import altair as alt
 import numpy as np
@@ -18,7 +19,9 @@ import pandas as pd
 from ..analysis import UNRECORDED, FollowThrough
 from ..models import DEPTHS, OUTCOMES, STANCE_BOTH_LABEL
 from ._encode import (
+    MAX_TICKS,
     OUTCOME_NAMES,
+    TimeAxis,
     _context_name,
     _feeling_scale,
     _finish,
@@ -31,7 +34,6 @@ from ._encode import (
     _period,
     _period_bars,
     _top,
-    _x_period,
 )
 from .theme import DEPTH_COLOURS, OKABE_ITO, STATUS_COLOURS
 
@@ -40,15 +42,23 @@ _OUTCOME_WORDS = ", ".join(OUTCOME_NAMES[o].lower() for o in OUTCOMES)
 
 
 def timeline_chart(
-    activity: pd.DataFrame, *, period: str | None = None, brush: alt.Parameter | None = None
+    activity: pd.DataFrame,
+    *,
+    period: str | None = None,
+    brush: alt.Parameter | None = None,
+    since: Any = None,
+    until: Any = None,
 ) -> alt.Chart:
-    """Conversations journaled per period, stacked by outcome (from ``analysis.activity``)."""
+    """Conversations journaled per period, stacked by outcome (from ``analysis.activity``).
+
+    ``since`` and ``until`` (the chosen range, optional) set where the time axis starts and ends.
+    """
     unit = _period(activity, period)
     data = activity
     if "context" in data.columns:  # sum the contexts away: the timeline draws periods only
         data = data.groupby("period_start", as_index=False)[["entries", *OUTCOMES, UNRECORDED]].sum()
     data = _only(data, ["period_start", *OUTCOMES, UNRECORDED])
-    chart = _outcome_bars(data, unit)
+    chart = _outcome_bars(data, unit, TimeAxis(data["period_start"], unit, since=since, until=until))
     if brush is not None:
         chart = chart.add_params(brush)
     total = int(data[[*OUTCOMES, UNRECORDED]].to_numpy().sum()) if len(data) else 0
@@ -60,6 +70,9 @@ def timeline_chart(
     )
 
 
+POINTS_UP_TO = 12  # periods on a tags-over-time chart still marked with points
+
+
 def tag_trends_chart(
     tag_use: pd.DataFrame,
     *,
@@ -67,8 +80,14 @@ def tag_trends_chart(
     top: int = 8,
     labels: Mapping[str, str] | None = None,
     period: str | None = None,
+    since: Any = None,
+    until: Any = None,
 ) -> alt.Chart:
-    """Lines of tag (or tag group) use per period (from ``analysis.tag_use``)."""
+    """Lines of tag (or tag group) use per period (from ``analysis.tag_use``).
+
+    Points mark each period only while there are few of them (a single period has no line);
+    beyond ``POINTS_UP_TO`` periods the lines alone show the trend, so points do not hide them.
+    """
     if value not in ("entries", "uses", "share"):
         raise ValueError("value must be 'entries', 'uses' or 'share'.")
     unit = _period(tag_use, period)
@@ -78,16 +97,23 @@ def tag_trends_chart(
     data["name"] = data[key].map(lambda k: _name(labels, k))
     data = _only(data, ["period_start", "name", value], decimals=3)
     pick = alt.selection_point(fields=["name"], bind="legend")
+    few = data["period_start"].nunique() <= POINTS_UP_TO
     y_title = {"entries": "Conversations with the tag", "uses": "Tag uses", "share": "Share of conversations"}[value]
+    legend_title = "Tag" if key == "tag" else "Tag group"
+    order = [_name(labels, k) for k in keep]
+    # With few periods, values often tie: a dash pattern per line (the colour legend names them) and
+    # hollow points let a line show through another that lies on it.
+    dash = alt.StrokeDash("name:N", sort=order, legend=None) if few else alt.Undefined
+    point = alt.OverlayMarkDef(filled=False, size=60, strokeWidth=1.5) if few else False
+    count_axis = alt.Axis(format="%") if value == "share" else alt.Axis(tickMinStep=1)
     chart = (
         alt.Chart(data)
-        .mark_line(point=True)
+        .mark_line(point=point)
         .encode(
-            x=_x_period(unit),
-            y=alt.Y(f"{value}:Q", title=y_title, axis=alt.Axis(format="%") if value == "share" else alt.Undefined),
-            color=alt.Color(
-                "name:N", title="Tag" if key == "tag" else "Tag group", sort=[_name(labels, k) for k in keep]
-            ),
+            x=TimeAxis(data["period_start"], unit, since=since, until=until).x(),
+            y=alt.Y(f"{value}:Q", title=y_title, axis=count_axis),
+            color=alt.Color("name:N", title=legend_title, sort=order),
+            strokeDash=dash,
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
             tooltip=[
                 alt.Tooltip("period_start:T", title=f"{unit.capitalize()} from", format="%d %b %Y"),
@@ -106,20 +132,27 @@ def tag_trends_chart(
     )
 
 
-def year_in_pixels_chart(daily: pd.DataFrame, *, value: str = "mean_after", months: int = 12) -> alt.Chart:
-    """A calendar of days (rows are months, columns days): colour shows ``value``.
+def year_in_pixels_chart(
+    daily: pd.DataFrame, *, value: str = "mean_after", months: int = 12, until: Any = None
+) -> alt.Chart:
+    """A calendar of days (rows are months, by name; columns the days 1 to 31): colour shows ``value``.
 
-    Covers the ``months`` months up to the last day with an entry (not a calendar year);
-    ``value`` is ``"mean_after"``, ``"mean_before"`` (how heavy it felt) or ``"entries"``.
+    Covers the ``months`` months up to the last day with an entry, or up to ``until`` (the chosen
+    end) when given; every month from the first with an entry is a row, empty ones too, so a gap
+    reads as a gap. ``value`` is ``"mean_after"``, ``"mean_before"`` (how heavy it felt) or ``"entries"``.
     """
     if value not in ("mean_after", "mean_before", "entries"):
         raise ValueError("value must be 'mean_after', 'mean_before' or 'entries'.")
     data = daily.copy()
+    rows: list[str] = []
     if len(data):
-        last = data["date"].max()
+        last = pd.Timestamp(until) if until is not None else data["date"].max()
         first = (last.to_period("M") - (months - 1)).start_time
-        data = data.loc[data["date"] >= first]
-    data["month"] = data["date"].dt.strftime("%Y-%m")
+        data = data.loc[(data["date"] >= first) & (data["date"] < last.normalize() + pd.Timedelta(days=1))]
+        if len(data):
+            shown = pd.period_range(data["date"].min().to_period("M"), last.to_period("M"), freq="M")
+            rows = [m.strftime("%b %Y") for m in shown]
+    data["month"] = data["date"].dt.strftime("%b %Y")
     data["day"] = data["date"].dt.day
     data = _only(data, ["month", "day", "entries", "mean_before", "mean_after"], decimals=1)
     legend = {"mean_after": "Felt after (0-10)", "mean_before": "Felt before (0-10)", "entries": "Conversations"}[value]
@@ -128,9 +161,14 @@ def year_in_pixels_chart(daily: pd.DataFrame, *, value: str = "mean_after", mont
         alt.Chart(data)
         .mark_rect(cornerRadius=2)
         .encode(
-            x=alt.X("day:O", title="Day of the month", axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("month:O", title=None),
-            color=alt.Color(f"{value}:Q", title=legend, scale=scale),
+            x=alt.X(
+                "day:O",
+                title="Day of the month",
+                scale=alt.Scale(domain=list(range(1, 32))),  # the whole month, however few days have entries
+                axis=alt.Axis(labelAngle=0, values=[1, 5, 10, 15, 20, 25, 31]),
+            ),
+            y=alt.Y("month:O", title=None, sort=rows, scale=alt.Scale(domain=rows) if rows else alt.Undefined),
+            color=alt.Color(f"{value}:Q", title=legend, scale=scale, legend=alt.Legend(orient="bottom")),
             tooltip=[
                 alt.Tooltip("month:O", title="Month"),
                 alt.Tooltip("day:O", title="Day"),
@@ -139,7 +177,7 @@ def year_in_pixels_chart(daily: pd.DataFrame, *, value: str = "mean_after", mont
                 alt.Tooltip("mean_after:Q", title="Felt after", format=".1f"),
             ],
         )
-        .properties(width=alt.Step(16), height=alt.Step(16))
+        .properties(width=alt.Step(18), height=alt.Step(18))
     )
     what = {
         "mean_after": "how heavy the day's conversations felt afterwards (0 at ease, 10 as heavy as work gets)",
@@ -248,6 +286,7 @@ def cooccurrence_chart(
     )
 
 
+PANEL_WIDTH = 200  # of one small multiple
 MAX_PANELS = 9  # small multiples stay readable, and the spec small, up to about nine panels
 
 
@@ -262,7 +301,13 @@ def _fold_panels(wide: pd.DataFrame, values: list[str], rest: str, limit: int = 
 
 
 def outcome_chart(
-    shares: pd.DataFrame, *, labels: Mapping[str, str] | None = None, columns: int = 3, period: str | None = None
+    shares: pd.DataFrame,
+    *,
+    labels: Mapping[str, str] | None = None,
+    columns: int = 3,
+    period: str | None = None,
+    since: Any = None,
+    until: Any = None,
 ) -> alt.Chart | alt.FacetChart:
     """Every outcome side by side over time, one panel per context or role (``outcome_share``)."""
     unit = _period(shares, period)
@@ -282,11 +327,12 @@ def outcome_chart(
         wide["panel"] = wide["panel"].map({name: i for i, name in enumerate(panels)})
         fields = ["period_start", "panel"]
     data = _only(wide, [*fields, *OUTCOMES])
+    axis = TimeAxis(data["period_start"], unit, since=since, until=until, ticks=3 if by else MAX_TICKS)
     base = _period_bars(
         _fold_outcomes(alt.Chart(data), unrecorded=False)
         .mark_bar(stroke="white", strokeWidth=0.5)
         .encode(
-            x=_x_period(unit, ticks=3 if by else None),
+            x=axis.x(),
             y=alt.Y("sum(conversations):Q", stack="normalize", title="Share", axis=alt.Axis(format="%")),
             color=_outcome_colour(unrecorded=False),
             tooltip=[
@@ -296,6 +342,7 @@ def outcome_chart(
             ],
         ),
         unit,
+        axis.end,
     )
     where = f"one panel per {by} (beyond {MAX_PANELS - 1}, the least used together)" if by else "all contexts together"
     description = (
@@ -303,9 +350,10 @@ def outcome_chart(
         f"{where}; conversations without a recorded outcome are left out."
     )
     if by:
-        header = alt.Header(labelExpr=f"{json.dumps(panels)}[datum.value]")
+        # A long context name is cut (with an ellipsis) to its panel's width, never run into the next.
+        header = alt.Header(labelExpr=f"{json.dumps(panels)}[datum.value]", labelLimit=PANEL_WIDTH - 10)
         facet = alt.Facet("panel:O", title=None, header=header)
-        chart = base.properties(width=200, height=120).facet(facet=facet, columns=columns)
+        chart = base.properties(width=PANEL_WIDTH, height=120).facet(facet=facet, columns=columns, spacing=24)
         return _finish(chart, f"Outcomes side by side, by {by}", description)
     return _finish(base, "Outcomes side by side over time", description)
 
@@ -315,6 +363,8 @@ def stance_chart(
     *,
     labels: Mapping[str, str] | None = None,
     period: str | None = None,
+    since: Any = None,
+    until: Any = None,
 ) -> alt.HConcatChart:
     """Stance per period, one row per context (``analysis.stance_trend``): never pooled.
 
@@ -330,7 +380,8 @@ def stance_chart(
     totals = data.groupby("panel")["n"].sum().sort_values(ascending=False, kind="stable")
     shown = list(totals.index[:MAX_PANELS])
     data = _only(data.loc[data["panel"].isin(shown)], ["period_start", "panel", "n", "mean_stance", "both_share"])
-    x = _x_period(unit, ticks=3)
+    axis = TimeAxis(data["period_start"], unit, since=since, until=until, ticks=3)
+    x = axis.x()
     tooltip = [
         alt.Tooltip("period_start:T", title=f"{unit.capitalize()} from", format="%d %b %Y"),
         alt.Tooltip("panel:N", title="Context"),
@@ -351,7 +402,9 @@ def stance_chart(
         .mark_line(point=alt.OverlayMarkDef(color=OKABE_ITO[0]), color=OKABE_ITO[0])
         .encode(x=x, y=y, tooltip=tooltip)
     )
-    rows = alt.Row("panel:N", title=None, sort=shown, header=alt.Header(labelAngle=0, labelAlign="left"))
+    rows = alt.Row(
+        "panel:N", title=None, sort=shown, header=alt.Header(labelAngle=0, labelAlign="left", labelLimit=150)
+    )
     positions = alt.layer(middle, line, data=data).properties(width=260, height=80).facet(row=rows)
     both = _period_bars(
         alt.Chart(data)
@@ -368,6 +421,7 @@ def stance_chart(
             tooltip=tooltip,
         ),
         unit,
+        axis.end,
     )
     beside = both.properties(width=140, height=80).facet(
         row=alt.Row("panel:N", title=None, sort=shown, header=alt.Header(labels=False))
@@ -384,7 +438,7 @@ def stance_chart(
     )
 
 
-def depth_chart(depth: pd.DataFrame, *, period: str | None = None) -> alt.Chart:
+def depth_chart(depth: pd.DataFrame, *, period: str | None = None, since: Any = None, until: Any = None) -> alt.Chart:
     """Entries per period by the depth you rated, stacked shallowest first (``analysis.depth_trend``).
 
     Counts only: the depth is your own reading of an entry, not a grade.
@@ -394,14 +448,15 @@ def depth_chart(depth: pd.DataFrame, *, period: str | None = None) -> alt.Chart:
     names = {**DEPTHS, UNRECORDED: "Not rated"}
     data = _only(depth.loc[depth["n"] > 0], ["period_start", "depth", "n"])
     domain = [names[d] for d in levels]
+    axis = TimeAxis(data["period_start"], unit, since=since, until=until)
     chart = _period_bars(
         alt.Chart(data)
         .transform_calculate(order=f"indexof({levels!r}, datum['depth'])")
         .transform_calculate(depth=_label_expr("depth", names))
         .mark_bar(stroke="white", strokeWidth=0.5)
         .encode(
-            x=_x_period(unit),
-            y=alt.Y("sum(n):Q", title="Entries", stack="zero"),
+            x=axis.x(),
+            y=alt.Y("sum(n):Q", title="Entries", stack="zero", axis=alt.Axis(tickMinStep=1)),
             color=alt.Color(
                 "depth:N",
                 title="Depth you rated",
@@ -416,6 +471,7 @@ def depth_chart(depth: pd.DataFrame, *, period: str | None = None) -> alt.Chart:
             ],
         ),
         unit,
+        axis.end,
     )
     rated = int(depth.loc[depth["depth"] != UNRECORDED, "n"].sum()) if len(depth) else 0
     total = int(depth["n"].sum()) if len(depth) else 0
@@ -428,11 +484,13 @@ def depth_chart(depth: pd.DataFrame, *, period: str | None = None) -> alt.Chart:
     )
 
 
-def feelings_chart(feelings: pd.DataFrame, *, period: str | None = None) -> alt.LayerChart:
+def feelings_chart(
+    feelings: pd.DataFrame, *, period: str | None = None, since: Any = None, until: Any = None
+) -> alt.LayerChart:
     """Mean feelings before and after, joined by the gap, per period (``feelings_trend``)."""
     unit = _period(feelings, period)
     data = _only(feelings, ["period_start", "n", "mean_before", "mean_after", "mean_gap"])
-    x = _x_period(unit)
+    x = TimeAxis(data["period_start"], unit, since=since, until=until).x()
     gap = alt.Chart().mark_rule(color="#BBBBBB", strokeWidth=3).encode(x=x, y="mean_before:Q", y2="mean_after:Q")
     points = (
         alt.Chart()
@@ -466,13 +524,16 @@ def feelings_chart(feelings: pd.DataFrame, *, period: str | None = None) -> alt.
     )
 
 
-def follow_through_chart(follow: FollowThrough | pd.DataFrame, *, period: str | None = None) -> alt.VConcatChart:
+def follow_through_chart(
+    follow: FollowThrough | pd.DataFrame, *, period: str | None = None, since: Any = None, until: Any = None
+) -> alt.VConcatChart:
     """Action points: follow-through rate, and what became of them, per period."""
     by_period = follow.by_period if isinstance(follow, FollowThrough) else follow
     unit = _period(by_period, period)
     data = by_period.rename(columns={"not_yet_due": "not yet due"})
     data = _only(data, ["period_start", "rate", "done", "dropped", "overdue", "not yet due"])
-    x = _x_period(unit)
+    axis = TimeAxis(data["period_start"], unit, since=since, until=until)
+    x = axis.x()
     rate = (
         alt.Chart(data)
         .mark_line(point=alt.OverlayMarkDef(color=OKABE_ITO[2]), color=OKABE_ITO[2])
@@ -507,6 +568,7 @@ def follow_through_chart(follow: FollowThrough | pd.DataFrame, *, period: str | 
         )
         .properties(height=140),
         unit,
+        axis.end,
     )
     return _finish(
         alt.vconcat(rate, counts),

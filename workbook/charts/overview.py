@@ -21,6 +21,7 @@ from .. import analysis
 from ..analysis import UNRECORDED, Frames
 from ..models import OUTCOMES
 from ._encode import (
+    TimeAxis,
     _context_name,
     _feeling_scale,
     _finish,
@@ -87,7 +88,7 @@ def dashboard(
 def _timeline_view(by_context: pd.DataFrame, unit: str, brush: alt.Parameter) -> alt.Chart:
     """Conversations per period by outcome, carrying the brush."""
     return (
-        _outcome_bars(by_context, unit)
+        _outcome_bars(by_context, unit, TimeAxis(by_context["period_start"], unit, ticks=8))  # 720 px: room for eight
         .add_params(brush)
         .properties(
             name="timeline",  # a fixed view name keeps the spec the same from run to run
