@@ -41,6 +41,7 @@ from .._common import (
 from .actions import ActionRows
 from .identifiers import IdentifierBox
 from .messages import GENERAL
+from .people import ManagePeople, PeopleField
 from .stages import StageEditor
 from .tags import TagPicker
 
@@ -170,7 +171,11 @@ class FormSections:
             ),
             "wb-context",
         )
-        self.people = css(w.TagsInput(allowed_tags=self._pseudonyms(), allow_duplicates=False), "wb-people")
+        self.people = css(
+            PeopleField(self.journal.people, on_unknown=lambda name: setattr(self.person_name, "value", name)),
+            "wb-people",
+        )
+        self.manage_people = ManagePeople(self.journal.people, on_changed=self.people.renamed)
         self.person_name = css(w.Text(placeholder="New pseudonym, e.g. 'Parent Willow'"), "wb-person-pseudonym")
         self.person_role = css(
             w.Dropdown(options=PERSON_ROLES, value=PERSON_ROLES[0], description="Role"), "wb-person-role"
@@ -187,6 +192,7 @@ class FormSections:
             labels["people"],
             w.HBox([self.person_name, self.person_role, self.person_add]),
             labels["person"],
+            self.manage_people,
         ]
 
     def _reflection_section(self) -> list[w.Widget]:
