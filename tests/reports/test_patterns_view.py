@@ -278,11 +278,32 @@ def test_interactive_mode_uses_offline_chart_widgets(heavy):
         assert chart.embed_options["actions"]["editor"] is False
 
 
-def test_old_chart_widgets_are_closed_when_redrawn(heavy):
+def test_a_redraw_reuses_each_chart_slot_and_updates_its_spec(heavy):
+    """A filter change sends new specs to the same chart widgets: making a JupyterChart
+    sends the whole offline Vega bundle to the browser, which took seconds per redraw."""
     pv = view(heavy)
-    old = [b.children[1] for b in pv.charts_box.children]
+    boxes = {b._dom_classes[-1]: b for b in pv.charts_box.children}
+    drawings = {k: b.children[1] for k, b in boxes.items()}
+    assert spec_of(pv, "timeline")["title"] == "Conversations journaled per month"
     pv.period.value = "week"
-    assert all(chart.comm is None for chart in old)
+    assert {b._dom_classes[-1]: b for b in pv.charts_box.children} == boxes
+    assert all(b.children[1] is drawings[k] and drawings[k].comm is not None for k, b in boxes.items())
+    assert spec_of(pv, "timeline")["title"] == "Conversations journaled per week"
+    descriptions = [text_of(b.children[2]) for b in pv.charts_box.children]
+    assert descriptions == [wb_charts_describe(chart) for _, chart in pv.report.charts]
+
+
+def test_a_chart_left_out_comes_back_in_its_own_slot(demo):
+    pv = view(demo, static=True)
+    keys = pv.report.chart_keys
+    pv.since.value, pv.until.value = dt.date(2030, 1, 1), dt.date(2030, 2, 1)
+    assert pv.charts_box.children == (pv.no_match,)
+    pv.since.value, pv.until.value = default_range(pv.frames)
+    assert [b._dom_classes[-1] for b in pv.charts_box.children] == [f"wb-patterns-chart-{k}" for k in keys]
+    assert all(b is pv.slots[k].box for b, k in zip(pv.charts_box.children, keys, strict=True))
+    svg = pv.slots["timeline"].drawing.value
+    pv.period.value = "week"
+    assert pv.slots["timeline"].drawing.value.startswith("<svg") and pv.slots["timeline"].drawing.value != svg
 
 
 def test_static_mode_draws_svg_with_no_network_reference(heavy):

@@ -18,6 +18,7 @@ chart: timeline, outcomes, feelings, stance, depth, tag_groups, follow_through, 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 import ipywidgets as w
@@ -45,6 +46,15 @@ DEMO_HINT = (
     "To explore the patterns view with made-up entries first, open the workbook with the demo journal: "
     "run ./dev lab --demo in a terminal."
 )
+
+
+@dataclass
+class _Slot:
+    """One chart's place in the view: its box, the drawing (JupyterChart or SVG) and description."""
+
+    box: w.VBox
+    drawing: w.Widget
+    description: w.HTML
 
 
 class FramesSource(Protocol):
@@ -117,6 +127,9 @@ class PatternsView(View):
         self.empty = css(w.HTML(f"<p style='{NOTE_STYLE}'>{esc(DEMO_HINT)}</p>"), "wb-patterns-empty")
         show(self.empty, False)
         self.charts_box = css(w.VBox([]), "wb-patterns-charts")
+        self.slots: dict[str, _Slot] = {}  # one per chart key, made when first drawn
+        self.no_match = w.HTML(f"<p style='{NOTE_STYLE}'>No conversations match these dates and filters.</p>")
+        self.drawn = 0  # redraws so far
         self.log = css(w.Output(), "wb-log")
 
         for widget in (self.period, self.since, self.until, self.context, self.tag, self.role, self.outcome):
@@ -224,23 +237,48 @@ class PatternsView(View):
         )
 
     def _show_charts(self, report: PatternsReport) -> None:
-        previous = self.charts_box.children
+        """Lay the charts out in their slots, made once per chart and updated in place.
+
+        A redraw only changes each slot's spec (or SVG) and description: no widget is made
+        or closed, and an interactive chart is not sent Vega again. Each new JupyterChart
+        carries the whole offline Vega bundle (about 0.9 MB) to the browser, which made
+        every filter change take several seconds (ARCHITECTURE.md: patterns answer at once).
+        """
         boxes = []
         for key, chart in report.charts:
-            heading = w.HTML(
-                f"<h4 style='margin:1em 0 0.2em'>{esc(CHART_HEADINGS[key])}</h4>"
-                f"<span style='{NOTE_STYLE}'>{esc(CHART_GUIDES[key])}</span>"
-            )
-            description = w.HTML(f"<span style='{NOTE_STYLE}'>{esc(charts.describe(chart))}</span>")
-            box = w.VBox([heading, self._render(chart), description])
-            boxes.append(css(box, "wb-patterns-chart", f"wb-patterns-chart-{key}"))
+            slot = self.slots.get(key)
+            if slot is None:
+                slot = self.slots[key] = self._new_slot(key, chart)
+            else:
+                self._draw(slot, chart)
+            slot.description.value = f"<span style='{NOTE_STYLE}'>{esc(charts.describe(chart))}</span>"
+            boxes.append(slot.box)
         if not boxes and len(self.frames):
-            boxes.append(w.HTML(f"<p style='{NOTE_STYLE}'>No conversations match these dates and filters.</p>"))
-        self.charts_box.children = boxes
-        for old in previous:  # close the last drawing's widgets (and their comms)
-            for child in getattr(old, "children", ()):
-                child.close()
-            old.close()
+            boxes.append(self.no_match)
+        if tuple(boxes) != tuple(self.charts_box.children):
+            self.charts_box.children = boxes
+        self.drawn += 1
+
+    def _new_slot(self, key: str, chart: Any) -> _Slot:
+        """A slot for chart ``key``, with ``chart`` drawn in it."""
+        heading = w.HTML(
+            f"<h4 style='margin:1em 0 0.2em'>{esc(CHART_HEADINGS[key])}</h4>"
+            f"<span style='{NOTE_STYLE}'>{esc(CHART_GUIDES[key])}</span>"
+        )
+        drawing = self._render(chart)
+        description = w.HTML("")
+        box = css(w.VBox([heading, drawing, description]), "wb-patterns-chart", f"wb-patterns-chart-{key}")
+        return _Slot(box, drawing, description)
+
+    def _draw(self, slot: _Slot, chart: Any) -> None:
+        if self.static:
+            slot.drawing.value = charts.chart_to_svg(chart)
+        else:
+            # Only the spec is sent (vega-embed redraws in place). Setting ``chart`` would
+            # validate the spec against Vega-Lite's JSON schema again (about 0.1 s a redraw);
+            # each builder's spec was validated when its slot was made, and the workbook's
+            # charts have no selections that the kernel reads back.
+            slot.drawing.spec = chart.to_dict(validate=False)
 
     def _render(self, chart: Any) -> w.Widget:
         if self.static:
