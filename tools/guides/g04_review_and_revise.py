@@ -63,7 +63,29 @@ CELLS = [
         ## History
 
         **History** lists every version of the chosen entry: its number, when it was saved, and which parts
-        changed (the title, a stage answer, the tags…). It shows what changed, not the text itself.
+        changed (the title, a stage answer by its stage's name, the tags…). Below the list, choose a
+        **Version** to read it beside the current one, field by field, with the words that differ marked; or
+        press **What it changed** to see it beside the version before it.
+
+        **Restore this version** makes the chosen version the current one again. It is saved as a new version
+        that says which one it restores, so the text you had before the restore stays in the history too:
+        nothing is ever lost. If the entry was saved in another notebook in the meantime, nothing is restored
+        and the history is shown again, so you can choose with the newest version in view.
+
+        From a terminal, `workbook history ID --diff N` shows what version N changed and
+        `workbook restore-version ID N` restores it.
+        """
+    ),
+    md(
+        """
+        ## The people in your entries
+
+        An open entry's form has the people field of notebook 01: type a pseudonym and press Enter (someone
+        you added in another notebook is found at once), and ✕ takes a person off the entry. **Manage
+        people…** renames someone (every entry that names them follows, as entries point at the person, not
+        the name), gives them a new role, or removes them from the register, which is refused while any entry,
+        the trash included, still names them. The same is there from a terminal:
+        `workbook people rename`, `workbook people role` and `workbook people remove`.
         """
     ),
     md(
