@@ -30,7 +30,9 @@ def test_history_shows_what_a_version_changed_with_the_earlier_text(journal):
     rows = review.show_history(entry_id)
     assert [r["revision"] for r in rows] == [1, 2, 3]
     assert [v for _, v in review.version.options] == [3, 2, 1]
-    assert review.version.value == 2  # the newest earlier version, ready to compare
+    assert review.version.value == 2  # the newest earlier version, beside the current one
+    assert "Revision 2 beside the current version (revision 3)" in text_of(review.version_html)
+    review.compare.value = "previous"
     shown = review.version_html.value
     assert "So what?" in shown and "responses.so_what" not in shown
     assert "<del class='wb-diff-del'>First</del>" in shown and "<ins class='wb-diff-ins'>Second</ins>" in shown
@@ -44,7 +46,6 @@ def test_history_compares_an_old_version_with_the_current_one(journal):
     review = ReviewForm(journal, autosave=False)
     review.show_history(entry_id)
     review.version.value = 1
-    review.compare.value = "current"
     text = text_of(review.version_html)
     assert "Revision 1 beside the current version (revision 3)" in text
     assert "First thoughts." in text and "Second thoughts." in text and "Outcome" in text and "Held" in text

@@ -127,7 +127,7 @@ class ReviewForm(View):
         )
         self.compare = css(
             w.ToggleButtons(
-                options=[("What it changed", "previous"), ("Beside the current version", "current")], value="previous"
+                options=[("Beside the current version", "current"), ("What it changed", "previous")], value="current"
             ),
             "wb-review-compare",
         )
