@@ -75,6 +75,16 @@ def test_new_entry_is_saved_to_the_journal(lab, notebooks_copy):
         assert not cut_off(button), f"the {outcome!r} button cuts its label off"
     tick_stance_both(form)
     choose_depth(form, "dialogic")
+    # a name not in the register is said to be so and offered for adding, with a role
+    people = form.locator(".wb-people-input input")
+    people.fill("Grandad Oak")
+    people.press("Enter")
+    expect(form.locator(".wb-people-message")).to_contain_text("not in your people register")
+    expect(form.locator(".wb-person-pseudonym input")).to_have_value("Grandad Oak")
+    form.locator(".wb-person-role select").select_option(label="relative")
+    form.locator(".wb-person-add").click()
+    expect(form.locator(".wb-people-chips")).to_contain_text("Grandad Oak")
+    expect(people).to_be_visible()  # the box to type in stays after the first person
     expect(form.locator(".wb-depth-descriptor")).to_have_text(DEPTH_DESCRIPTORS["dialogic"])
     open_tag_group(form, "feelings", opened=False)  # the choices stay; a shorter screenshot
     expect(form.locator(".wb-tag-groups")).to_contain_text("My feelings (2 chosen)")
@@ -92,6 +102,7 @@ def test_new_entry_is_saved_to_the_journal(lab, notebooks_copy):
     assert entry.depth == "dialogic"
     assert answer in entry.responses.values()
     assert {(t.tag, t.intensity) for t in entry.tags} == {("anxious", 3), ("relieved", 1)}
+    assert entry.people == ("Grandad Oak",)
     assert entry.revision == 1
     expect(form.locator(".wb-title input")).to_have_value("")  # ready for the next entry
     assert not lab.tab.blocked, f"requests to other machines: {lab.tab.blocked}"
@@ -188,6 +199,24 @@ def test_an_entry_is_revised_in_the_review_notebook(lab, notebooks_copy):
     assert saved.depth == new_depth
     assert [r.revision for r in history] == [1, 2]
     assert history[0].entry.title == entry.title and history[0].entry.outcome == entry.outcome
+
+    # the history shows the earlier text beside the new, and restores it as revision 3
+    review.locator(".wb-review-history").click()
+    diff = review.locator(".wb-review-version-diff")
+    expect(diff).to_contain_text("Revision 1 beside the current version (revision 2)", timeout=30_000)
+    expect(diff.locator("del")).not_to_have_count(0)
+    expect(diff).to_contain_text("(revised)")
+    expect(diff).to_contain_text("Deferred by decision")
+    review.locator(".wb-review-compare button", has_text="What it changed").click()
+    expect(diff).to_contain_text("Revision 1, the first version")
+    review.locator(".wb-review-restore-version").click()
+    expect(review.locator(".wb-review-status")).to_contain_text("Restored revision 1", timeout=30_000)
+    expect(review.locator(".wb-review-history-table")).to_contain_text("restores revision 1")
+    lab.tab.screenshot("jupyterlab-review-history", review)
+    with wb.open_journal(lab.server.journal) as journal:
+        restored = journal.get(entry.id)
+        assert [r.revision for r in journal.history(entry.id)] == [1, 2, 3]
+    assert (restored.revision, restored.title, restored.outcome) == (3, entry.title, entry.outcome)
     assert not lab.tab.blocked, f"requests to other machines: {lab.tab.blocked}"
 
 
