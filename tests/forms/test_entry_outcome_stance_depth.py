@@ -54,7 +54,7 @@ def test_outcome_buttons_are_as_wide_as_their_labels(journal, forms):
     """The default button width (half an inline widget) cuts 'Chose not to know (respected)' off."""
     form = make_form(journal, forms)
     assert form.outcome.style.button_width == "auto"
-    assert form.outcome.layout.width == "100%"  # the row wraps inside the form's width
+    assert form.outcome.layout.width.startswith("calc(100% - ")  # wraps inside the form, margins included
 
 
 @pytest.mark.parametrize("outcome", OUTCOMES)

@@ -69,8 +69,14 @@ def short(text: str, limit: int = 60) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
+#: ipywidgets give every widget a margin of ``--jp-widgets-margin`` (2 px) on each side, so a
+#: width of 100% ends 2-4 px past the form's edge and clips the field's right border.
+FULL_WIDTH = "calc(100% - 2 * var(--jp-widgets-margin, 2px))"
+
+
 def full_width() -> w.Layout:
-    return w.Layout(width="100%")
+    """A field as wide as the form, its margins included (:data:`FULL_WIDTH`)."""
+    return w.Layout(width=FULL_WIDTH)
 
 
 def jsonable(value: Any) -> Any:
@@ -156,6 +162,7 @@ class OptionalSlider:
         self.slider = css(slider, f"wb-{name}")
         self.none = css(w.Checkbox(value=True, description="not recorded", indent=False), f"wb-{name}-none")
         self.none.layout.width = "auto"
+        self.none.layout.margin = "2px 2px 2px 1.5em"  # apart from the slider's reading ("leaning stoical")
         self.slider.observe(self._moved, "value")
         self.error = error_label(name.replace("-", "_"))
         self.box = w.VBox([w.HBox([w.Label(label, layout=w.Layout(width="9em")), self.slider, self.none]), self.error])
