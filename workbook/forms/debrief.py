@@ -5,7 +5,10 @@ with SPIKES, a difficult conversation in child and family work). For the chosen 
 view shows a short **prepare** panel of planning prompts, for before the conversation,
 which can be kept in the journal as a draft and later copied into the debrief; and the
 :class:`~workbook.forms.EntryForm` for that template, for afterwards. Each template
-keeps its own plan and its own entry draft, so switching loses nothing.
+keeps its own plan and its own entry draft, so switching loses nothing. A model that
+belongs to one context presets the debrief's Context (:data:`DEBRIEF_CONTEXTS`) while it
+is empty, and it can be changed. Once the debrief is saved its plan is cleared (kept
+drafts hold text too): copy the plan into the debrief first to keep it with the entry.
 
 The planning prompts are the ``prepare:`` list of each template's data file
 (``Template.prepare``), our own words after the conversation guides named in each
@@ -29,7 +32,7 @@ import ipywidgets as w
 from ..errors import ValidationError, WorkbookError
 from ..models import Entry
 from ._api import JournalAPI
-from ._common import NOTE_STYLE, OK_STYLE, View, css, css_id, error_label, esc, full_width, set_error, short
+from ._common import NOTE_STYLE, OK_STYLE, View, css, css_id, error_label, esc, full_width, jsonable, set_error, short
 from .entry import EntryForm
 from .entry.identifiers import IdentifierBox, finder_for
 
@@ -43,9 +46,21 @@ DEBRIEF_CHOICES: dict[str, str] = {
 }
 
 
+#: The context a debrief model presets while the entry has none. The serious-illness guide is
+#: for conversations about serious illness and what matters at the end of life; SPIKES (bad
+#: news on any ward or visit) and child and family work (protection, assessment, court) span
+#: several contexts, so they preset none rather than guess.
+DEBRIEF_CONTEXTS: dict[str, str] = {"serious_illness_debrief": "end-of-life"}
+
+
 def plan_key(template_id: str) -> str:
     """Where the plan for ``template_id`` is kept among the journal's drafts."""
     return f"prepare-{template_id}"
+
+
+def _fit() -> w.Layout:
+    """A button as wide as its label."""
+    return w.Layout(width="auto", min_width="max-content")
 
 
 class HardConversation(View):
@@ -96,9 +111,12 @@ class HardConversation(View):
         self.chooser.style.button_width = "auto"
         self.about = css(w.HTML(""), "wb-hc-about")
         self.plan_fields = css(w.VBox([]), "wb-prepare-fields")
-        self.save_plan_button = css(w.Button(description="Keep plan as a draft"), "wb-prepare-save")
-        self.copy_plan_button = css(w.Button(description="Copy plan into the debrief"), "wb-prepare-copy")
-        self.discard_plan_button = css(w.Button(description="Clear plan"), "wb-prepare-discard")
+        # buttons as wide as their labels (the default width cut them to "Keep plan as a dr…")
+        self.save_plan_button = css(w.Button(description="Keep plan as a draft", layout=_fit()), "wb-prepare-save")
+        self.copy_plan_button = css(
+            w.Button(description="Copy plan into the debrief", layout=_fit()), "wb-prepare-copy"
+        )
+        self.discard_plan_button = css(w.Button(description="Clear plan", layout=_fit()), "wb-prepare-discard")
         self.plan_status = css(w.HTML(""), "wb-prepare-status")
         self.plan_identifiers = IdentifierBox(finder_for(journal), self._replace_in_plan, again=self._check_plan)
         self.plan_error = error_label("prepare")
@@ -117,7 +135,10 @@ class HardConversation(View):
                     ),
                     self.plan_fields,
                     self.plan_identifiers.box,
-                    w.HBox([self.save_plan_button, self.copy_plan_button, self.discard_plan_button]),
+                    w.HBox(
+                        [self.save_plan_button, self.copy_plan_button, self.discard_plan_button],
+                        layout=w.Layout(flex_flow="row wrap"),  # wrapping onto a second line when narrow
+                    ),
                     self.plan_status,
                     self.plan_error,
                 ]
@@ -179,10 +200,44 @@ class HardConversation(View):
                 autosave=self.autosave,
                 draft_interval=self.draft_interval,
                 today=self.today,
-                on_saved=self.on_saved,
+                on_saved=self._debrief_saved,
             )
+            self._preset_context(self.forms[template])
         self.debrief_box.children = (self.forms[template].widget,)
         return self.forms[template]
+
+    def _preset_context(self, form: EntryForm) -> None:
+        """Set the model's context (:data:`DEBRIEF_CONTEXTS`) on a new debrief with none; the
+        form stays unchanged for its draft (a preset alone is nothing to keep)."""
+        context = DEBRIEF_CONTEXTS.get(form.template.value or "")
+        if not context or form.entry is not None or form.context.value:
+            return
+        if context not in [value for _, value in form.context.options]:
+            return
+        was_loading, form._loading = form._loading, True
+        try:
+            form.context.value = context
+        finally:
+            form._loading = was_loading
+        form._baseline = jsonable(form.value())
+
+    def _debrief_saved(self, entry: Entry) -> None:
+        """After a debrief is saved: its plan cleared, the context preset again, then ``on_saved``."""
+        template = entry.template or self.template
+        if template in self.plan_areas and any(text.strip() for text in self.plan(template).values()):
+            self._clear_plan(template)
+            if template == self.template:
+                self._plan_say("The debrief is saved, so its plan was cleared (what you copied into it is kept).")
+        else:
+            try:
+                self.journal.discard_draft(plan_key(template))
+            except WorkbookError:
+                pass
+        form = self.forms.get(template)
+        if form is not None:
+            self._preset_context(form)
+        if self.on_saved is not None:
+            self.on_saved(entry)
 
     # -- the plan --------------------------------------------------------------------------------
     def _build_plan(self, template: str) -> None:
@@ -258,10 +313,13 @@ class HardConversation(View):
 
     def discard_plan(self) -> None:
         """Empty the chosen model's plan and remove its draft."""
-        self.journal.discard_draft(plan_key(self.template))
-        for area in self.plan_areas.get(self.template, {}).values():
-            area.value = ""
+        self._clear_plan(self.template)
         self._plan_say("Plan cleared.")
+
+    def _clear_plan(self, template: str) -> None:
+        self.journal.discard_draft(plan_key(template))
+        for area in self.plan_areas.get(template, {}).values():
+            area.value = ""
 
     def plan_text(self, template: str | None = None) -> str:
         """The plan as plain text, one prompt title and answer per paragraph."""
