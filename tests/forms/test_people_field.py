@@ -96,3 +96,16 @@ def test_manage_people_changes_a_role_and_removes_only_the_unused(journal, forms
     assert not journal.people.has_pseudonym("Child Fern")
     assert "Child Fern" not in form.people.allowed_tags
     assert [v for _, v in manage.person.options] == ["Parent Willow"]
+
+
+def test_manage_people_replaces_aliases_without_showing_them(journal, forms):
+    form = make_form(journal, forms)
+    manage = form.manage_people
+    manage.toggle.value = True
+    manage.person.value = "Child Fern"
+    manage.aliases.value = "Sam Realperson, Sammy"
+    manage.aliases_button.click()
+    assert journal.people.get("Child Fern").alias_count == 2
+    assert journal.people.find_pseudonym("sam realperson") == "Child Fern"
+    assert manage.aliases.value == "" and "Realperson" not in manage.status.value
+    assert "2 alias(es)" in text_of(manage.status)

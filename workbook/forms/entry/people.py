@@ -10,8 +10,9 @@ Its ``value`` (the chosen pseudonyms) and ``allowed_tags`` (the register's) keep
 the form used with the ``TagsInput``.
 
 :class:`ManagePeople` renames a person (entries follow: they point at the person, not the
-name), gives them a new role, or removes them when no entry names them (the journal says
-how many do otherwise). A typed alias is never shown back.
+name), gives them a new role, replaces their aliases (typed into a password box, kept only
+as digests), or removes them when no entry names them (the journal says how many do
+otherwise). A typed alias is never shown back.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ from .._common import ERROR_STYLE, NOTE_STYLE, OK_STYLE, css, esc, show
 __all__ = ["ManagePeople", "PeopleField"]
 
 PLACEHOLDER = "Type a pseudonym, then Enter"
+ALIASES_HELP = (
+    "Aliases: the real names or nicknames you might write by mistake, so the workbook can find them in "
+    "what you share. Each is kept only as a one-way digest and never shown again; new ones replace all."
+)
 
 
 class PeopleField(w.VBox):
@@ -149,6 +154,11 @@ class ManagePeople(w.VBox):
         self.rename_button = css(w.Button(description="Rename"), "wb-manage-rename")
         self.role = css(w.Dropdown(options=PERSON_ROLES, description="Role"), "wb-manage-role")
         self.role_button = css(w.Button(description="Change role"), "wb-manage-change-role")
+        self.aliases = css(w.Password(placeholder="Real names or nicknames, separated by commas"), "wb-manage-aliases")
+        self.aliases_button = css(
+            w.Button(description="Replace aliases", tooltip="Kept only as one-way digests; never shown again"),
+            "wb-manage-set-aliases",
+        )
         self.remove_button = css(w.Button(description="Remove from register"), "wb-manage-remove")
         self.status = css(w.HTML(""), "wb-manage-status")
         self.panel = css(
@@ -157,6 +167,8 @@ class ManagePeople(w.VBox):
                     self.person,
                     w.HBox([self.new_name, self.rename_button]),
                     w.HBox([self.role, self.role_button]),
+                    w.HTML(f"<span style='{NOTE_STYLE}'>{esc(ALIASES_HELP)}</span>"),
+                    w.HBox([self.aliases, self.aliases_button]),
                     self.remove_button,
                     self.status,
                 ]
@@ -170,6 +182,7 @@ class ManagePeople(w.VBox):
         self.rename_button.on_click(lambda _: self.rename())
         self.role_button.on_click(lambda _: self.change_role())
         self.remove_button.on_click(lambda _: self.remove())
+        self.aliases_button.on_click(lambda _: self.set_aliases())
 
     def _opened(self) -> None:
         show(self.panel, self.toggle.value)
@@ -186,7 +199,7 @@ class ManagePeople(w.VBox):
 
     def _chosen(self) -> None:
         none = self.person.value is None
-        for button in (self.rename_button, self.role_button, self.remove_button):
+        for button in (self.rename_button, self.role_button, self.aliases_button, self.remove_button):
             button.disabled = none
         if not none:
             self.role.value = self._people.get(self.person.value).role
@@ -234,6 +247,20 @@ class ManagePeople(w.VBox):
         def act() -> str:
             person = self._people.update(who, role=role)
             return f"‘{person.pseudonym}’ is now recorded as {person.role}."
+
+        return self._run(act, who, lambda: who)
+
+    def set_aliases(self, name: str | None = None, aliases: list[str] | None = None) -> bool:
+        """Replace someone's aliases (kept only as digests; the box is emptied, never echoed)."""
+        who = name or self.person.value
+        if who is None:
+            return False
+        names = aliases if aliases is not None else [a.strip() for a in self.aliases.value.split(",") if a.strip()]
+        self.aliases.value = ""
+
+        def act() -> str:
+            person = self._people.update(who, aliases=names)
+            return f"‘{person.pseudonym}’ now has {person.alias_count} alias(es), kept only as one-way digests."
 
         return self._run(act, who, lambda: who)
 
