@@ -105,10 +105,11 @@ CELLS = [
     md(
         """
         ### References
-        Cooper A. 2015. *Relationship based practice works – the evidence*. Centre for Social Work Practice.
-        Gawande A. 2014. *Being Mortal*. Profile Books.
-        Joint statement of the chief executives of statutory regulators of health and care professionals. 2019.
-        *Benefits of becoming a reflective practitioner*.
+
+        * Cooper A. 2015. *Relationship based practice works – the evidence*. Centre for Social Work Practice.
+        * Gawande A. 2014. *Being Mortal*. Profile Books.
+        * Joint statement of the chief executives of statutory regulators of health and care professionals.
+          2019. *Benefits of becoming a reflective practitioner*.
         """,
         id="08204cb6",
     ),

@@ -113,7 +113,9 @@ CELLS = [
            softened, whether the consequences were clear, their choices, the space that held it, your feelings
            and countertransference, and a question for supervision.
         4. Record the outcome honestly (held, avoided, softened, deferred by decision, or the person chose not
-           to know; notebook 01 explains each), and **Save entry**.
+           to know; notebook 01 explains each), and **Save entry**. The serious-illness debrief sets the
+           context to End of life / palliative while you have chosen none; change it if it fits another. Once
+           the debrief is saved its plan is cleared, so copy the plan in first if you want to keep it.
 
         Several hard conversations close together weigh more than any one of them. Notebook 05 looks for such
         runs; supervision and debriefs with colleagues are where they can be shared.
