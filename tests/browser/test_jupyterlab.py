@@ -207,6 +207,8 @@ def test_an_entry_is_revised_in_the_review_notebook(lab, notebooks_copy):
     expect(diff.locator("del")).not_to_have_count(0)
     expect(diff).to_contain_text("(revised)")
     expect(diff).to_contain_text("Deferred by decision")
+    for button in (*review.locator(".wb-review-compare button").all(), review.locator(".wb-review-restore-version")):
+        assert not cut_off(button), f"{button.inner_text()!r} is cut off"
     review.locator(".wb-review-compare button", has_text="What it changed").click()
     expect(diff).to_contain_text("Revision 1, the first version")
     review.locator(".wb-review-restore-version").click()

@@ -127,12 +127,18 @@ class ReviewForm(View):
         )
         self.compare = css(
             w.ToggleButtons(
-                options=[("Beside the current version", "current"), ("What it changed", "previous")], value="current"
+                options=[("Beside the current version", "current"), ("What it changed", "previous")],
+                value="current",
+                style={"button_width": "auto"},
             ),
             "wb-review-compare",
         )
         self.version_restore_button = css(
-            w.Button(description="Restore this version", tooltip="Saved as a new revision: nothing is lost"),
+            w.Button(
+                description="Restore this version",
+                tooltip="Saved as a new revision: nothing is lost",
+                layout=w.Layout(width="auto"),
+            ),
             "wb-review-restore-version",
         )
         self.version_html = css(w.HTML(""), "wb-review-version-diff")
