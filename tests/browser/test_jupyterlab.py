@@ -84,6 +84,8 @@ def test_new_entry_is_saved_to_the_journal(lab, notebooks_copy):
     form.locator(".wb-person-role select").select_option(label="relative")
     form.locator(".wb-person-add").click()
     expect(form.locator(".wb-people-chips")).to_contain_text("Grandad Oak")
+    expect(people).to_have_value("")
+    expect(form.locator(".wb-people-message")).to_have_text("")
     expect(people).to_be_visible()  # the box to type in stays after the first person
     expect(form.locator(".wb-depth-descriptor")).to_have_text(DEPTH_DESCRIPTORS["dialogic"])
     open_tag_group(form, "feelings", opened=False)  # the choices stay; a shorter screenshot

@@ -37,6 +37,7 @@ def test_a_name_not_in_the_register_is_said_and_offered_for_adding(journal, form
     form.person_role.value = "relative"
     form.person_add.click()
     assert form.people.value == ["Grandad Oak"]
+    assert form.people.input.value == "" and form.people.message.value == ""  # nothing left behind
     assert journal.people.get("Grandad Oak").role == "relative"
 
 

@@ -58,6 +58,7 @@ class PeopleField(w.VBox):
             "wb-people-input",
         )
         self.message = css(w.HTML(""), "wb-people-message")
+        self._unknown: str | None = None  # a typed name not in the register, until it is added
         super().__init__([self.chips, self.input, self.message])
         self.input.observe(lambda _: self._typed(), "value")
         self.observe(lambda _: self._draw(), "value")
@@ -85,6 +86,7 @@ class PeopleField(w.VBox):
         self.refresh()
         found = self._people.find_pseudonym(name)
         if found is None:
+            self._unknown = name
             self._say(
                 f"‘{name}’ is not in your people register. Add them below with a role "
                 "(a made-up name or a role, never a real name), or check the spelling.",
@@ -123,6 +125,10 @@ class PeopleField(w.VBox):
         self.message.value = f"<span style='{style}' role='status'>{esc(text)}</span>" if text else ""
 
     def _draw(self) -> None:
+        if self._unknown is not None and self._unknown.casefold() in {p.casefold() for p in self.value}:
+            self._unknown = None  # added with "Add person": the box and the message are done with
+            self._say("")
+            self.input.value = ""
         chips = []
         for i, name in enumerate(self.value):
             chip = css(
