@@ -28,6 +28,11 @@ for), and "both, in tension" is recorded on a quarter to a third of the end-of-l
 and child-protection entries that have a stance; about 60% of entries carry a depth rating
 (Hatton and Smith) that deepens slowly with wide variation; a heavy spell of several
 weeks around month 11 shows high feelings and tags such as overwhelmed and drained.
+The load signal of notebook 05 looks at the four weeks up to the end of the chosen range,
+and the default range ends at the newest entry, whose weeks are not heavy: to see the signal
+in the demo, end the range in the heavy spell (e.g. the end of its month 11, about April 2026
+for the default start). The spell stays where the story puts it; moving it to the end would
+rewrite the trends around it.
 About 60% of entries have action points (most later done, some dropped or left open),
 about 15% are flagged to share in supervision (some with the supervisor's feedback on
 what was shared), a few have a colleague's peer reflection, a handful are edited later,
