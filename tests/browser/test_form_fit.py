@@ -72,3 +72,12 @@ def test_hard_conversation_buttons_show_their_labels_and_fields_fit(lab, noteboo
         assert not cut_off(button), f"the {name} button cuts its label off"
     _assert_inside(view.element_handle(), (".wb-prepare-fields textarea", ".wb-title", ".wb-narrative"))
     assert not lab.tab.blocked, f"requests to other machines: {lab.tab.blocked}"
+
+
+def test_entry_fields_end_inside_the_form_in_voila(voila_server, tab):
+    page = tab.page
+    page.goto(voila_server.url("/"), wait_until="domcontentloaded")
+    form = page.locator(".wb-entry-form").first
+    expect(form.locator(".wb-title input")).to_be_visible(timeout=120_000)
+    open_tag_group(form, "feelings")
+    _assert_inside(form.element_handle(), FIELDS)
