@@ -87,6 +87,12 @@ def test_new_entry_is_saved_to_the_journal(lab, notebooks_copy):
     expect(people).to_have_value("")
     expect(form.locator(".wb-people-message")).to_have_text("")
     expect(people).to_be_visible()  # the box to type in stays after the first person
+    form.locator(".wb-people-manage").click()  # Manage people: a new pseudonym; the chip follows
+    form.locator(".wb-manage-person select").select_option(label="Grandad Oak (relative)")
+    form.locator(".wb-manage-new-name input").fill("Grandad Ash")
+    form.locator(".wb-manage-rename").click()
+    expect(form.locator(".wb-manage-status")).to_contain_text("Renamed ‘Grandad Oak’ to ‘Grandad Ash’")
+    expect(form.locator(".wb-people-chips")).to_contain_text("Grandad Ash")
     expect(form.locator(".wb-depth-descriptor")).to_have_text(DEPTH_DESCRIPTORS["dialogic"])
     open_tag_group(form, "feelings", opened=False)  # the choices stay; a shorter screenshot
     expect(form.locator(".wb-tag-groups")).to_contain_text("My feelings (2 chosen)")
@@ -104,7 +110,7 @@ def test_new_entry_is_saved_to_the_journal(lab, notebooks_copy):
     assert entry.depth == "dialogic"
     assert answer in entry.responses.values()
     assert {(t.tag, t.intensity) for t in entry.tags} == {("anxious", 3), ("relieved", 1)}
-    assert entry.people == ("Grandad Oak",)
+    assert entry.people == ("Grandad Ash",)
     assert entry.revision == 1
     expect(form.locator(".wb-title input")).to_have_value("")  # ready for the next entry
     assert not lab.tab.blocked, f"requests to other machines: {lab.tab.blocked}"

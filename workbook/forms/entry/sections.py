@@ -60,7 +60,10 @@ DEPTH_HELP = (
 )
 DEPTH_NOT_RATED = "Not rated"
 DEPTH_CHOOSE = "Choose a level to see what it means here."
-PEOPLE_HELP = "Pseudonyms from your people register. Type to pick; use a role or a made-up name, never a real name."
+PEOPLE_HELP = (
+    "Pseudonyms from your people register: type one and press Enter; ✕ takes someone off. "
+    "Use a role or a made-up name, never a real name."
+)
 # The fields with an error label of their own (the sliders bring theirs; stages have one each).
 _LABELLED = (
     "occurred_on",
