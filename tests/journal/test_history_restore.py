@@ -73,3 +73,12 @@ def test_restore_after_a_rename_keeps_the_person(journal):
     journal.people.update("Parent A", pseudonym="Parent Z")
     assert journal.history(entry_id)[0].entry.people == ("Parent Z",)
     assert journal.restore_revision(entry_id, 1).people == ("Parent Z",)
+
+
+def test_restoring_a_version_that_reads_as_the_current_one_says_so_and_saves_nothing(journal):
+    entry = journal.add(title="a")
+    journal.update(entry.id, title="b")
+    journal.update(entry.id, title="a")
+    with pytest.raises(ValidationError, match="reads the same as the current version"):
+        journal.restore_revision(entry.id, 1)
+    assert journal.get(entry.id).revision == 3 and journal.restored_from(entry.id) == {}

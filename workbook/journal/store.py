@@ -497,7 +497,10 @@ class Journal:
         if isinstance(revision, bool) or not isinstance(revision, int):
             raise ValidationError("revision", f"must be a whole number; got a {type(revision).__name__}.")
 
+        seen: dict[str, int] = {}
+
         def back_to(current: Entry) -> dict[str, Any]:
+            seen["revision"] = current.revision
             if revision == current.revision:
                 raise ValidationError("revision", f"{revision} is the current version; there is nothing to restore.")
             old = next(
@@ -522,7 +525,12 @@ class Journal:
             )
             return old.fields()
 
-        return self.edit(entry_id, back_to, expected_revision=expected_revision)
+        restored = self.edit(entry_id, back_to, expected_revision=expected_revision)
+        if restored.revision == seen["revision"]:  # an edit that changes nothing writes nothing
+            raise ValidationError(
+                "revision", f"{revision} reads the same as the current version; there is nothing to restore."
+            )
+        return restored
 
     def restored_from(self, entry_id: str) -> dict[int, int]:
         """{revision: the earlier revision it restored} for the entry's restored versions."""
