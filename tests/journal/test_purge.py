@@ -401,3 +401,17 @@ def test_every_text_field_of_a_list_item_is_purged_or_named_as_not_free_text():
                 if re.search(r"\bstr\b", str(f.type)):
                     assert f.name in purge.LIST_TEXT.get(name, ()) or f.name in NOT_FREE_TEXT, (name, f.name)
     assert set(purge.LIST_TEXT) <= set(classes)
+
+
+def test_purging_an_entry_leaves_no_record_of_its_restored_versions(journal):
+    entry = journal.add(title="First words")
+    journal.update(entry.id, title="Second words")
+    journal.restore_revision(entry.id, 1)
+    key = f"restored_revisions:{entry.id}"
+    assert journal.connection.execute("SELECT count(*) FROM settings WHERE key = ?", (key,)).fetchone()[0] == 1
+    journal.delete(entry.id)
+    journal.purge_entry(entry.id)
+    assert (
+        journal.connection.execute("SELECT count(*) FROM settings WHERE instr(key, ?) > 0", (entry.id,)).fetchone()[0]
+        == 0
+    )

@@ -401,6 +401,8 @@ class Purger:
                     if full:
                         self._rows.remove(conn, full)
                         conn.execute("DELETE FROM drafts WHERE instr(key, ?) > 0", (full,))
+                        # which revisions restored which (store.restore_revision) names the entry's id
+                        conn.execute("DELETE FROM settings WHERE instr(key, ?) > 0", (full,))
                         _optimize(conn)
                 cleaned, wal_cleared = self._clean()
         report = self._report("entry", _Found(), entry_id=full, cleaned=cleaned, wal_cleared=wal_cleared, **counts)
