@@ -60,3 +60,48 @@ def test_tags_frame_knows_custom_tags(journal):
     journal.add(title="t", tags=["stuck feeling"])
     frame = journal.tags_frame()
     assert list(frame["tag"]) == ["stuck-feeling"] and list(frame["group"]) == ["feelings"]
+
+
+# -- reading fast, the same frames -----------------------------------------------------------------
+def test_entry_rows_is_get_indexer_for_runs_and_for_interleaved_ids():
+    import numpy as np
+    import pandas as pd
+
+    from workbook.analysis.selection import _entry_rows
+    from workbook.journal.frames import entry_rows
+
+    entries = pd.DataFrame({"id": ["a", "b", "c"]})
+    for ids in (["a", "a", "b", "c", "c", "c"], ["c", "a", "c", "b", "a"], ["x", "a", "x", "x", "b"], []):
+        series = pd.Series(ids, dtype="str" if ids else object)
+        expected = pd.Index(entries["id"]).get_indexer(series)
+        assert np.array_equal(entry_rows(pd.Index(entries["id"]), series), expected), ids
+        assert np.array_equal(_entry_rows(entries, series), expected), ids
+
+
+def test_all_frames_equal_the_frames_read_one_by_one(tmp_path):
+    """Reading the entries' order from the entries frame (not a second query), and looking
+    up each run of ids once, gives exactly the frames read one by one."""
+    import pandas as pd
+
+    import workbook as wb
+    from workbook.demo import write_demo_journal
+    from workbook.journal import frames
+
+    path = write_demo_journal(tmp_path / "demo.db", entries=120)
+    with wb.open_journal(path) as journal:
+        journal.update(journal.entry_ids()[0], tags=["angry", "held"])  # its tags now written last
+        journal.delete(journal.entry_ids()[1])
+        vocabulary = journal.vocabulary()
+        for include_trash in (False, True):
+            with journal.read_snapshot() as conn:
+                together = frames.all_frames(conn, vocabulary, include_trash=include_trash)
+                alone = (
+                    frames.entries_frame(conn, include_trash=include_trash),
+                    frames.tags_frame(conn, vocabulary, include_trash=include_trash),
+                    frames.people_frame(conn, include_trash=include_trash),
+                    frames.actions_frame(conn, include_trash=include_trash),
+                )
+            for a, b in zip(together, alone, strict=True):
+                pd.testing.assert_frame_equal(a, b, check_exact=True)
+            roles = together[2]["role"]
+            assert roles.notna().all() and set(roles) <= set(wb.models.PERSON_ROLES)

@@ -49,8 +49,22 @@ class _Uses:
         return _Uses(remap[self.entry[rows]], self.code[rows], self.names, self.first[rows])
 
 
+def _entry_rows(entries: pd.DataFrame, entry_ids: pd.Series) -> np.ndarray:
+    """The row in ``entries`` of each id (-1 if absent), looking up each run of equal ids
+    once: a child frame lists an entry's rows together, so 480k tag uses need 100k lookups."""
+    ids = entry_ids.to_numpy(dtype=object)
+    n = len(ids)
+    if n == 0:
+        return np.zeros(0, dtype=np.intp)
+    starts = np.ones(n, dtype=bool)
+    starts[1:] = ids[1:] != ids[:-1]
+    runs = np.flatnonzero(starts)
+    found = pd.Index(entries["id"].to_numpy(dtype=object)).get_indexer(ids[runs])
+    return np.repeat(found, np.diff(np.append(runs, n)))
+
+
 def _uses(entries: pd.DataFrame, frame: pd.DataFrame, column: str) -> _Uses:
-    entry = pd.Index(entries["id"]).get_indexer(frame["entry_id"])
+    entry = _entry_rows(entries, frame["entry_id"])
     code, names = pd.factorize(frame[column])
     key = pd.Series(entry.astype(np.int64) * max(len(names), 1) + code)
     first = ~key.duplicated().to_numpy() & (entry >= 0)
