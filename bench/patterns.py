@@ -233,6 +233,32 @@ def main() -> None:
         svg_s = time.perf_counter() - t
         flag = "" if seconds <= 0.5 and len(text) <= 100_000 else "  over goal"
         print(f"{name:<38} {seconds:>8.3f} {len(text) / 1024:>8.1f} {rows:>6} {svg_s:>7.2f}{flag}")
+    view_redraws(args.path)
+
+
+def view_redraws(path: Path) -> None:
+    """The patterns view in the kernel (interactive charts, no browser): making it, and a
+    redraw after each filter change (goal, issue 11: <= 2 s at 100,000 entries; the browser's
+    share is measured by bench/patterns_browser.py)."""
+    from workbook.forms.patterns import PatternsView
+
+    print(f"\n{'patterns view (kernel side)':<38} {'s':>8}  goal: redraw <= 2 s")
+    print("-" * 52)
+    with wb.open_journal(path) as journal:
+        t = time.perf_counter()
+        view = PatternsView(journal)
+        print(f"{'make the view (frames, 8 charts)':<38} {time.perf_counter() - t:>8.3f}")
+        for name, widget, value in (
+            ("context=end-of-life", view.context, "end-of-life"),
+            ("period=week", view.period, "week"),
+            ("role=patient", view.role, "patient"),
+            ("role=(anyone)", view.role, ""),
+            ("context=(all)", view.context, ""),
+            ("period=month", view.period, "month"),
+        ):
+            t = time.perf_counter()
+            widget.value = value
+            print(f"{'redraw ' + name:<38} {time.perf_counter() - t:>8.3f}")
 
 
 if __name__ == "__main__":
