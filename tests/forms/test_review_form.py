@@ -195,3 +195,15 @@ def test_review_html_escapes_titles(journal):
     assert "<img" not in review.history_html.value
     review.move_to_trash(entry.id)
     assert "<img" not in review.status.value
+
+
+def test_saving_an_entry_opened_and_left_unchanged_says_nothing_changed(journal):
+    a, _, _ = add_entries(journal)
+    review = ReviewForm(journal, autosave=False)
+    editor = review.open(a.id)
+    saved = editor.submit()
+    assert saved.revision == a.revision == journal.get(a.id).revision
+    assert "Nothing changed" in text_of(editor.status) and "revision" not in text_of(editor.status)
+    editor.narrative.value = "Now something changed."
+    assert editor.submit().revision == a.revision + 1
+    assert f"revision {a.revision + 1}" in text_of(editor.status)

@@ -430,8 +430,12 @@ class EntryForm(FormSections, DraftMixin, View):
                 self._reset(self.template.value or None)
                 self._set_status(f"Saved {what}")
             else:
+                unchanged = entry.revision == self._entry.revision  # the journal wrote no new revision
                 self._load_entry(entry)
-                self._set_status(f"Saved changes (revision {entry.revision}) to {what}")
+                if unchanged:
+                    self._set_status(f"Nothing changed, so no new version was saved: {what}")
+                else:
+                    self._set_status(f"Saved changes (revision {entry.revision}) to {what}")
         if self.on_saved is not None:
             self.on_saved(entry)
 
