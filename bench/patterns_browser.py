@@ -1,9 +1,10 @@
 """Benchmark notebook 05 in a real browser: first chart after Run All, and each redraw. Prints figures; asserts nothing.
 
-    python bench/patterns_browser.py [--entries 300] [--changes 6] [--keep]
+    python bench/patterns_browser.py [--entries 300] [--journal PATH] [--changes 9] [--keep]
 
 Goals (issue 11): changing a filter redraws every chart within 1 s for a journal of 300
-entries; the first chart appears within 5 s of Run All.
+entries; the first chart appears within 5 s of Run All; at 100,000 entries a redraw takes
+<= 2 s (``--journal bench/journal-100k.db``: a copy of that journal is used instead).
 
 It writes a demo journal of ``--entries`` entries into a temporary folder, starts JupyterLab
 as the browser tests do (``tests/browser/wbbrowser.py``: own Jupyter folders, the workspace
@@ -115,6 +116,7 @@ def changes(n: int) -> list[tuple[str, str, str, str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=300)
+    parser.add_argument("--journal", type=Path, help="a copy of this journal instead of a new demo journal")
     parser.add_argument("--changes", type=int, default=9)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (server log)")
     args = parser.parse_args()
@@ -124,8 +126,16 @@ def main() -> None:
     from workbook.demo import write_demo_journal
 
     home = Path(tempfile.mkdtemp(prefix="wb-patterns-browser-"))
-    journal = write_demo_journal(home / "journal" / "journal.db", entries=args.entries)
-    print(f"journal: {args.entries} demo entries; tree: {ROOT}")
+    if args.journal:
+        import workbook as wb
+
+        (home / "journal").mkdir()
+        with wb.open_journal(args.journal) as source:
+            journal = source.backup(home / "journal" / "journal.db")
+            print(f"journal: a copy of {args.journal} ({len(source.entry_ids()):,} entries); tree: {ROOT}")
+    else:
+        journal = write_demo_journal(home / "journal" / "journal.db", entries=args.entries)
+        print(f"journal: {args.entries} demo entries; tree: {ROOT}")
     server = start_lab(home, journal)
     try:
         with sync_playwright() as playwright:
