@@ -129,7 +129,6 @@ class PatternsView(View):
         self.charts_box = css(w.VBox([]), "wb-patterns-charts")
         self.slots: dict[str, _Slot] = {}  # one per chart key, made when first drawn
         self.no_match = w.HTML(f"<p style='{NOTE_STYLE}'>No conversations match these dates and filters.</p>")
-        self.drawn = 0  # redraws so far
         self.log = css(w.Output(), "wb-log")
 
         for widget in (self.period, self.since, self.until, self.context, self.tag, self.role, self.outcome):
@@ -257,7 +256,6 @@ class PatternsView(View):
             boxes.append(self.no_match)
         if tuple(boxes) != tuple(self.charts_box.children):
             self.charts_box.children = boxes
-        self.drawn += 1
 
     def _new_slot(self, key: str, chart: Any) -> _Slot:
         """A slot for chart ``key``, with ``chart`` drawn in it."""
