@@ -413,3 +413,28 @@ def test_an_open_ended_range_is_filled_from_the_journal(demo):
     report = patterns_report(frames, PatternsQuery(until=dt.date(2025, 6, 30)), today=TODAY, with_charts=False)
     assert (report.since, report.until) == (dt.date(2025, 5, 1), dt.date(2025, 6, 30))
     assert report.charts == []
+
+
+def test_every_time_axis_of_the_report_ends_at_the_chosen_end(demo):
+    """The report passes its range to the chart builders, so a week axis does not run on past
+    the chosen end (nor start at the first entry drawn)."""
+    frames = Frames.from_journal(demo)
+    since, until = dt.date(2026, 5, 6), dt.date(2026, 7, 15)  # a Wednesday: the week runs on to Sunday
+    report = patterns_report(frames, PatternsQuery(since=since, until=until, period="week"), today=dt.date(2026, 12, 1))
+    ends = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            x = node.get("encoding", {}).get("x") if isinstance(node.get("encoding"), dict) else None
+            if isinstance(x, dict) and x.get("field") == "period_start":
+                ends.append(x["scale"]["domain"][1])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for _name, chart in report.charts:
+        walk(chart.to_dict(validate=False))
+    assert len(ends) >= 5
+    assert all(dt.date(e["year"], e["month"], e["date"]) == until + dt.timedelta(days=1) for e in ends), ends

@@ -171,34 +171,44 @@ def _resolve(frames: Frames, query: PatternsQuery, today: dt.date) -> tuple[dt.d
     return since, until
 
 
-def build_charts(frames: Frames, period: str, labels: Mapping[str, str] | None = None) -> list[tuple[str, Any]]:
+def build_charts(
+    frames: Frames,
+    period: str,
+    labels: Mapping[str, str] | None = None,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> list[tuple[str, Any]]:
     """The charts for ``frames`` (already filtered), in the order of :data:`CHARTS`.
 
-    Charts with nothing to draw are left out (an empty list for an empty selection); the
-    depth chart appears once an entry in the selection has its depth rated.
+    ``since`` / ``until``: the chosen range, so every time axis starts and ends where the
+    range does (not at the first and last entry drawn). Charts with nothing to draw are left
+    out (an empty list for an empty selection); the depth chart appears once an entry in the
+    selection has its depth rated.
     """
     if len(frames) == 0:
         return []
     names = dict(frames.labels if labels is None else labels)
-    out: list[tuple[str, Any]] = [("timeline", charts.timeline_chart(analysis.activity(frames, period), period=period))]
+    span = {"period": period, "since": since, "until": until}
+    out: list[tuple[str, Any]] = [("timeline", charts.timeline_chart(analysis.activity(frames, period), **span))]
     shares = analysis.outcome_share(frames, period, by="context")
     if len(shares):
-        out.append(("outcomes", charts.outcome_chart(shares, labels=names, period=period)))
+        out.append(("outcomes", charts.outcome_chart(shares, labels=names, **span)))
     feelings = analysis.feelings_trend(frames, period)
     if len(feelings):
-        out.append(("feelings", charts.feelings_chart(feelings, period=period)))
+        out.append(("feelings", charts.feelings_chart(feelings, **span)))
     stance = analysis.stance_trend(frames, period)
     if len(stance):
-        out.append(("stance", charts.stance_chart(stance, labels=names, period=period)))
+        out.append(("stance", charts.stance_chart(stance, labels=names, **span)))
     if frames.entries["depth"].notna().any():
-        out.append(("depth", charts.depth_chart(analysis.depth_trend(frames, period), period=period)))
+        out.append(("depth", charts.depth_chart(analysis.depth_trend(frames, period), **span)))
     groups = analysis.tag_use(frames, period, by="group")
     if len(groups):
-        out.append(("tag_groups", charts.tag_trends_chart(groups, labels=names, period=period)))
+        out.append(("tag_groups", charts.tag_trends_chart(groups, labels=names, **span)))
     follow = analysis.action_follow_through(frames, period)
     if len(follow.by_period):
-        out.append(("follow_through", charts.follow_through_chart(follow, period=period)))
-    out.append(("calendar", charts.year_in_pixels_chart(analysis.daily(frames))))
+        out.append(("follow_through", charts.follow_through_chart(follow, **span)))
+    out.append(("calendar", charts.year_in_pixels_chart(analysis.daily(frames), until=until)))
     return out
 
 
@@ -234,5 +244,5 @@ def patterns_report(
         summary=summary,
         load=load,
         load_as_of=as_of,
-        charts=build_charts(selected, query.period, frames.labels) if with_charts else [],
+        charts=build_charts(selected, query.period, frames.labels, since=since, until=until) if with_charts else [],
     )
