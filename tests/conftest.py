@@ -32,6 +32,7 @@ def _isolated_journal(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("default-journal")
     monkeypatch.setenv("WORKBOOK_JOURNAL", str(home / "journal.db"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
     monkeypatch.delenv("WORKBOOK_TEMPLATES", raising=False)
     return home / "journal.db"
 

@@ -82,3 +82,15 @@ def test_a_journal_displays_its_place_without_the_home_folder(monkeypatch, tmp_p
         for shown in (repr(journal), journal._repr_html_()):
             assert "jo.bloggs" not in shown and "~/journals/journal.db" in shown
         assert journal.summary()["path"] == str(home / "journals" / "journal.db")  # the data keeps it whole
+
+
+def test_the_cache_folder_is_per_user_and_holds_the_chart_bundle(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert paths.cache_dir() == tmp_path / "cache" / "reflective-workbook"
+    assert paths.chart_bundle_path("0a1b") == tmp_path / "cache" / "reflective-workbook" / "chart-bundle-0a1b.js"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert paths.cache_dir() == tmp_path / "home" / ".cache" / "reflective-workbook"
+    for key in ("", "../x", "ABC", "a" * 65):
+        with pytest.raises(ValueError, match="hex"):
+            paths.chart_bundle_path(key)

@@ -17,6 +17,9 @@
   ``<journal>.before-<migration>.<stamp>.db`` beside the journal before a migration.
 * A journal's alias key: ``keys/<journal uid>.key`` in the user data directory, never
   beside the journal, so a copy of the journal (a backup, a file sent on) does not carry it.
+* Caches (rebuilt when missing, never journal data): the user cache folder from platformdirs
+  (e.g. ``~/.cache/reflective-workbook``); the offline chart bundle is
+  ``chart-bundle-<key>.js`` there.
 
 How files are created (private, atomic) is decided in ``workbook.files``, not here.
 
@@ -44,6 +47,23 @@ def user_data_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """The user's own cache folder for the workbook (platformdirs, honours ``$XDG_CACHE_HOME``),
+    e.g. ``~/.cache/reflective-workbook``: per user, so on JupyterHub it is in each person's home.
+    Only things the workbook can make again go here, never journal data."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def chart_bundle_path(key: str) -> Path:
+    """The cached offline chart bundle made by the versions whose digest is ``key`` (hex):
+    ``chart-bundle-<key>.js`` in the cache folder."""
+    if not key or not all(c in "0123456789abcdef" for c in key) or len(key) > 64:
+        raise ValueError("a bundle key is lowercase hex")
+    return cache_dir() / f"chart-bundle-{key}.js"
 
 
 def default_journal_path() -> Path:
