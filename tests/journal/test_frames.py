@@ -15,7 +15,6 @@ def test_to_frame_has_one_row_per_entry_and_no_text(journal):
             narrative=SECRETS["narrative"],
             template="gibbs",
             responses={"description": SECRETS["response"]},
-            people=["Parent A"],
             tags=["angry"],
             actions=[SECRETS["action"]],
             feedback=[{"author_role": "supervisor", "text": SECRETS["feedback"]}],
@@ -105,3 +104,49 @@ def test_all_frames_equal_the_frames_read_one_by_one(tmp_path):
                 pd.testing.assert_frame_equal(a, b, check_exact=True)
             roles = together[2]["role"]
             assert roles.notna().all() and set(roles) <= set(wb.models.PERSON_ROLES)
+
+
+def _rows_one_tuple_each(conn, table, columns):
+    """How the child tables were read before: one Python tuple per row (kept to compare)."""
+    import pandas as pd
+
+    sql = f"SELECT {', '.join(columns)} FROM {table}"
+    return pd.DataFrame.from_records(conn.execute(sql).fetchall(), columns=list(columns))
+
+
+def test_child_tables_read_column_by_column_equal_the_rows_read_one_by_one(tmp_path, monkeypatch):
+    """Child tables handed over as one string per column give exactly the frames read as one
+    tuple per row: NULL intensities and due dates, trash, custom tags, roles, empty tables."""
+    import pandas as pd
+
+    import workbook as wb
+    from workbook.demo import write_demo_journal
+    from workbook.journal import frames
+
+    path = write_demo_journal(tmp_path / "demo.db", entries=150)
+    with wb.open_journal(path) as journal:
+        journal.add_tag("Stuck feeling", "feelings", "Going round in circles.")
+        journal.add(
+            title="t",
+            tags=["stuck feeling", {"tag": "angry", "intensity": 3}],
+            actions=["call back", {"text": "write up", "due_on": "2026-02-01"}],
+        )
+        journal.delete(journal.entry_ids()[2])
+        vocabulary = journal.vocabulary()
+        with journal.read_snapshot() as conn:
+            new = [frames.all_frames(conn, vocabulary, include_trash=t) for t in (False, True)]
+            monkeypatch.setattr(frames, "_child_rows", _rows_one_tuple_each)
+            old = [frames.all_frames(conn, vocabulary, include_trash=t) for t in (False, True)]
+    for a, b in zip(sum(map(list, new), []), sum(map(list, old), []), strict=True):
+        pd.testing.assert_frame_equal(a, b, check_exact=True)
+    tags, actions = new[0][1], new[0][3]
+    assert tags["intensity"].isna().any() and tags["intensity"].notna().any()
+    assert "stuck-feeling" in set(tags["tag"])
+    assert actions["due_on"].isna().any() and actions["due_on"].notna().any()
+
+
+def test_child_rows_of_empty_tables(journal):
+    frame = journal.actions_frame()
+    assert len(frame) == 0 and list(frame.columns) == ["entry_id", "occurred_on", "action_id", "status", "due_on"]
+    journal.add(title="no children")
+    assert len(journal.tags_frame()) == 0 and len(journal.people_frame()) == 0
