@@ -140,6 +140,6 @@ CELLS = [
         "Ruch G, Turney D, Ward A (eds). 2010. *Relationship-Based Social Work*. Jessica Kingsley.",
         "Safran J, Muran J. 2000. *Negotiating the Therapeutic Alliance*. Guilford.",
         "Searles H. 1955. The informational value of the supervisor's emotional experiences. *Psychiatry* 18:135–46.",
-        "Willcox G. 1982. The Feeling Wheel. *Transactional Analysis Journal* 12:274–6.",
+        "Willcox G. 1982. The Feeling Wheel: a tool for expanding awareness of emotions and increasing spontaneity and intimacy. *Transactional Analysis Journal* 12(4):274–6.",
     ),
 ]
