@@ -112,6 +112,10 @@ def test_empty_and_missing_texts_give_no_suggestions(vocabulary):
         ("tags:\n  anxious: [worried, 3]\n", "is not a word or phrase"),
         ("tags:\n  anxious: ['*']\n", "is not a word or phrase"),
         ("tags: {anxious: [worried\n", "is not valid YAML"),
+        ("tags:\n  calm: [calm]\nwhose:\n  groups: {feelings: mine}\n", "must be one of me, us, them, anyone"),
+        ("tags:\n  calm: [calm]\nwhose: [me]\n", "'whose' needs"),
+        ("tags:\n  calm: [calm]\nwhose:\n  tags: [calm]\n", "'whose: tags' must map"),
+        ("tags:\n  calm: [calm]\ncaveats:\n  calm: 3\n", "'caveats' must map"),
     ],
 )
 def test_a_broken_lexicon_file_is_reported_with_its_name(tmp_path, content, problem):

@@ -281,25 +281,6 @@ def test_more_words_then_longer_phrases_rank_first_and_words_are_kept(vocabulary
     assert found[0].words == ("anxious", "on edge")
 
 
-# -- the file --------------------------------------------------------------------------------------
-@pytest.mark.parametrize(
-    ("content", "problem"),
-    [
-        ("tags:\n  calm: [calm]\nwhose:\n  groups: {feelings: mine}\n", "must be one of me, us, them, anyone"),
-        ("tags:\n  calm: [calm]\nwhose: [me]\n", "'whose' needs"),
-        ("tags:\n  calm: [calm]\nwhose:\n  tags: [calm]\n", "'whose: tags' must map"),
-        ("tags:\n  calm: [calm]\ncaveats:\n  calm: 3\n", "'caveats' must map"),
-    ],
-)
-def test_a_broken_whose_or_caveat_is_reported_with_the_file(tmp_path, content, problem):
-    path = tmp_path / "lexicon.yaml"
-    path.write_text(content, encoding="utf-8")
-    with pytest.raises(DataFileError) as info:
-        parse_lexicon(path)
-    assert str(path) in str(info.value)
-    assert problem in str(info.value)
-
-
 def test_the_bundled_whose_names_real_groups_and_tags(vocabulary):
     lexicon = load_lexicon()
     assert set(lexicon.whose_groups) <= {g.id for g in vocabulary.groups}
