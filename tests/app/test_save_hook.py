@@ -10,6 +10,7 @@ import secrets
 import socket
 import stat
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from workbook import paths
 from workbook.app import save_hook
 from workbook.app.launch import lab_argv, lab_env, prepare_kernel_dir
 from workbook.app.workspace import prepare_workspace
@@ -96,8 +98,6 @@ def test_the_documented_config_names_the_hooks():
     JupyterHub admin, name these two functions."""
     from jupyter_server.utils import import_item
 
-    from workbook import paths
-
     config = json.loads((paths.lab_config_root() / "jupyter_server_config.json").read_text())
     hooks = config["ContentsManager"]
     assert import_item(hooks["pre_save_hook"]) is save_hook.pre_save_hook
@@ -116,14 +116,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory) -> Iterator[tuple[str, dict[str, str], Path]]:
-    """JupyterLab as ``workbook lab`` starts it (workspace, argv, env, umask), own folders."""
-    home = tmp_path_factory.mktemp("lab-save-hook")
-    data = home / "xdg"
+def _isolated_env(home: Path) -> dict[str, str]:
+    """An environment whose Jupyter and workbook folders are all under ``home``."""
     base = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER")}
     base.update(
-        XDG_DATA_HOME=str(data),
+        XDG_DATA_HOME=str(home / "xdg"),
         JUPYTER_CONFIG_DIR=str(home / "config"),
         JUPYTER_DATA_DIR=str(home / "data"),
         JUPYTER_RUNTIME_DIR=str(home / "runtime"),
@@ -132,16 +129,17 @@ def lab(tmp_path_factory) -> Iterator[tuple[str, dict[str, str], Path]]:
         WORKBOOK_JOURNAL=str(home / "journal.db"),
     )
     base.pop(save_hook.CLEAN_ALL_VARIABLE, None)
-    workspace = prepare_workspace(home / "workspace").folder
-    ipython = prepare_kernel_dir(home / "ipython")
-    port, token = _free_port(), secrets.token_hex(16)
-    argv = lab_argv(
-        workspace, ("--no-browser", f"--port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}")
-    )
-    log = home / "lab.log"
+    return base
+
+
+def _serve(
+    home: Path, argv: list[str], env: dict[str, str], port: int, token: str
+) -> Iterator[tuple[str, dict[str, str]]]:
+    """Run a Jupyter server until the generator is closed; yield its address and headers."""
+    log = home / "server.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            argv, env=lab_env(base, ipython), stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            argv, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             start_new_session=True, umask=0o077,
         )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
@@ -150,16 +148,16 @@ def lab(tmp_path_factory) -> Iterator[tuple[str, dict[str, str], Path]]:
     try:
         while True:
             if process.poll() is not None:
-                pytest.fail(f"JupyterLab exited:\n{log.read_text(errors='replace')[-3000:]}")
+                pytest.fail(f"The Jupyter server exited:\n{log.read_text(errors='replace')[-3000:]}")
             try:
                 if httpx.get(f"{url}/api/status", headers=headers, timeout=5).status_code == 200:
                     break
             except httpx.HTTPError:
                 pass
             if time.monotonic() > deadline:
-                pytest.fail(f"JupyterLab did not start:\n{log.read_text(errors='replace')[-3000:]}")
+                pytest.fail(f"The Jupyter server did not start:\n{log.read_text(errors='replace')[-3000:]}")
             time.sleep(0.3)
-        yield url, headers, workspace
+        yield url, headers
     finally:
         process.terminate()
         try:
@@ -167,6 +165,49 @@ def lab(tmp_path_factory) -> Iterator[tuple[str, dict[str, str], Path]]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory) -> Iterator[tuple[str, dict[str, str], Path]]:
+    """JupyterLab as ``workbook lab`` starts it (workspace, argv, env, umask), own folders."""
+    home = tmp_path_factory.mktemp("lab-save-hook")
+    workspace = prepare_workspace(home / "workspace").folder
+    ipython = prepare_kernel_dir(home / "ipython")
+    port, token = _free_port(), secrets.token_hex(16)
+    argv = lab_argv(
+        workspace, ("--no-browser", f"--port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}")
+    )
+    for url, headers in _serve(home, argv, lab_env(_isolated_env(home), ipython), port, token):
+        yield url, headers, workspace
+
+
+def hub_config_lines() -> str:
+    """The Python lines the README's "Running on JupyterHub" gives an admin."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Running on JupyterHub", 1)[1]
+    return section.split("```python\n", 1)[1].split("```", 1)[0]
+
+
+@pytest.fixture(scope="module")
+def hub_server(tmp_path_factory) -> Iterator[tuple[str, dict[str, str], Path]]:
+    """A plain Jupyter server as a hub starts a user's: no workbook launcher, no workbook config
+    path, only the README's lines in the user's ``jupyter_server_config.py``, serving a folder
+    that is not the workbook's workspace."""
+    home = tmp_path_factory.mktemp("hub-save-hook")
+    env = _isolated_env(home)
+    config = Path(env["JUPYTER_CONFIG_DIR"])
+    config.mkdir(parents=True)
+    (config / "jupyter_server_config.py").write_text(hub_config_lines(), encoding="utf-8")
+    served = home / "user-home"
+    served.mkdir()
+    port, token = _free_port(), secrets.token_hex(16)
+    argv = [
+        sys.executable, "-m", "jupyter_server", f"--ServerApp.root_dir={served}", "--ServerApp.ip=127.0.0.1",
+        f"--port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", "--no-browser",
+        *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
+    ]  # fmt: skip
+    for url, headers in _serve(home, argv, env, port, token):
+        yield url, headers, served
 
 
 def _save(url: str, headers: dict[str, str], name: str, nb: dict) -> None:
@@ -221,3 +262,29 @@ def test_nothing_anywhere_in_the_workspace_holds_the_text_of_a_workbook_notebook
         p for p, data in _on_disk(workspace).items() if SECRET.encode() in data and "my own analysis" not in p.name
     ]
     assert leaking == []
+
+
+def test_the_hub_config_lines_install_both_hooks():
+    from traitlets.config import Config
+
+    config = Config()
+    exec(hub_config_lines(), {"c": config})  # noqa: S102 - the README's own two lines
+    assert config.ContentsManager.pre_save_hook == "workbook.app.save_hook.pre_save_hook"
+    assert config.ContentsManager.post_save_hook == "workbook.app.save_hook.post_save_hook"
+
+
+@pytest.mark.slow
+def test_a_hub_server_with_the_documented_config_saves_workbook_notebooks_clean_and_private(hub_server):
+    url, headers, served = hub_server
+    shipped = json.loads((paths.checkout_notebooks_dir() / "01_journal_a_conversation.ipynb").read_text())
+    _save(url, headers, "01_journal_a_conversation.ipynb", _with_secrets(shipped))
+    answer = httpx.post(f"{url}/api/contents/01_journal_a_conversation.ipynb/checkpoints", headers=headers, timeout=30)
+    assert answer.status_code == 201, answer.text
+    _save(url, headers, "mine.ipynb", _own_notebook())
+    saved = served / "01_journal_a_conversation.ipynb"
+    checkpoint = served / ".ipynb_checkpoints" / "01_journal_a_conversation-checkpoint.ipynb"
+    for path in (saved, checkpoint):
+        assert SECRET.encode() not in path.read_bytes(), path
+        assert _mode(path) == 0o600, path
+    assert SECRET.encode() in (served / "mine.ipynb").read_bytes()  # a user's own: outputs kept
+    assert _mode(served / "mine.ipynb") == 0o600
