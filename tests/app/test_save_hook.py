@@ -288,3 +288,29 @@ def test_a_hub_server_with_the_documented_config_saves_workbook_notebooks_clean_
         assert _mode(path) == 0o600, path
     assert SECRET.encode() in (served / "mine.ipynb").read_bytes()  # a user's own: outputs kept
     assert _mode(served / "mine.ipynb") == 0o600
+
+
+@pytest.mark.parametrize("opted_in", [False, True])
+def test_workbook_lab_cleans_a_persons_own_notebooks_only_when_asked(monkeypatch, tmp_path, opted_in):
+    """``workbook lab --clean-all-notebooks`` starts the server with the opt-in its save hook reads."""
+    from click.testing import CliRunner
+
+    from workbook import cli as cli_module
+
+    monkeypatch.delenv(save_hook.CLEAN_ALL_VARIABLE, raising=False)
+    seen = {}
+    monkeypatch.setattr("workbook.cli.jupyter._run", lambda argv, env: seen.update(env=env))
+    words = [
+        "--journal",
+        str(tmp_path / "j.db"),
+        "lab",
+        *(["--clean-all-notebooks"] if opted_in else []),
+        "--no-browser",
+    ]
+    result = CliRunner().invoke(cli_module.cli, words)
+    assert result.exit_code == 0, result.output
+    assert save_hook.clean_all_notebooks(seen["env"]) is opted_in
+    monkeypatch.setattr(os, "environ", seen["env"])  # the server's environment, as the hook reads it
+    mine = _own_notebook()
+    save_hook.pre_save_hook({"type": "notebook", "content": mine}, "mine.ipynb")
+    assert (SECRET in json.dumps(mine)) is not opted_in

@@ -138,3 +138,52 @@ def test_the_real_guided_notebooks_fill_the_default_workspace():
     names = sorted(p.name for p in paths.checkout_notebooks_dir().glob("*.ipynb"))
     assert sorted(p.name for p in report.folder.glob("*.ipynb")) == names
     assert report.folder == paths.notebook_workspace_dir()
+
+
+def test_workbook_lab_says_which_changed_notebook_it_kept(monkeypatch, tmp_path):
+    """What the update kept is said where the person starts the workbook, not only in a report."""
+    from click.testing import CliRunner
+
+    from workbook import cli as cli_module
+    from workbook import paths
+    from workbook.app.workspace import MANIFEST
+
+    monkeypatch.setattr("workbook.cli.jupyter._run", lambda argv, env: None)
+    start = ["--journal", str(tmp_path / "j.db"), "lab", "--no-browser"]
+    assert CliRunner().invoke(cli_module.cli, start).exit_code == 0
+    folder = paths.notebook_workspace_dir()
+    mine = json.loads((folder / "04_review_and_revise.ipynb").read_text())
+    mine["cells"][0]["source"] = "my own notes"
+    _write(folder / "04_review_and_revise.ipynb", mine)
+    manifest = json.loads((folder / MANIFEST).read_text())
+    manifest["04_review_and_revise.ipynb"] = "0" * 64  # as if an older version was installed last
+    _write(folder / MANIFEST, manifest)
+    result = CliRunner().invoke(cli_module.cli, start)
+    assert result.exit_code == 0, result.output
+    assert "kept as '04_review_and_revise (your copy).ipynb'" in result.output
+    kept = folder / "04_review_and_revise (your copy).ipynb"
+    assert "my own notes" in kept.read_text() and _mode(kept) == 0o600
+
+
+@pytest.mark.slow
+def test_notebook_00_shows_where_the_journal_is_without_the_home_folder(monkeypatch, tmp_path):
+    """Run the start notebook as a person would: its outputs name the journal's place as ``~/...``,
+    never the home folder (which holds the person's login name)."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    from workbook import paths
+
+    home = tmp_path / "home" / "jo.bloggs"
+    home.mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("IPYTHONDIR", str(home / "ipython"))
+    monkeypatch.delenv("WORKBOOK_JOURNAL", raising=False)
+    repo = str(Path(__file__).resolve().parents[2])
+    monkeypatch.setenv("PYTHONPATH", repo)
+    nb = nbformat.read(paths.checkout_notebooks_dir() / "00_start_here.ipynb", as_version=4)
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(home)}}).execute()
+    outputs = json.dumps([cell.get("outputs", []) for cell in nb.cells])
+    assert "~/.local/share/reflective-workbook/journal.db" in outputs
+    assert "jo.bloggs" not in outputs and str(home) not in outputs
