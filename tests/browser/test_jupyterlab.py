@@ -264,4 +264,17 @@ def test_the_form_warns_of_an_identifier_and_replaces_it(lab, notebooks_copy):
     warnings.locator(".wb-identifier-phone").click()
     expect(narrative).to_have_value("She asked me to ring her on [phone] after the review.", timeout=30_000)
     expect(warnings).not_to_contain_text("a phone number")
+    # a warning left standing never stops a save: the entry is saved as written, and the
+    # status names the kind found, not the number
+    title = f"Kept as written {uuid.uuid4().hex[:6]}"
+    form.locator(".wb-title input").fill(title)
+    narrative.fill("Her NHS number is 943 476 5919, she said.")
+    expect(warnings).to_contain_text("an NHS number", timeout=30_000)
+    form.locator(".wb-save").click()
+    status = form.locator(".wb-status")
+    expect(status).to_contain_text("Saved", timeout=30_000)
+    expect(status).to_contain_text("an NHS number")
+    expect(status).not_to_contain_text("943 476 5919")
+    entry = find_by_title(lab.server.journal, title)
+    assert entry is not None and "943 476 5919" in entry.narrative
     assert not lab.tab.blocked, f"requests to other machines: {lab.tab.blocked}"
