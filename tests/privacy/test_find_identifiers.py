@@ -31,6 +31,8 @@ def found(text: str, **register) -> list[tuple[str, str]]:
         ("Note d.o.b. 3.3.11 on the form.", "date_of_birth", "3.3.11"),
         ("Date of birth: 21-07-2019.", "date_of_birth", "21-07-2019"),
         ("Born on the 14th of February 1987.", "date_of_birth", "14th of February 1987"),
+        ("Date of birth 2011-03-03 on the referral.", "date_of_birth", "2011-03-03"),
+        ("DOB: 1987/2/14, per the GP letter.", "date_of_birth", "1987/2/14"),
         ("They live at 14 Acacia Road now.", "address", "14 Acacia Road"),
         ("Moved to Flat 2, 7 Mill Lane last week.", "address", "Flat 2, 7 Mill Lane"),
         ("Grandad lives on Larch Crescent.", "address", "Larch Crescent"),

@@ -43,6 +43,7 @@ _MONTHS = (
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _DATE = (
     r"(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})"  # 03/03/2011, 3.3.11
+    r"|(?:19|20)\d{2}(?P<sep>[/-])\d{1,2}(?P=sep)\d{1,2}"  # 2011-03-03, as records and forms write it
     rf"|{_DAY}\s+(?:of\s+)?{_MONTHS},?\s+\d{{4}}"  # 3 March 2011, 3rd of March 2011
     rf"|{_MONTHS}\s+{_DAY},?\s+\d{{4}}"  # March 3, 2011
     rf"|{_MONTHS}\s+\d{{4}})"  # March 2011
