@@ -106,22 +106,68 @@ def test_all_frames_equal_the_frames_read_one_by_one(tmp_path):
             assert roles.notna().all() and set(roles) <= set(wb.models.PERSON_ROLES)
 
 
-def _rows_one_tuple_each(conn, table, columns):
-    """How the child tables were read before: one Python tuple per row (kept to compare)."""
+def _frames_read_plainly(conn, vocabulary, include_trash=False):
+    """The four frames read the plain way, to compare with: one Python tuple per row, and SQL
+    joins sorted by date (the entries' ties broken by rowid, as their index does)."""
     import pandas as pd
 
-    sql = f"SELECT {', '.join(columns)} FROM {table}"
-    return pd.DataFrame.from_records(conn.execute(sql).fetchall(), columns=list(columns))
+    from workbook.journal import entries, frames
+
+    trash = "1" if include_trash else "e.deleted_at IS NULL"
+    in_order = "ORDER BY e.occurred_on, e.created_at, e.rowid, c.position"
+
+    def rows(sql, columns):
+        return pd.DataFrame.from_records(conn.execute(sql).fetchall(), columns=list(columns))
+
+    def child(table, select, columns):
+        sql = f"SELECT c.entry_id, e.occurred_on, {select} FROM {table} c JOIN entries e ON e.id = c.entry_id"
+        frame = rows(f"{sql} WHERE {trash} {in_order}", columns)
+        frame["occurred_on"] = pd.to_datetime(frame["occurred_on"], format="%Y-%m-%d").astype("datetime64[us]")
+        return frame
+
+    e = rows(
+        f"SELECT {', '.join('e.' + c for c in frames.ENTRY_COLUMNS)} FROM entries e WHERE {trash} "
+        "ORDER BY e.occurred_on, e.created_at, e.rowid",
+        frames.ENTRY_COLUMNS,
+    )
+    e["occurred_on"] = pd.to_datetime(e["occurred_on"], format="%Y-%m-%d").astype("datetime64[us]")
+    for column in ("stance", "feelings_before", "feelings_after"):
+        e[column] = e[column].astype("Int64")
+    for column in ("flagged", "stance_both"):
+        e[column] = e[column].astype(bool)
+    for column in (*entries.COUNT_COLUMNS, "revision"):
+        e[column] = e[column].astype("int64")
+    t = child("entry_tags", "c.tag, c.intensity", ("entry_id", "occurred_on", "tag", "intensity"))
+    t.insert(3, "group", t["tag"].map({x.id: x.group for x in vocabulary.tags}).fillna("unknown"))
+    t["intensity"] = t["intensity"].astype("Int64")
+    p = child("entry_people", "c.person_id", frames.PEOPLE_COLUMNS)
+    p["role"] = p["role"].map(dict(conn.execute("SELECT id, role FROM people").fetchall()))
+    a = child("actions", "c.id, c.status, c.due_on", frames.ACTION_COLUMNS)
+    a["due_on"] = pd.to_datetime(a["due_on"], format="%Y-%m-%d").astype("datetime64[us]")
+    return e, t, p, a
 
 
-def test_child_tables_read_column_by_column_equal_the_rows_read_one_by_one(tmp_path, monkeypatch):
-    """Child tables handed over as one string per column give exactly the frames read as one
-    tuple per row: NULL intensities and due dates, trash, custom tags, roles, empty tables."""
+def _assert_frames_read_plainly(journal):
     import pandas as pd
 
+    from workbook.journal import frames
+
+    vocabulary = journal.vocabulary()
+    for include_trash in (False, True):
+        with journal.read_snapshot() as conn:
+            together = frames.all_frames(conn, vocabulary, include_trash=include_trash)
+            plain = _frames_read_plainly(conn, vocabulary, include_trash)
+        for a, b in zip(together, plain, strict=True):
+            pd.testing.assert_frame_equal(a, b, check_exact=True)
+    return together
+
+
+def test_frames_read_column_by_column_equal_the_rows_read_one_by_one(tmp_path):
+    """Tables handed over as one string per column, put in order in NumPy, give exactly the
+    frames of plain sorted joins: NULL intensities and due dates, trash, custom tags, roles,
+    tags rewritten out of table order."""
     import workbook as wb
     from workbook.demo import write_demo_journal
-    from workbook.journal import frames
 
     path = write_demo_journal(tmp_path / "demo.db", entries=150)
     with wb.open_journal(path) as journal:
@@ -131,18 +177,35 @@ def test_child_tables_read_column_by_column_equal_the_rows_read_one_by_one(tmp_p
             tags=["stuck feeling", {"tag": "angry", "intensity": 3}],
             actions=["call back", {"text": "write up", "due_on": "2026-02-01"}],
         )
+        journal.update(journal.entry_ids()[0], tags=["angry", "held"])  # its tags now written last
         journal.delete(journal.entry_ids()[2])
-        vocabulary = journal.vocabulary()
-        with journal.read_snapshot() as conn:
-            new = [frames.all_frames(conn, vocabulary, include_trash=t) for t in (False, True)]
-            monkeypatch.setattr(frames, "_child_rows", _rows_one_tuple_each)
-            old = [frames.all_frames(conn, vocabulary, include_trash=t) for t in (False, True)]
-    for a, b in zip(sum(map(list, new), []), sum(map(list, old), []), strict=True):
-        pd.testing.assert_frame_equal(a, b, check_exact=True)
-    tags, actions = new[0][1], new[0][3]
+        entries, tags, _, actions = _assert_frames_read_plainly(journal)
     assert tags["intensity"].isna().any() and tags["intensity"].notna().any()
     assert "stuck-feeling" in set(tags["tag"])
     assert actions["due_on"].isna().any() and actions["due_on"].notna().any()
+    assert entries["stance"].isna().any() and entries["context"].isna().any()
+
+
+def test_frames_read_values_the_fast_path_cannot_take(journal):
+    """What the fast reading assumes, broken on purpose by writing the file directly: a value
+    holding the separator, an entry id that is not 36 characters, positions not numbered from
+    0 and rows out of position order. Each is read again the slow way, and right."""
+    a = journal.add(title="a", occurred_on="2025-01-02", tags=["angry", "held"])
+    b = journal.add(title="b", occurred_on="2025-01-01", tags=["sad"], actions=["ring"])
+    conn = journal.connection
+    conn.execute("UPDATE entries SET context = 'odd\x1fcontext' WHERE id = ?", (a.id,))
+    conn.execute("UPDATE entry_tags SET tag = 'odd\x1ftag' WHERE entry_id = ? AND position = 1", (a.id,))
+    conn.execute("UPDATE entry_tags SET position = 7 - position WHERE entry_id = ?", (a.id,))  # reversed
+    conn.execute("PRAGMA foreign_keys = OFF")
+    for table in ("entries", "entry_tags", "actions"):
+        column = "id" if table == "entries" else "entry_id"
+        conn.execute(f"UPDATE {table} SET {column} = 'short-id' WHERE {column} = ?", (b.id,))
+    conn.execute("PRAGMA foreign_keys = ON")
+    entries, tags, _, actions = _assert_frames_read_plainly(journal)
+    assert list(entries["id"]) == ["short-id", a.id]
+    assert list(entries["context"])[1] == "odd\x1fcontext"
+    assert list(tags["tag"]) == ["sad", "odd\x1ftag", "angry"]
+    assert list(actions["entry_id"]) == ["short-id"]
 
 
 def test_child_rows_of_empty_tables(journal):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -49,9 +50,11 @@ class _Uses:
         return _Uses(remap[self.entry[rows]], self.code[rows], self.names, self.first[rows])
 
 
-def _entry_rows(entries: pd.DataFrame, entry_ids: pd.Series) -> np.ndarray:
+def _entry_rows(entries: pd.DataFrame, entry_ids: pd.Series, index: pd.Index | None = None) -> np.ndarray:
     """The row in ``entries`` of each id (-1 if absent), looking up each run of equal ids
-    once: a child frame lists an entry's rows together, so 480k tag uses need 100k lookups."""
+    once: a child frame lists an entry's rows together, so 480k tag uses need 100k lookups.
+    ``index`` is ``entries``' ids as an index, when the caller keeps one (its hash table is
+    then built once for all child frames)."""
     ids = entry_ids.to_numpy(dtype=object)
     n = len(ids)
     if n == 0:
@@ -59,12 +62,14 @@ def _entry_rows(entries: pd.DataFrame, entry_ids: pd.Series) -> np.ndarray:
     starts = np.ones(n, dtype=bool)
     starts[1:] = ids[1:] != ids[:-1]
     runs = np.flatnonzero(starts)
-    found = pd.Index(entries["id"].to_numpy(dtype=object)).get_indexer(ids[runs])
+    if index is None:
+        index = pd.Index(entries["id"].to_numpy(dtype=object))
+    found = index.get_indexer(ids[runs])
     return np.repeat(found, np.diff(np.append(runs, n)))
 
 
-def _uses(entries: pd.DataFrame, frame: pd.DataFrame, column: str) -> _Uses:
-    entry = _entry_rows(entries, frame["entry_id"])
+def _uses(entries: pd.DataFrame, frame: pd.DataFrame, column: str, index: pd.Index | None = None) -> _Uses:
+    entry = _entry_rows(entries, frame["entry_id"], index)
     code, names = pd.factorize(frame[column])
     key = pd.Series(entry.astype(np.int64) * max(len(names), 1) + code)
     first = ~key.duplicated().to_numpy() & (entry >= 0)
@@ -106,8 +111,13 @@ class Frames:
     def _uses(self, name: str) -> _Uses:
         """The integer index of ``tags``, ``people`` or ``actions`` (built once, then kept)."""
         if name not in self._index:
-            self._index[name] = _uses(self.entries, getattr(self, name), _CHILDREN[name])
+            self._index[name] = _uses(self.entries, getattr(self, name), _CHILDREN[name], self._ids)
         return self._index[name]
+
+    @cached_property
+    def _ids(self) -> pd.Index:
+        """The entries' ids as an index (its hash table built once, for every child frame)."""
+        return pd.Index(self.entries["id"].to_numpy(dtype=object))
 
     def _codes(self, column: str) -> tuple[np.ndarray, np.ndarray]:
         """Codes of an entries column (``context``, ``outcome``, ``depth``): -1 where missing, and the
