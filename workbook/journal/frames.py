@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -145,8 +146,8 @@ def _fixed_width(joined: str | None, width: int | None, n: int) -> np.ndarray | 
     they are not all of that width, or not ASCII)."""
     if n == 0:
         return np.zeros(0, dtype="S1")
-    if not width or joined is None or not joined.isascii() or len(joined) != width * n:
-        return None
+    if not width or joined is None or not joined.isascii() or len(joined) != width * n or "\x00" in joined:
+        return None  # (NumPy's bytes would drop a trailing NUL)
     return np.frombuffer(joined.encode("ascii"), dtype=f"S{width}")
 
 
@@ -211,6 +212,11 @@ class EntryOrder:
         self.index = pd.Index(self.ids, dtype=object)
         self.dates = _dates(pd.Series(occurred.take(self.sort), dtype=object)).to_numpy()
 
+    @cached_property
+    def byte_index(self) -> pd.Index:
+        """The ids as UTF-8 bytes, to find ids a scan handed over as bytes."""
+        return pd.Index(np.array([i.encode() for i in self.ids], dtype=object), dtype=object)
+
     @classmethod
     def read(cls, conn: sqlite3.Connection, *, include_trash: bool = False) -> EntryOrder:
         return cls(_read(conn, _entries_scan(conn, include_trash, _ORDER_READ)))
@@ -227,7 +233,7 @@ class EntryOrder:
         """The child-table columns ``raw`` (with ``entry_id`` and ``position``) restricted to
         these entries, in entry order then position, with an ``occurred_on`` column. The ids
         are taken from the entries (the same strings), not rebuilt row by row."""
-        where = entry_rows(self.index, raw.pop("entry_id"))
+        where = entry_rows(self.index, raw.pop("entry_id"), self.byte_index)
         keep = np.flatnonzero(where >= 0)
         rows = keep[_sorted_by(where[keep], raw.pop("position")[keep])]
         entry = where[rows]
@@ -258,12 +264,14 @@ def entries_frame(conn: sqlite3.Connection, *, include_trash: bool = False) -> p
     return EntryOrder({n: scanned.pop(n) for n in _ORDER_READ}).entries(scanned)
 
 
-def entry_rows(index: pd.Index, entry_ids: pd.Series | np.ndarray) -> np.ndarray:
+def entry_rows(index: pd.Index, entry_ids: pd.Series | np.ndarray, byte_index: pd.Index | None = None) -> np.ndarray:
     """``index.get_indexer(entry_ids)``, looking up each run of equal ids once.
 
     Child tables hold an entry's rows one after another (they are written together), so
     100k entries with 480k tag uses need 100k lookups of a 36-character id, not 480k. Ids
-    that came over as fixed-width bytes become Python strings only at the run starts.
+    that came over as fixed-width bytes are looked up as bytes (in ``byte_index``, the same
+    ids encoded, when the caller keeps one): hashing bytes is several times faster than
+    making and hashing new strings (bench: 0.008 s against 0.065 s for 100k run starts).
     """
     fixed = isinstance(entry_ids, np.ndarray) and entry_ids.dtype.kind == "S"
     ids = entry_ids if fixed else np.asarray(entry_ids, dtype=object)
@@ -274,7 +282,12 @@ def entry_rows(index: pd.Index, entry_ids: pd.Series | np.ndarray) -> np.ndarray
     starts[1:] = ids[1:] != ids[:-1]
     runs = np.flatnonzero(starts)
     first = ids[runs]
-    found = index.get_indexer(first.astype(str).astype(object) if fixed else first)
+    if fixed:  # bytes from a scan: looked up among the entries' ids as bytes, no text made
+        found = (byte_index if byte_index is not None else pd.Index([i.encode() for i in index])).get_indexer(
+            first.astype(object)
+        )
+    else:
+        found = index.get_indexer(first)
     return np.repeat(found, np.diff(np.append(runs, n)))
 
 
