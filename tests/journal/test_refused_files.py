@@ -95,6 +95,29 @@ def test_a_large_healthy_journal_opens_and_writes(tmp_path, monkeypatch):
         assert len(j) == 6
 
 
+def test_the_background_check_gives_way_to_the_practitioners_own_reading(tmp_path, monkeypatch):
+    """The damage check of a large journal runs at a low priority (its thread's nice value),
+    so it does not slow the frames and charts read just after opening."""
+    import os
+    import threading
+
+    path = _populated(tmp_path / "large.db", n=3)
+    monkeypatch.setattr(connection, "CHECK_AT_OPEN_BYTES", 0)
+    seen = []
+    checked = connection.damage
+
+    def damage(conn):
+        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        return checked(conn)
+
+    monkeypatch.setattr(connection, "damage", damage)
+    before = os.getpriority(os.PRIO_PROCESS, 0)
+    with Journal(path) as j:
+        j.add(title="waits for the check")
+    assert seen and seen[0] >= min(before + 1, 19) and seen[0] >= connection.BACKGROUND_NICENESS
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == before  # this thread unchanged
+
+
 # -- only a missing path becomes a new journal --------------------------------------------
 
 
