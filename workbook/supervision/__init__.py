@@ -1,0 +1,1 @@
+"""Supervision packs: choose entries to share, de-identify them, check the result for leaks."""

@@ -1,0 +1,330 @@
+"""The leak check: scan a pack (notebook, HTML, Markdown or a zip of them) before it is shared.
+
+``check_share(path, journal=None)`` returns a :class:`LeakFinding` for each thing found:
+``register-name`` (a registered alias), ``identifier`` (a structured identifier such as a
+phone or NHS number), ``unchosen-entry-text`` (eight words in a row from an entry the pack's
+manifest does not name), ``journal-path`` (the journal's path, the home folder, the user
+name), ``notebook-output`` (outputs, execution counts, widget state) and ``script`` (HTML
+script, ``on*`` handlers, ``javascript:`` URLs, external sources). A finding names the kind
+and the place, never a real name in full (its first letter and its length).
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..errors import ValidationError
+from ..privacy.detect import find_identifiers
+
+__all__ = ["KINDS", "LeakFinding", "check_share", "hint"]
+
+KINDS = ("register-name", "identifier", "unchosen-entry-text", "journal-path", "notebook-output", "script")
+SUFFIXES = (".ipynb", ".html", ".htm", ".md")
+ZIP_MAX_MEMBERS = 200
+ZIP_MAX_MEMBER_BYTES = 20 * 1024 * 1024
+ZIP_MAX_TOTAL_BYTES = 100 * 1024 * 1024
+FILE_MAX_BYTES = 50 * 1024 * 1024
+SHINGLE = 8
+
+_WORD = re.compile(r"\w+(?:'\w+)*")
+_SCRIPT = [
+    (re.compile(r"<\s*script\b", re.I), "a <script> element"),
+    (re.compile(r"<[^>]*\son[a-z]+\s*=", re.I), "an on* event handler"),
+    (re.compile(r"javascript\s*:", re.I), "a javascript: URL"),
+    (
+        re.compile(r"""\b(?:src|href|action|data|poster|srcset)\s*=\s*["']?\s*(?:https?:)?//""", re.I),
+        "an external address",
+    ),
+    (re.compile(r"""url\(\s*["']?\s*(?:https?:)?//""", re.I), "an external address in a style"),
+    (re.compile(r"<\s*(?:iframe|object|embed|base|link)\b", re.I), "an embedding element"),
+]
+
+
+@dataclass(frozen=True)
+class LeakFinding:
+    """One thing that must not leave: ``kind`` (one of ``KINDS``), ``place`` (file, and cell
+    or line) and ``hint`` (what was found, never a real name in full)."""
+
+    kind: str
+    place: str
+    hint: str
+
+    def __str__(self) -> str:
+        return f"{self.kind} at {self.place}: {self.hint}"
+
+
+def hint(text: str) -> str:
+    """A safe stand-in for found text: its first letter and its length."""
+    text = text.strip()
+    return f"{text[:1]}… ({len(text)} characters)" if text else "(empty)"
+
+
+def _words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = _words(text)
+    return {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+
+
+def _entry_text(entry: Any) -> str:
+    parts = [entry.title or "", entry.narrative or "", *(entry.responses or {}).values()]
+    return "\n".join(str(p) for p in parts if p)
+
+
+# -- reading a pack into (place, text) pieces -----------------------------------------------
+
+
+@dataclass
+class _Doc:
+    name: str
+    pieces: list[tuple[str, str]]  # (place, text)
+    manifest: dict[str, Any] | None
+    structural: list[LeakFinding]
+
+
+_MANIFEST_META = re.compile(r"""<meta\s+name=["']workbook-pack["']\s+content=(["'])(.*?)\1""", re.I | re.S)
+_MANIFEST_COMMENT = re.compile(r"<!--\s*workbook-pack:\s*(\{.*?\})\s*-->", re.S)
+_UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.I)
+_DATA_URI = re.compile(r"data:[\w+.-]+/[\w+.-]+;base64,[A-Za-z0-9+/=]+")
+
+
+def _text_manifest(text: str) -> dict[str, Any] | None:
+    """The pack manifest of an HTML or Markdown file: ``<meta name="workbook-pack"
+    content="JSON">`` (HTML-escaped) or a comment ``<!-- workbook-pack: JSON -->``."""
+    import html as _html
+
+    match = _MANIFEST_META.search(text)
+    raw = _html.unescape(match.group(2)) if match else None
+    if raw is None:
+        comment = _MANIFEST_COMMENT.search(text)
+        raw = comment.group(1) if comment else None
+    if raw is None:
+        return None
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _masked(text: str) -> str:
+    """``text`` without entry ids (random, allowed in a pack) and base64 data URIs (charts),
+    whose digits and letters would otherwise look like identifiers or words."""
+    text = _UUID.sub(lambda m: " " * len(m.group()), text)
+    return _DATA_URI.sub(lambda m: "data:" + " " * (len(m.group()) - 5), text)
+
+
+def _lines(name: str, text: str) -> list[tuple[str, str]]:
+    return [(f"{name} line {n}", line) for n, line in enumerate(text.splitlines(), 1)]
+
+
+def _read_cell(place: str, cell: dict[str, Any], pieces: list[tuple[str, str]], structural: list[LeakFinding]) -> None:
+    source = cell.get("source", "")
+    pieces.append((place, "".join(source) if isinstance(source, list) else str(source)))
+    if cell.get("cell_type") == "code":
+        structural.append(LeakFinding("notebook-output", place, "a code cell"))
+    if cell.get("outputs"):
+        structural.append(LeakFinding("notebook-output", place, f"{len(cell['outputs'])} output(s)"))
+        pieces.append((f"{place} output", json.dumps(cell["outputs"], ensure_ascii=False)))
+    if cell.get("execution_count") is not None:
+        structural.append(LeakFinding("notebook-output", place, "an execution count"))
+    meta = cell.get("metadata") if isinstance(cell.get("metadata"), dict) else {}
+    if any("widget" in str(k) for k in meta):
+        structural.append(LeakFinding("notebook-output", place, "widget state in the cell's metadata"))
+    if cell.get("attachments"):
+        structural.append(LeakFinding("notebook-output", place, "attachments"))
+
+
+def _read_notebook(name: str, raw: bytes) -> _Doc:
+    try:
+        nb = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise ValidationError("path", f"{name} is not a notebook (not JSON).") from None
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+        raise ValidationError("path", f"{name} is not a notebook (no cells).")
+    structural: list[LeakFinding] = []
+    meta = nb.get("metadata") if isinstance(nb.get("metadata"), dict) else {}
+    if "widgets" in meta:
+        structural.append(LeakFinding("notebook-output", f"{name} metadata", "widget state is saved in the notebook"))
+    pieces: list[tuple[str, str]] = []
+    for i, cell in enumerate(nb["cells"]):
+        if isinstance(cell, dict):
+            _read_cell(f"{name} cell {i}", cell, pieces, structural)
+    manifest = meta.get("workbook_pack") if isinstance(meta.get("workbook_pack"), dict) else None
+    pieces.append((f"{name} metadata", json.dumps({k: v for k, v in meta.items() if k != "workbook_pack"})))
+    return _Doc(name, pieces, manifest, structural)
+
+
+def _read_text(name: str, raw: bytes) -> _Doc:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValidationError("path", f"{name} is not UTF-8 text.") from None
+    return _Doc(name, _lines(name, text), _text_manifest(text), [])
+
+
+def _read(name: str, raw: bytes) -> _Doc:
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix == ".ipynb":
+        return _read_notebook(name, raw)
+    if suffix in (".html", ".htm", ".md"):
+        return _read_text(name, raw)
+    raise ValidationError("path", f"{name}: only .ipynb, .html, .md and .zip files can be checked.")
+
+
+def _read_zip(path: Path) -> list[_Doc]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        raise ValidationError("path", f"{path.name} is not a readable zip file.") from None
+    with archive:
+        members = [m for m in archive.infolist() if not m.is_dir()]
+        if len(members) > ZIP_MAX_MEMBERS:
+            raise ValidationError(
+                "path", f"{path.name} holds {len(members)} files; at most {ZIP_MAX_MEMBERS} are checked."
+            )
+        total = 0
+        docs: list[_Doc] = []
+        for member in members:
+            inner = PurePosixPath(member.filename.replace("\\", "/"))
+            if inner.is_absolute() or ".." in inner.parts or re.match(r"^[A-Za-z]:", member.filename):
+                raise ValidationError("path", f"{path.name} has a member with an unsafe path; refused.")
+            if member.file_size > ZIP_MAX_MEMBER_BYTES:
+                raise ValidationError(
+                    "path", f"{path.name}: a member is larger than {ZIP_MAX_MEMBER_BYTES} bytes; refused."
+                )
+            total += member.file_size
+            if total > ZIP_MAX_TOTAL_BYTES:
+                raise ValidationError("path", f"{path.name} unpacks to more than {ZIP_MAX_TOTAL_BYTES} bytes; refused.")
+            name = f"{path.name}:{inner}"
+            suffix = inner.suffix.lower()
+            if suffix == ".zip":
+                raise ValidationError("path", f"{name}: zips inside zips are not checked; refused.")
+            if suffix not in SUFFIXES:
+                raise ValidationError("path", f"{name}: only .ipynb, .html and .md members can be checked.")
+            with archive.open(member) as handle:
+                raw = handle.read(ZIP_MAX_MEMBER_BYTES + 1)
+            if len(raw) > ZIP_MAX_MEMBER_BYTES:
+                raise ValidationError("path", f"{name} is larger than it says; refused.")
+            docs.append(_read(name, raw))
+        return docs
+
+
+# -- the checks -------------------------------------------------------------------------
+
+
+def _script_findings(doc: _Doc) -> list[LeakFinding]:
+    found = []
+    for place, text in doc.pieces:
+        for pattern, what in _SCRIPT:
+            if pattern.search(text):
+                found.append(LeakFinding("script", place, what))
+    return found
+
+
+def _identifier_findings(doc: _Doc) -> list[LeakFinding]:
+    found = []
+    for place, text in doc.pieces:
+        for f in find_identifiers(_masked(text)):
+            if f.flagged or f.kind in ("alias", "person", "registered"):
+                continue
+            found.append(LeakFinding("identifier", place, f"{f.kind.replace('_', ' ')} {hint(f.text)}"))
+    return found
+
+
+def _alias_findings(doc: _Doc, journal: Any) -> list[LeakFinding]:
+    found = []
+    for place, text in doc.pieces:
+        for start, end, _pseudonym in journal.people.alias_spans(text):
+            found.append(LeakFinding("register-name", place, f"a registered name {hint(text[start:end])}"))
+    return found
+
+
+def _path_needles(journal: Any) -> list[tuple[str, str]]:
+    needles: list[tuple[str, str]] = []
+    if journal is not None and getattr(journal, "path", None):
+        needles.append((str(journal.path), "the journal's path"))
+        needles.append((str(Path(journal.path).parent), "the journal's folder"))
+    home = str(Path.home())
+    if len(home) > 1:
+        needles.append((home, "the home folder"))
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = ""
+    if len(user) >= 3:
+        needles.append((user, "the user name"))
+    return needles
+
+
+def _path_findings(doc: _Doc, needles: list[tuple[str, str]]) -> list[LeakFinding]:
+    found = []
+    for place, text in doc.pieces:
+        for needle, what in needles:
+            if what == "the user name":
+                hit = re.search(rf"(?<![\w]){re.escape(needle)}(?![\w])", text)
+            else:
+                hit = needle in text
+            if hit:
+                found.append(LeakFinding("journal-path", place, what))
+    return found
+
+
+def _unchosen_findings(docs: list[_Doc], journal: Any) -> list[LeakFinding]:
+    chosen: set[str] = set()
+    for doc in docs:
+        if doc.manifest and isinstance(doc.manifest.get("entries"), list):
+            chosen.update(str(e) for e in doc.manifest["entries"])
+    others: dict[tuple[str, ...], str] = {}
+    for entry in journal.entries():
+        if entry.id in chosen:
+            continue
+        for shingle in _shingles(_entry_text(entry)):
+            others.setdefault(shingle, entry.id)
+    if not others:
+        return []
+    found = []
+    for doc in docs:
+        for place, text in doc.pieces:
+            hits = {others[s] for s in _shingles(_masked(text)) if s in others}
+            for entry_id in sorted(hits):
+                found.append(
+                    LeakFinding("unchosen-entry-text", place, f"text of entry {entry_id[:8]}, which was not chosen")
+                )
+    return found
+
+
+def check_share(path: str | Path, journal: Any = None) -> list[LeakFinding]:
+    """Everything in the file at ``path`` that must not be shared, as :class:`LeakFinding`s
+    (empty when it is clean). With ``journal``, also registered names and the text of
+    entries the pack's manifest does not name. ValidationError if the file cannot be read."""
+    path = Path(path)
+    if not path.is_file():
+        raise ValidationError("path", f"{path.name} is not a file.")
+    if path.suffix.lower() == ".zip":
+        docs = _read_zip(path)
+    else:
+        if path.stat().st_size > FILE_MAX_BYTES:
+            raise ValidationError("path", f"{path.name} is larger than {FILE_MAX_BYTES} bytes.")
+        docs = [_read(path.name, path.read_bytes())]
+    needles = _path_needles(journal)
+    found: list[LeakFinding] = []
+    for doc in docs:
+        found += doc.structural
+        found += _script_findings(doc)
+        found += _identifier_findings(doc)
+        found += _path_findings(doc, needles)
+        if journal is not None:
+            found += _alias_findings(doc, journal)
+    if journal is not None:
+        found += _unchosen_findings(docs, journal)
+    unique = list(dict.fromkeys(found))
+    return sorted(unique, key=lambda f: (KINDS.index(f.kind), f.place))
