@@ -180,7 +180,7 @@ HEAVY_HOMES = {
     "IPython": {"forms", "notebook_api", "charts"},
     "click": {"cli", "__main__"},
     "nbformat": {"documents", "course"},
-    "pyrage": {"privacy.encrypt"},
+    "pyrage": {"supervision.crypt"},
 }
 # Modules that may hold heavy imports at module level (import time). Everything below L4 stays light.
 HEAVY_AT_IMPORT_TIME_OK = {"journal.frames"}
