@@ -98,6 +98,13 @@ def test_text_of_an_unchosen_entry_is_found(pack_journal, tmp_path):
     assert check_share(both, j) == []  # chosen in the manifest: fine
 
 
+def test_text_of_a_trashed_entry_is_found(pack_journal, tmp_path):
+    j, chosen, other = pack_journal
+    j.delete(other.id)
+    pack = make_pack(tmp_path / "pack.ipynb", [chosen.id], [f"{CHOSEN}\n\n{NOT_CHOSEN}"])
+    assert kinds(check_share(pack, j)) == {"unchosen-entry-text"}
+
+
 def test_the_journal_path_and_home_folder_are_found(pack_journal, tmp_path):
     j, chosen, _ = pack_journal
     pack = make_pack(tmp_path / "pack.ipynb", [chosen.id], [f"{CHOSEN} (from {j.path})"])

@@ -284,7 +284,7 @@ def _unchosen_findings(docs: list[_Doc], journal: Any) -> list[LeakFinding]:
         if doc.manifest and isinstance(doc.manifest.get("entries"), list):
             chosen.update(str(e) for e in doc.manifest["entries"])
     others: dict[tuple[str, ...], str] = {}
-    for entry in journal.entries():
+    for entry in [*journal.entries(), *journal.trash()]:  # a trashed entry's text is no less private
         if entry.id in chosen:
             continue
         for shingle in _shingles(_entry_text(entry)):
