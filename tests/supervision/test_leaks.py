@@ -114,6 +114,13 @@ def test_the_journal_path_and_home_folder_are_found(pack_journal, tmp_path):
     assert kinds(check_share(home)) == {"journal-path"}
 
 
+def test_the_user_name_is_found_in_paths_and_addresses_only(tmp_path, monkeypatch):
+    monkeypatch.setattr("getpass.getuser", lambda: "quill")
+    for text in ["Saved in /srv/quill/notes", "C:\\Users\\quill\\pack", "~quill/x", "mail quill@host"]:
+        assert kinds(check_share(make_pack(tmp_path / "p.ipynb", ["e"], [text]))) == {"journal-path"}, text
+    assert check_share(make_pack(tmp_path / "p.ipynb", ["e"], ["She wrote with a quill pen."])) == []
+
+
 def test_outputs_code_and_widget_state_are_found(pack_journal, tmp_path):
     j, chosen, _ = pack_journal
     code = nbformat.v4.new_code_cell("print(1)", execution_count=3)

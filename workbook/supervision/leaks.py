@@ -269,8 +269,9 @@ def _path_findings(doc: _Doc, needles: list[tuple[str, str]]) -> list[LeakFindin
     found = []
     for place, text in doc.pieces:
         for needle, what in needles:
-            if what == "the user name":
-                hit = re.search(rf"(?<![\w]){re.escape(needle)}(?![\w])", text)
+            if what == "the user name":  # in a path or an address only: a user name may be a word
+                name = re.escape(needle)
+                hit = re.search(rf"[/\\~]{name}(?![\w.-])|(?<![\w.-]){name}@", text)
             else:
                 hit = needle in text
             if hit:
