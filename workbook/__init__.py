@@ -54,6 +54,9 @@ _LAZY = {
     "find_identifiers": "privacy",
     "redact": "privacy",
     "redaction": "privacy",
+    # supervision: a de-identified pack of chosen entries (draft, review findings, write)
+    "PackChoice": "supervision",
+    "supervision_pack": "supervision",
     # one-line calls for the guided notebooks (each returns a form or view to display)
     "new_entry_form": "notebook_api",
     "review_form": "notebook_api",
@@ -93,6 +96,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
     )
     from .notebook_api import hard_conversation, new_entry_form, patterns_view, review_form, vocabulary_browser
     from .privacy import find_identifiers, redact, redaction
+    from .supervision import PackChoice, supervision_pack
 
 
 def __getattr__(name: str) -> Any:
@@ -148,6 +152,7 @@ __all__ = [
     "Journal",
     "JournalError",
     "NotFoundError",
+    "PackChoice",
     "Person",
     "PersonNotFoundError",
     "Revision",
@@ -170,6 +175,7 @@ __all__ = [
     "redact",
     "redaction",
     "review_form",
+    "supervision_pack",
     "templates",
     "vocabulary",
     "vocabulary_browser",

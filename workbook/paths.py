@@ -11,6 +11,8 @@
 * The guided notebooks: ``notebooks/`` in a source checkout, else a private copy in the
   user data directory (JupyterLab never writes into the installed package).
 * The Voilà template: ``workbook/app/voila/templates/workbook`` inside the package.
+* Supervision packs: ``supervision-packs/`` in the private workspace (``notebooks/``),
+  unless the user names another place.
 * The kernels' IPython folder (``IPYTHONDIR``): ``ipython/`` in the user data directory.
 * JupyterLab's default settings (no news prompt): ``workbook/app/jupyter_config`` in the package.
 * Backups: ``journal-backup-<stamp>.db`` in a folder the user names, and
@@ -38,6 +40,7 @@ TEMPLATES_ENV = "WORKBOOK_TEMPLATES"
 JOURNAL_FILENAME = "journal.db"
 DEMO_FILENAME = "demo-journal.db"
 NOTEBOOKS_FOLDER = "notebooks"
+PACKS_FOLDER = "supervision-packs"
 BACKUP_PREFIX = "journal-backup-"
 KEYS_FOLDER = "keys"
 
@@ -139,6 +142,12 @@ def notebook_workspace_dir() -> Path:
     """The private workspace (per user) that ``workbook lab`` and ``workbook app`` serve: the
     guided notebooks copied there, and the person's own notebooks beside them."""
     return user_data_dir() / NOTEBOOKS_FOLDER
+
+
+def packs_dir() -> Path:
+    """Where supervision packs are written unless the user names another place: a folder of
+    the private workspace, so JupyterLab (``workbook lab``) can open them."""
+    return notebook_workspace_dir() / PACKS_FOLDER
 
 
 def shown(path: str | os.PathLike[str]) -> str:

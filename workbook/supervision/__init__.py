@@ -1,1 +1,64 @@
-"""Supervision packs: choose entries to share, de-identify them, check the result for leaks."""
+"""Supervision packs: choose entries to share, de-identify them, check the result for leaks.
+
+``wb.supervision_pack(journal, ...)`` makes the draft of a pack (``choice``, ``review``); its
+findings are answered, then ``draft.write()`` builds it (``pack``, ``html``), runs the leak
+check (``leaks``) and writes it, sealed (``seal``), optionally encrypted (``crypt``).
+Supervisors' feedback comes back with ``feedback``.
+
+Names are loaded when first used (PEP 562): importing the package loads none of its modules.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# public name -> module that defines it
+_LAZY = {
+    "PARTS": "choice",
+    "PackChoice": "choice",
+    "choose_entries": "choice",
+    "Decision": "review",
+    "PackDraft": "review",
+    "Pack": "pack",
+    "FEEDBACK_PLACEHOLDER": "pack",
+    "UnsafePackError": "share",
+    "supervision_pack": "share",
+    "write_pack": "share",
+    "check_share": "leaks",
+}
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
+    from .choice import PARTS, PackChoice, choose_entries
+    from .leaks import check_share
+    from .pack import FEEDBACK_PLACEHOLDER, Pack
+    from .review import Decision, PackDraft
+    from .share import UnsafePackError, supervision_pack, write_pack
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'workbook.supervision' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
+__all__ = [
+    "FEEDBACK_PLACEHOLDER",
+    "PARTS",
+    "Decision",
+    "Pack",
+    "PackChoice",
+    "PackDraft",
+    "UnsafePackError",
+    "check_share",
+    "choose_entries",
+    "supervision_pack",
+    "write_pack",
+]
