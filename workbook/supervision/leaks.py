@@ -75,7 +75,8 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
 
 
 def _entry_text(entry: Any) -> str:
-    parts = [entry.title or "", entry.narrative or "", *(entry.responses or {}).values()]
+    actions = [a.text for a in (getattr(entry, "actions", None) or ())]
+    parts = [entry.title or "", entry.narrative or "", *(entry.responses or {}).values(), *actions]
     return "\n".join(str(p) for p in parts if p)
 
 
@@ -120,6 +121,17 @@ def _masked(text: str) -> str:
     whose digits and letters would otherwise look like identifiers or words."""
     text = _UUID.sub(lambda m: " " * len(m.group()), text)
     return _DATA_URI.sub(lambda m: "data:" + " " * (len(m.group()) - 5), text)
+
+
+_TAG_NAME = re.compile(r"</?[A-Za-z][\w-]*|/?>")
+
+
+def _untagged(text: str) -> str:
+    """``text`` as its words are read: character references decoded and tag names left out
+    (attribute values stay), so markup around a pack's text makes no words of its own."""
+    import html as _html
+
+    return _TAG_NAME.sub(" ", _html.unescape(text))
 
 
 def _lines(name: str, text: str) -> list[tuple[str, str]]:
@@ -279,23 +291,34 @@ def _path_findings(doc: _Doc, needles: list[tuple[str, str]]) -> list[LeakFindin
     return found
 
 
+def _unchosen_shingles(journal: Any, chosen: set[str]) -> dict[tuple[str, ...], str]:
+    """Every eight words in a row of an entry not chosen (with that entry's id), less those a
+    chosen entry holds too: words a chosen entry holds are chosen, wherever else they appear."""
+    others: dict[tuple[str, ...], str] = {}
+    shared: set[tuple[str, ...]] = set()
+    for entry in [*journal.entries(), *journal.trash()]:  # a trashed entry's text is no less private
+        if entry.id in chosen:
+            shared |= _shingles(_entry_text(entry))
+            continue
+        for shingle in _shingles(_entry_text(entry)):
+            others.setdefault(shingle, entry.id)
+    for shingle in shared:
+        others.pop(shingle, None)
+    return others
+
+
 def _unchosen_findings(docs: list[_Doc], journal: Any) -> list[LeakFinding]:
     chosen: set[str] = set()
     for doc in docs:
         if doc.manifest and isinstance(doc.manifest.get("entries"), list):
             chosen.update(str(e) for e in doc.manifest["entries"])
-    others: dict[tuple[str, ...], str] = {}
-    for entry in [*journal.entries(), *journal.trash()]:  # a trashed entry's text is no less private
-        if entry.id in chosen:
-            continue
-        for shingle in _shingles(_entry_text(entry)):
-            others.setdefault(shingle, entry.id)
+    others = _unchosen_shingles(journal, chosen)
     if not others:
         return []
     found = []
     for doc in docs:
         for place, text in doc.pieces:
-            hits = {others[s] for s in _shingles(_masked(text)) if s in others}
+            hits = {others[s] for s in _shingles(_masked(_untagged(text))) if s in others}
             for entry_id in sorted(hits):
                 found.append(
                     LeakFinding("unchosen-entry-text", place, f"text of entry {entry_id[:8]}, which was not chosen")
