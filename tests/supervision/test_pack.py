@@ -203,6 +203,10 @@ def test_the_context_shows_the_match_or_its_suggestion(named):
     assert "⟦Quenby Thistlewood⟧ opened the door" in shown and shown.startswith(f"entry {one.id[:8]}, narrative")
     (safe,) = draft.context(alias, show="suggestion")
     assert "⟦Parent Willow⟧" in safe and "Quenby" not in safe
+    # every other finding in view is shown as its suggestion too, even one cut by the window
+    assert "Barth" not in safe and "Fenn" not in safe
+    (wide,) = draft.context(alias, show="suggestion", width=200)
+    assert "Later [name 1] joined us; ring [phone]." in wide
     assert "Quenby" not in repr(draft) + repr(alias) + repr(draft.findings)
 
 

@@ -180,22 +180,41 @@ class PackDraft:
     # -- what the practitioner sees ----------------------------------------------------------
     def context(self, finding: DraftFinding | str, *, show: str = "match", width: int = CONTEXT_CHARS) -> list[str]:
         """Each place of a finding: the text around it, the match between ⟦ ⟧. With
-        ``show="suggestion"`` the match is replaced by the suggestion (for a terminal, where
-        the real name should not be printed again)."""
+        ``show="suggestion"`` the match, and every other finding in view, is shown as its
+        suggestion (for a terminal, where no real name should be printed again)."""
         if isinstance(finding, str):
             finding = self.finding(finding)
         out = []
         for occ in finding.occurrences:
             piece = self.pieces[occ.piece]
             text = piece.text
-            before = text[max(0, occ.start - width) : occ.start]
-            after = text[occ.end : occ.end + width]
-            middle = text[occ.start : occ.end] if show == "match" else finding.suggestion
-            lead = "…" if occ.start > width else ""
-            tail = "…" if occ.end + width < len(text) else ""
+            lo, hi = max(0, occ.start - width), min(len(text), occ.end + width)
+            before, after = text[lo : occ.start], text[occ.end : hi]
+            middle = text[occ.start : occ.end]
+            if show != "match":
+                before = self._masked(occ.piece, lo, occ.start)
+                after = self._masked(occ.piece, occ.end, hi)
+                middle = finding.suggestion
+            lead = "…" if lo > 0 else ""
+            tail = "…" if hi < len(text) else ""
             line = " ".join(f"{lead}{before}⟦{middle}⟧{after}{tail}".split())
             out.append(f"{piece.place}: {line}")
         return out
+
+    def _masked(self, piece: int, start: int, end: int) -> str:
+        """``pieces[piece].text[start:end]`` with every finding in it shown as its suggestion
+        (one cut at the edge of the window is left out altogether)."""
+        text = self.pieces[piece].text
+        spans = sorted((o.start, o.end, f.suggestion) for f in self.findings for o in f.occurrences if o.piece == piece)
+        pieces, at = [], start
+        for s, e, suggestion in spans:
+            if e <= start or s >= end:
+                continue
+            pieces.append(text[at : max(at, s)])
+            pieces.append(suggestion if start <= s and e <= end else "…")
+            at = max(at, min(e, end))
+        pieces.append(text[at:end])
+        return "".join(pieces)
 
     # -- the result -------------------------------------------------------------------------
     def write(self, folder: Any = None, **options: Any) -> Any:

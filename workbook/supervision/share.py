@@ -29,7 +29,7 @@ from typing import Any
 from ..errors import ValidationError
 from .choice import PackChoice
 
-__all__ = ["UnsafePackError", "WrittenPack", "override_key", "supervision_pack", "write_pack"]
+__all__ = ["UnsafePackError", "WrittenPack", "override_key", "supervision_pack", "write_alone", "write_pack"]
 
 
 class UnsafePackError(ValidationError):
@@ -59,7 +59,9 @@ class WrittenPack:
         return next((p for p in self.paths if p.name.endswith((".ipynb", ".ipynb.age"))), None)
 
 
-def supervision_pack(journal: Any, choice: PackChoice | None = None, *, decisions: Any = None, **fields: Any) -> Any:
+def supervision_pack(
+    journal: Any, choice: PackChoice | None = None, *, decisions: Any = None, summary: bool = True, **fields: Any
+) -> Any:
     """The draft of a supervision pack (``review.PackDraft``): the chosen entries, their
     shareable text and every identifier found in it, to answer before writing.
 
@@ -67,14 +69,15 @@ def supervision_pack(journal: Any, choice: PackChoice | None = None, *, decision
     ``since="2026-01-01"``, ``entry_ids=[...]``, ``parts=[...]``, ``questions=[...]``,
     ``role="peer"``). ``decisions`` answers findings at once: a mapping of finding id to
     ``"accept"`` / ``"dismiss"`` / ``("change", "words")``, a function of each finding, or
-    ``"accept"`` for all. Then ``draft.write()`` writes the pack."""
+    ``"accept"`` for all. ``summary=False`` leaves out the period's patterns (for one entry
+    alone, :func:`write_alone`). Then ``draft.write()`` writes the pack."""
     from .review import make_draft
 
     if choice is None:
         choice = PackChoice(**fields)
     elif fields:
         raise ValidationError("choice", "give a PackChoice or its fields, not both.")
-    draft = make_draft(journal, choice)
+    draft = make_draft(journal, choice, with_summary=summary)
     if decisions is not None:
         draft.answer_all(decisions)
     return draft
@@ -112,21 +115,14 @@ def write_pack(
 ) -> WrittenPack:
     """Build and write the pack of ``draft`` (see the module docstring). ``folder``: where
     (default ``paths.packs_dir()``, made 0700); files are 0600. Returns the paths written."""
-    from ..files import atomic_write_bytes, ensure_private_dir
-    from ..paths import packs_dir
+    from ..files import atomic_write_bytes
     from .html import render_pack
     from .pack import build_pack, default_stem, notebook_of
 
     if not (notebook or html):
         raise ValidationError("format", "choose the notebook, the web page or both.")
-    if passphrase is not None and not str(passphrase):
-        raise ValidationError("passphrase", "an empty passphrase would protect nothing.")
     pack = pack or build_pack(draft, charts=charts)
-    target = Path(folder).expanduser() if folder is not None else packs_dir()
-    if folder is None:
-        ensure_private_dir(target)
-    elif not target.is_dir():
-        raise ValidationError("folder", f"{target.name} is not a folder.")
+    target = _folder(folder)
     stem = default_stem(pack)
     texts: list[tuple[str, str]] = []
     if notebook:
@@ -138,6 +134,45 @@ def write_pack(
     return _checked_write(draft.journal, pack, target, texts, set(overrides), passphrase, atomic_write_bytes)
 
 
+def write_alone(
+    draft: Any,
+    folder: str | os.PathLike[str] | None = None,
+    *,
+    fmt: str = "markdown",
+    overrides: Iterable[str] = (),
+    passphrase: str | None = None,
+) -> WrittenPack:
+    """Write the one entry of ``draft`` alone, de-identified, as Markdown (``fmt="markdown"``)
+    or one offline page (``"html"``): for a portfolio or a peer. Checked like a pack."""
+    from ..files import atomic_write_bytes
+    from .pack import build_pack, entry_as_html, entry_as_markdown
+
+    if fmt not in ("markdown", "html"):
+        raise ValidationError("fmt", f"must be 'markdown' or 'html', not {fmt!r}.")
+    if len(draft.entries) != 1:
+        raise ValidationError("entry", f"choose exactly one entry to write it alone, not {len(draft.entries)}.")
+    pack = build_pack(draft, charts=False)
+    entry = pack.entries[0]
+    name = f"entry-{entry.entry_id[:8]}-{pack.manifest['made_on']}" + (".md" if fmt == "markdown" else ".html")
+    text = entry_as_markdown(pack) if fmt == "markdown" else entry_as_html(pack)
+    target = _folder(folder)
+    return _checked_write(draft.journal, pack, target, [(name, text)], set(overrides), passphrase, atomic_write_bytes)
+
+
+def _folder(folder: str | os.PathLike[str] | None) -> Path:
+    from ..files import ensure_private_dir
+    from ..paths import packs_dir
+
+    if folder is None:
+        target = packs_dir()
+        ensure_private_dir(target)
+        return target
+    target = Path(folder).expanduser()
+    if not target.is_dir():
+        raise ValidationError("folder", f"{target.name} is not a folder.")
+    return target
+
+
 def _checked_write(
     journal: Any,
     pack: Any,
@@ -147,6 +182,8 @@ def _checked_write(
     passphrase: str | None,
     write_bytes: Any,
 ) -> WrittenPack:
+    if passphrase is not None and not str(passphrase):
+        raise ValidationError("passphrase", "an empty passphrase would protect nothing.")
     staging = Path(tempfile.mkdtemp(prefix=".pack-", dir=target))  # 0700, removed whatever happens
     try:
         unsafe: list[Any] = []
