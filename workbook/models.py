@@ -50,6 +50,27 @@ ACTION_STATUSES = ("open", "done", "dropped")
 # grief or being moved can be without distress.
 FEELINGS_SCALE = "0 = at ease, 10 = as heavy as work gets"
 FEEDBACK_ROLES = ("supervisor", "practice educator", "tutor", "peer", "self")
+# The supervision function a piece of feedback served (optional), with a one-line definition
+# each in our own words: Kadushin's three functions (Kadushin A. 1976, data/references.yaml
+# kadushin-1976) and Morrison's four (Morrison T. 2005, morrison-2005).
+FEEDBACK_FUNCTIONS = (
+    "administrative",
+    "educational",
+    "supportive",
+    "management",
+    "development",
+    "support",
+    "mediation",
+)
+FEEDBACK_FUNCTION_LABELS = {
+    "administrative": "Administrative (Kadushin): the work is done to the agency's standards and policies.",
+    "educational": "Educational (Kadushin): the practitioner's knowledge and skill grow.",
+    "supportive": "Supportive (Kadushin): the practitioner copes with the stress and feeling of the work.",
+    "management": "Management (Morrison): the quality of the practice and accountability for it.",
+    "development": "Development (Morrison): the practitioner's professional growth and learning.",
+    "support": "Support (Morrison): the personal and emotional impact of the work on the practitioner.",
+    "mediation": "Mediation (Morrison): between the practitioner and the organisation or other agencies.",
+}
 PERSON_ROLES = (
     "parent",
     "carer",
@@ -136,6 +157,8 @@ class Feedback:
     author_role: str
     given_on: dt.date
     text: str
+    #: the supervision function it served (FEEDBACK_FUNCTIONS), or None
+    function: str | None = None
 
     def __repr__(self) -> str:
         return f"<Feedback {self.id} from {self.author_role} on {self.given_on.isoformat()} words={count_words(self.text)}>"
@@ -146,11 +169,14 @@ class Feedback:
             "author_role": self.author_role,
             "given_on": self.given_on.isoformat(),
             "text": self.text,
+            **({"function": self.function} if self.function is not None else {}),
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Feedback:
-        return cls(data["id"], data["author_role"], dt.date.fromisoformat(data["given_on"]), data["text"])
+        return cls(
+            data["id"], data["author_role"], dt.date.fromisoformat(data["given_on"]), data["text"], data.get("function")
+        )
 
 
 def count_words(*texts: str | None) -> int:

@@ -116,3 +116,14 @@ def test_list_gives_titles_the_room_of_the_terminal(run, ready, columns):
         assert TITLE in row
     if columns == "80":
         assert "TAGS" not in lines[0] and "workbook show ID" in result.stdout
+
+
+def test_show_prints_the_supervision_function_of_feedback(run, three, ready):
+    from workbook import Journal
+
+    with Journal(ready) as journal:
+        journal.add_feedback(three[0], "supervisor", "You stayed with it.", "2025-01-12", function="supportive")
+        journal.add_feedback(three[0], "peer", "A plain note.", "2025-01-13")
+    shown = run("show", three[0][:8]).output
+    assert "supervisor (supportive), 2025-01-12: You stayed with it." in shown
+    assert "peer, 2025-01-13: A plain note." in shown

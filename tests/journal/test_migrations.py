@@ -134,6 +134,7 @@ def test_opening_a_v1_journal_backs_up_then_migrates(v1_copy):
             "0003_entry_order_index",
             ALIAS_DIGESTS_STEP,
             OUTCOMES_STANCE_DEPTH_STEP,
+            "0006_feedback_function",
         ]
         assert applied(j.connection) == list(KNOWN)
         backup = j.backup_made

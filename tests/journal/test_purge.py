@@ -389,7 +389,7 @@ def test_a_backup_that_cannot_be_purged_is_named_with_why(filled):
 
 
 # -- the list of free text inside an entry's lists is complete -----------------------------------
-NOT_FREE_TEXT = {"id", "status", "author_role", "tag", "field"}  # ids, choices, tag ids, field names
+NOT_FREE_TEXT = {"id", "status", "author_role", "function", "tag", "field"}  # ids, choices, tag ids, field names
 
 
 def test_every_text_field_of_a_list_item_is_purged_or_named_as_not_free_text():

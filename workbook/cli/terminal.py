@@ -241,7 +241,8 @@ def other_sections(entry: Entry) -> Iterator[str]:
         yield ""
         yield "-- Feedback --"
         for f in entry.feedback:
-            yield f"{f.author_role}, {f.given_on.isoformat()}: {f.text}"
+            function = f" ({f.function})" if f.function else ""
+            yield f"{f.author_role}{function}, {f.given_on.isoformat()}: {f.text}"
 
 
 def tag_label(journal: Journal, tag_id: str) -> str:

@@ -142,10 +142,18 @@ def merge_actions(
 
 
 def added_feedback(
-    entry: Entry, author_role: str, text: str, given_on: dt.date | str | None = None, *, id: str | None = None
+    entry: Entry,
+    author_role: str,
+    text: str,
+    given_on: dt.date | str | None = None,
+    *,
+    id: str | None = None,
+    function: str | None = None,
 ) -> list[dict[str, Any]]:
     """The entry's feedback with one more comment at the end (the validator fills in a missing date and id)."""
     item: dict[str, Any] = {"author_role": author_role, "text": text, "id": id}
+    if function is not None:
+        item["function"] = function
     if given_on is not None:
         item["given_on"] = given_on
     return [*(f.to_dict() for f in entry.feedback), item]

@@ -171,8 +171,11 @@ class EntryRows:
             [(entry_id, i, a.id, a.text, a.status, iso(a.due_on)) for i, a in enumerate(clean["actions"])],
         )
         conn.executemany(
-            "INSERT INTO feedback (entry_id, position, id, author_role, given_on, text) VALUES (?, ?, ?, ?, ?, ?)",
-            [(entry_id, i, f.id, f.author_role, iso(f.given_on), f.text) for i, f in enumerate(clean["feedback"])],
+            "INSERT INTO feedback (entry_id, position, id, author_role, given_on, text, function) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (entry_id, i, f.id, f.author_role, iso(f.given_on), f.text, f.function)
+                for i, f in enumerate(clean["feedback"])
+            ],
         )
 
     def index(self, conn: sqlite3.Connection, rowid: int, clean: Mapping[str, Any]) -> None:
@@ -336,10 +339,10 @@ def _children(conn: sqlite3.Connection, key: str) -> dict[str, dict[str, list[An
         out["actions"].setdefault(eid, []).append(
             Action(aid, atext, status, dt.date.fromisoformat(due) if due else None)
         )
-    for eid, fid, role, given, ftext in conn.execute(
-        f"SELECT entry_id, id, author_role, given_on, text FROM feedback WHERE entry_id {_SELECTED} "
+    for eid, fid, role, given, ftext, function in conn.execute(
+        f"SELECT entry_id, id, author_role, given_on, text, function FROM feedback WHERE entry_id {_SELECTED} "
         "ORDER BY entry_id, position",
         (key,),
     ):
-        out["feedback"].setdefault(eid, []).append(Feedback(fid, role, dt.date.fromisoformat(given), ftext))
+        out["feedback"].setdefault(eid, []).append(Feedback(fid, role, dt.date.fromisoformat(given), ftext, function))
     return out

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..errors import SchemaTooNewError
 from ..files import sqlite_copy
+from ..models import FEEDBACK_FUNCTIONS
 from ..paths import backup_before_migration
 from ..privacy.names import digest_variants
 from .alias_key import key_for_writing
@@ -69,6 +70,8 @@ def _aliases_to_digests(conn: sqlite3.Connection) -> bool:
 
 
 OUTCOMES_STANCE_DEPTH_STEP = "0005_outcomes_stance_both_and_depth"
+
+FEEDBACK_FUNCTION_STEP = "0006_feedback_function"
 
 # The entries table as 0005 leaves it: two more outcomes (deferred by decision; the person chose
 # not to know), ``stance_both`` ("both, in tension", beside the point on the line) and the
@@ -258,6 +261,16 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX entries_in_order ON entries (occurred_on, created_at)",
         ),
         rebuilds=True,
+    ),
+    Migration(
+        FEEDBACK_FUNCTION_STEP,
+        (
+            # The supervision function a comment served (Kadushin's three, Morrison's four;
+            # models.FEEDBACK_FUNCTIONS), or none. ADD COLUMN keeps every row as it was.
+            "ALTER TABLE feedback ADD COLUMN function TEXT CHECK (function IN ("
+            + ", ".join(f"'{f}'" for f in FEEDBACK_FUNCTIONS)
+            + "))",
+        ),
     ),
 )
 

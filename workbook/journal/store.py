@@ -397,12 +397,17 @@ class Journal:
         given_on: dt.date | str | None = None,
         *,
         id: str | None = None,
+        function: str | None = None,
     ) -> Entry:
-        """Add a supervisor's, tutor's or peer's comment to an entry.
+        """Add a supervisor's, tutor's or peer's comment to an entry, optionally with the
+        supervision function it served (``models.FEEDBACK_FUNCTIONS``).
 
         Made with :meth:`edit`, so two comments added at the same moment are both kept."""
         return self.edit(
-            entry_id, lambda entry: {"feedback": edits.added_feedback(entry, author_role, text, given_on, id=id)}
+            entry_id,
+            lambda entry: {
+                "feedback": edits.added_feedback(entry, author_role, text, given_on, id=id, function=function)
+            },
         )
 
     def delete(self, entry_id: str) -> None:

@@ -38,6 +38,7 @@ from ..models import (
     ACTION_STATUSES,
     DEPTHS,
     ENTRY_FIELDS,
+    FEEDBACK_FUNCTIONS,
     FEEDBACK_ROLES,
     OUTCOMES,
     SYSTEM_FIELDS,
@@ -104,12 +105,13 @@ def check_feedback(value: Any, today: dt.date) -> tuple[Feedback, ...]:
             raw = raw.to_dict()
         if not isinstance(raw, Mapping):
             raise ValidationError(field, "must be a mapping with 'author_role', 'text' and 'given_on'.")
-        check_keys(field, raw, ("id", "author_role", "given_on", "text"))
+        check_keys(field, raw, ("id", "author_role", "given_on", "text", "function"))
         item = Feedback(
             id=_check_item_id(f"{field}.id", raw.get("id")),
             author_role=check_choice(f"{field}.author_role", raw.get("author_role"), FEEDBACK_ROLES, optional=False),  # type: ignore[arg-type]
             given_on=check_date(f"{field}.given_on", raw.get("given_on", today)),
             text=check_text(f"{field}.text", raw.get("text"), max_len=FEEDBACK_TEXT_MAX, required=True),
+            function=check_choice(f"{field}.function", raw.get("function"), FEEDBACK_FUNCTIONS),
         )
         if item.id in seen:
             raise ValidationError(f"{field}.id", f"{item.id!r} is used by another feedback item.")
