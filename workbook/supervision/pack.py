@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ValidationError
-from ..models import OUTCOME_LABELS
+from ..models import FEELINGS_SCALE, OUTCOME_LABELS
 
 __all__ = [
     "FEEDBACK_PLACEHOLDER",
@@ -121,7 +121,7 @@ class PackEntry:
             out.append(("Outcome", self.outcome))
         if self.feelings:
             before, after = self.feelings
-            out.append(("Feelings (0 at ease, 10 very heavy)", f"{_dash(before)} before, {_dash(after)} after"))
+            out.append((f"Feelings ({FEELINGS_SCALE})", f"{_dash(before)} before, {_dash(after)} after"))
         return out
 
 
