@@ -35,7 +35,7 @@ from ..content.vocab import Vocabulary, load_vocabulary
 from ..errors import ConflictError, JournalError, ValidationError
 from ..models import Entry, Revision, Tag
 from ..paths import resolve_journal_path
-from ..validate import check_custom_tag, check_fields_mapping, validate_entry
+from ..validate import check_custom_tag, check_fields_mapping, new_item_id, validate_entry
 from . import edits, migrations, queries
 from .alias_key import AliasKey
 from .connection import (
@@ -80,6 +80,26 @@ class _Unchanged(Exception):  # noqa: N818 - a signal inside Journal.edit, never
 
     def __init__(self, entry: Entry) -> None:
         self.entry = entry
+
+
+class _DryRun(Exception):  # noqa: N818 - a signal inside Journal.add_feedback_many, never raised to callers
+    """Roll back a write that was only checked."""
+
+
+def _with_comments(entry: Entry, comments: Iterable[tuple[Any, ...]]) -> tuple[list[dict[str, Any]], list[str]]:
+    """The entry's feedback with these comments, each (author_role, text, given_on, id,
+    function), added at the end, and the ids added: one whose id is there already is skipped."""
+    feedback = [f.to_dict() for f in entry.feedback]
+    known = {f["id"] for f in feedback}
+    ids: list[str] = []
+    for role, text, given_on, item_id, function in comments:
+        if item_id is not None and item_id in known:
+            continue
+        item_id = item_id or new_item_id()
+        known.add(item_id)
+        feedback.append(edits.added_feedback(entry, role, text, given_on, id=item_id, function=function)[-1])
+        ids.append(item_id)
+    return feedback, ids
 
 
 class Journal:
@@ -349,16 +369,23 @@ class Journal:
                 current = self.get(entry_id)
                 if expected is not None and expected != current.revision:
                     raise ConflictError(current.id, current.revision, expected)
-                changes = merge(current)
-                if "id" in changes:
-                    raise ValidationError("id", "cannot be changed.")
-                clean = self._validate({**current.fields(), **changes})
-                if self._unchanged(current, clean):
+                if not self._save_changes(conn, current, merge(current)):
                     raise _Unchanged(current)  # rolled back: no new revision, nothing merge wrote is kept
-                self._rows.replace(conn, current, clean)
                 return self.get(current.id)  # as saved: not a newer revision another kernel may write next
         except _Unchanged as nothing:
             return nothing.entry  # the same revision: a caller compares revisions to say "nothing changed"
+
+    def _save_changes(self, conn: sqlite3.Connection, current: Entry, changes: Mapping[str, Any]) -> bool:
+        """Inside a write: validate ``changes`` over ``current`` (as read in this transaction)
+        and write them as its next revision. False, and nothing written, if they change nothing.
+        The one body of :meth:`edit` and :meth:`add_feedback_many`."""
+        if "id" in changes:
+            raise ValidationError("id", "cannot be changed.")
+        clean = self._validate({**current.fields(), **changes})
+        if self._unchanged(current, clean):
+            return False
+        self._rows.replace(conn, current, clean)
+        return True
 
     def _unchanged(self, current: Entry, clean: Mapping[str, Any]) -> bool:
         """Whether ``clean`` (validated fields) is what ``current`` already holds."""
@@ -409,6 +436,47 @@ class Journal:
                 "feedback": edits.added_feedback(entry, author_role, text, given_on, id=id, function=function)
             },
         )
+
+    def add_feedback_many(
+        self,
+        items: Iterable[Sequence[Any]],
+        *,
+        dry_run: bool = False,
+    ) -> dict[str, tuple[str, ...]]:
+        """Add many comments, each ``(entry_id, author_role, text, given_on, id, function)``, in
+        ONE write transaction: all of them, or (on any error) none. Returns {full entry id:
+        the feedback ids added to it}, entries in the order first named.
+
+        Each entry touched gets one new revision holding all its new comments, merged with the
+        entry as read inside the write (as :meth:`edit` does), so a comment saved elsewhere a
+        moment before is kept. A comment whose ``id`` the entry already has (or that an earlier
+        item gave it) is skipped, so importing the same comments twice adds nothing. With
+        ``dry_run`` everything is read and checked the same way, then rolled back."""
+        wanted: list[tuple[str, tuple[Any, ...]]] = []
+        for n, item in enumerate(items):  # read and shaped before the journal is locked for writers
+            if isinstance(item, (str, bytes)) or not isinstance(item, Sequence) or len(item) != 6:
+                raise ValidationError(f"items[{n}]", "must be (entry_id, author_role, text, given_on, id, function).")
+            if not isinstance(item[0], str):
+                raise ValidationError(f"items[{n}].entry_id", f"must be text, not {type(item[0]).__name__}.")
+            wanted.append((item[0], tuple(item[1:])))
+        self.vocabulary()
+        self.templates()
+        added: dict[str, tuple[str, ...]] = {}
+        try:
+            with self._write() as conn:
+                by_entry: dict[str, list[tuple[Any, ...]]] = {}
+                for entry_id, comment in wanted:  # one revision per entry, however its id was written
+                    by_entry.setdefault(self._rows.full_id(conn, entry_id), []).append(comment)
+                for entry_id, comments in by_entry.items():
+                    current = self.get(entry_id)
+                    feedback, ids = _with_comments(current, comments)
+                    if ids and self._save_changes(conn, current, {"feedback": feedback}):
+                        added[current.id] = tuple(ids)
+                if dry_run:
+                    raise _DryRun  # rolled back: nothing is kept
+        except _DryRun:
+            pass
+        return added
 
     def delete(self, entry_id: str) -> None:
         """Move an entry to the trash (``restore`` brings it back)."""
