@@ -10,6 +10,8 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from ..content.vocab import Vocabulary
     from ..models import Entry, Person, Revision, Template
 
@@ -50,6 +52,17 @@ class JournalAPI(Protocol):
     def restore_revision(self, entry_id: str, revision: int, *, expected_revision: int | None = None) -> Entry: ...
 
     def restored_from(self, entry_id: str) -> dict[int, int]: ...
+
+    def add_feedback(
+        self,
+        entry_id: str,
+        author_role: str,
+        text: str,
+        given_on: dt.date | str | None = None,
+        *,
+        id: str | None = None,
+        function: str | None = None,
+    ) -> Entry: ...
 
     def set_action_status(self, entry_id: str, action_id: str, status: str) -> Entry: ...
 

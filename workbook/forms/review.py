@@ -1,5 +1,6 @@
 """The review form: find past entries, open and edit one, see its history, trash and
-restore it, and follow up its action points (in the opened entry's form).
+restore it, follow up its action points (in the opened entry's form), and read its
+feedback and record what was learned from talking it over with a peer.
 
 Like every form it only calls the journal it is given; filtering a text search by tag,
 date, context or outcome intersects ``journal.search`` with ``journal.entry_ids``.
@@ -15,9 +16,19 @@ import ipywidgets as w
 
 from ..errors import ConflictError, ValidationError, WorkbookError
 from ..journal.versions import changes, changes_html
-from ..models import ENTRY_FIELDS, OUTCOME_LABELS, OUTCOMES, Entry, Revision
+from ..models import (
+    ENTRY_FIELDS,
+    FEEDBACK_FUNCTION_LABELS,
+    FEEDBACK_FUNCTIONS,
+    OUTCOME_LABELS,
+    OUTCOMES,
+    Entry,
+    Feedback,
+    Revision,
+)
 from ._api import JournalAPI
 from ._common import (
+    ERROR_STYLE,
     NOTE_STYLE,
     OK_STYLE,
     View,
@@ -26,6 +37,7 @@ from ._common import (
     error_label,
     esc,
     full_width,
+    note,
     plural,
     set_error,
     short,
@@ -55,6 +67,155 @@ def _when(saved: dt.datetime) -> str:
     return saved.astimezone().strftime("%Y-%m-%d %H:%M") if saved.tzinfo else saved.strftime("%Y-%m-%d %H:%M")
 
 
+def function_name(function: str) -> str:
+    """A supervision function's short name, e.g. "Educational (Kadushin)"."""
+    label = FEEDBACK_FUNCTION_LABELS.get(function)
+    return label.split(":", 1)[0] if label else function
+
+
+def function_definition(function: str) -> str:
+    """A supervision function's one-line definition (its name left off)."""
+    label = FEEDBACK_FUNCTION_LABELS.get(function, "")
+    return label.split(":", 1)[1].strip() if ":" in label else label
+
+
+_FEEDBACK_PARTS = {"text": "what you learned", "given_on": "the date", "function": "the supervision function"}
+
+
+def feedback_list_html(feedback: Iterable[Feedback]) -> str:
+    """The feedback an entry has, oldest first: who gave it, when, the supervision function it
+    served if recorded, and its text (escaped, line breaks kept)."""
+    items = []
+    for item in feedback:
+        about = [item.author_role.capitalize(), item.given_on.isoformat()]
+        if item.function:
+            about.append(function_name(item.function))
+        items.append(
+            "<li class='wb-feedback-item'>"
+            f"<b>{esc(' · '.join(about))}</b>"
+            f"<div style='white-space:pre-wrap'>{esc(item.text)}</div></li>"
+        )
+    if not items:
+        return f"<span style='{NOTE_STYLE}'>No feedback or peer reflection recorded for this entry yet.</span>"
+    return "<ul style='padding-left:1.2em;margin:0.2em 0'>" + "".join(items) + "</ul>"
+
+
+class FeedbackPanel:
+    """The opened entry's feedback, and a place to record a peer-reflection conversation
+    (``journal.add_feedback(entry_id, "peer", ...)``). Its status line never repeats the text."""
+
+    TITLE = "Feedback and peer reflection"
+
+    def __init__(self, journal: JournalAPI, *, today: dt.date | None = None) -> None:
+        self.journal = journal
+        self.today = today
+        self.entry_id: str | None = None
+        self.on_saved: Any = None  # called with the entry after a save
+        self.list_html = css(w.HTML(""), "wb-feedback-list")
+        self.text = css(
+            w.Textarea(
+                placeholder="For example: what your peer noticed, what you would do differently, what you will try",
+                rows=4,
+                layout=full_width(),
+            ),
+            "wb-peer-text",
+        )
+        self.date = css(w.DatePicker(description="Talked on"), "wb-peer-date")
+        self.function = css(
+            w.Dropdown(
+                options=[("not recorded", ""), *((function_name(f), f) for f in FEEDBACK_FUNCTIONS)],
+                value="",
+                description="Function",
+                layout=w.Layout(width="auto"),
+            ),
+            "wb-peer-function",
+        )
+        self.definition = css(w.HTML(""), "wb-peer-function-definition")
+        self.save_button = css(w.Button(description="Save peer reflection", button_style="primary"), "wb-peer-save")
+        self.status = css(w.HTML(""), "wb-peer-status")
+        self.function.observe(lambda _: self._show_definition(), "value")
+        self._show_definition()
+        form = w.VBox(
+            [
+                w.HTML("<b>Feedback so far</b>"),
+                self.list_html,
+                w.HTML("<b>What did you learn from discussing this with a peer?</b>"),
+                note(
+                    "Social Work England asks you to record what you learned from talking a piece of practice "
+                    "over with a colleague. Write it in your own words; use pseudonyms, not real names.",
+                ),
+                self.text,
+                self.date,
+                self.function,
+                self.definition,
+                self.save_button,
+                self.status,
+            ]
+        )
+        self.widget = css(w.Accordion(children=[form], titles=(self.TITLE,), selected_index=None), "wb-feedback")
+
+    def _today(self) -> dt.date:
+        return self.today or dt.date.today()
+
+    def _show_definition(self) -> None:
+        chosen = self.function.value
+        text = (
+            function_definition(chosen)
+            if chosen
+            else "Optional: the supervision function this conversation served (Kadushin's or Morrison's)."
+        )
+        self.definition.value = f"<span style='{NOTE_STYLE}'>{esc(text)}</span>"
+
+    def _say(self, message: str, *, error: bool = False) -> None:
+        style = ERROR_STYLE if error else OK_STYLE
+        role = "alert" if error else "status"
+        self.status.value = f"<span style='{style}' role='{role}'>{esc(message)}</span>"
+
+    def show(self, entry: Entry) -> None:
+        """Follow ``entry``: list its feedback; for another entry, start the form afresh."""
+        if entry.id != self.entry_id:
+            self.entry_id = entry.id
+            self.text.value = ""
+            self.date.value = self._today()
+            self.function.value = ""
+            self.status.value = ""
+        self.list_html.value = feedback_list_html(entry.feedback)
+
+    def save(self) -> Entry | None:
+        """Add what was typed as the entry's peer feedback; None (with the reason in the status
+        line) if nothing was written or the journal refused it."""
+        if self.entry_id is None:
+            self._say("Open an entry first.", error=True)
+            return None
+        text = self.text.value
+        if not text.strip():
+            self._say(
+                "Nothing saved: write what you learned from discussing this with a peer in the box above.",
+                error=True,
+            )
+            return None
+        if self.date.value is None:
+            self._say("Nothing saved: give the date you talked it over with your peer.", error=True)
+            return None
+        try:
+            entry = self.journal.add_feedback(
+                self.entry_id, "peer", text, self.date.value, function=self.function.value or None
+            )
+        except ValidationError as exc:
+            part = _FEEDBACK_PARTS.get(exc.parts.rest or "")
+            self._say(f"Not saved: {part} {exc.reason}" if part else f"Not saved: {exc}", error=True)
+            return None
+        except WorkbookError as exc:
+            self._say(f"Not saved: {exc}", error=True)
+            return None
+        self.text.value = ""
+        self.list_html.value = feedback_list_html(entry.feedback)
+        self._say("Peer reflection saved.")
+        if self.on_saved is not None:
+            self.on_saved(entry)
+        return entry
+
+
 class ReviewForm(View):
     """Find, open, edit, trash and restore entries of a journal.
 
@@ -66,10 +227,18 @@ class ReviewForm(View):
         How many results to list (newest first).
     autosave, draft_interval
         Passed to the :class:`EntryForm` that opens an entry.
+    today
+        The date a peer reflection is given by default (today if not given).
     """
 
     def __init__(
-        self, journal: JournalAPI, *, limit: int = 100, autosave: bool = True, draft_interval: float = 1.0
+        self,
+        journal: JournalAPI,
+        *,
+        limit: int = 100,
+        autosave: bool = True,
+        draft_interval: float = 1.0,
+        today: dt.date | None = None,
     ) -> None:
         self.journal = journal
         self.vocabulary = journal.vocabulary()
@@ -153,6 +322,8 @@ class ReviewForm(View):
         self.error = error_label("review")
         self.log = css(w.Output(), "wb-log")
         self.editor_box = css(w.VBox([]), "wb-review-editor")
+        self.feedback = FeedbackPanel(journal, today=today)
+        self.feedback.on_saved = self._feedback_saved
 
         for widget in (self.search, self.tag, self.since, self.until, self.context, self.outcome, self.view):
             widget.observe(lambda _: self._refind(), "value")
@@ -166,6 +337,7 @@ class ReviewForm(View):
         self.version.observe(lambda _: self._show_version(), "value")
         self.compare.observe(lambda _: self._show_version(), "value")
         self.version_restore_button.on_click(self._guard(lambda: self.restore_version()))
+        self.feedback.save_button.on_click(self._guard(self.feedback.save))
 
         self.widget = css(
             w.VBox(
@@ -331,7 +503,7 @@ class ReviewForm(View):
         assert entry is not None
         self.editor_header = w.HTML()
         self._set_header(entry)
-        self.editor_box.children = (self.editor_header, self.editor.widget)
+        self.editor_box.children = (self.editor_header, self.feedback.widget, self.editor.widget)
         self._clear_history()
         return self.editor
 
@@ -340,6 +512,21 @@ class ReviewForm(View):
         if entry.in_trash:
             header += " — this entry is in the trash"
         self.editor_header.value = f"<h4>{esc(header)}</h4>"
+        self.feedback.show(entry)
+
+    def _feedback_saved(self, entry: Entry) -> None:
+        """Feedback is saved as a new revision of the entry: the opened form takes it on if it
+        had the revision just before (so its Save is not refused as a change made elsewhere)."""
+        if self._history_id == entry.id:
+            self.show_history(entry.id)
+        editor = self.editor
+        if editor is None or editor.entry is None or editor.entry.id != entry.id:
+            return
+        if entry.revision == editor.entry.revision + 1:
+            editor._entry = entry  # only the feedback differs, and the form leaves feedback untouched
+            self._set_header(entry)
+        else:
+            self.feedback._say("Peer reflection saved. This entry was also changed elsewhere since you opened it.")
 
     def _close_editor(self) -> None:
         if self.editor is not None:
