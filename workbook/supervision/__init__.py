@@ -26,10 +26,16 @@ _LAZY = {
     "supervision_pack": "share",
     "write_pack": "share",
     "check_share": "leaks",
+    "FeedbackImport": "feedback",
+    "FeedbackItem": "feedback",
+    "ReturnedPack": "feedback",
+    "import_feedback": "feedback",
+    "read_feedback": "feedback",
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
     from .choice import PARTS, PackChoice, choose_entries
+    from .feedback import FeedbackImport, FeedbackItem, ReturnedPack, import_feedback, read_feedback
     from .leaks import check_share
     from .pack import FEEDBACK_PLACEHOLDER, Pack
     from .review import Decision, PackDraft
@@ -53,12 +59,17 @@ __all__ = [
     "FEEDBACK_PLACEHOLDER",
     "PARTS",
     "Decision",
+    "FeedbackImport",
+    "FeedbackItem",
     "Pack",
     "PackChoice",
     "PackDraft",
+    "ReturnedPack",
     "UnsafePackError",
     "check_share",
     "choose_entries",
+    "import_feedback",
+    "read_feedback",
     "supervision_pack",
     "write_pack",
 ]
