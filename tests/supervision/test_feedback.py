@@ -75,6 +75,7 @@ def test_read_feedback_gives_the_cells_written_in_with_their_function(returned):
     nb = nbformat.read(path, as_version=4)
     assert all(nb.cells[i.cell].metadata["workbook_pack"]["part"] == "feedback" for i in got.items)
     assert read_feedback(nb).items == got.items == read_feedback(path.read_bytes()).items
+    assert read_feedback(path.read_text()).items == got.items and read_feedback(dict(nb)).items == got.items
     assert not any(word in repr(got) for word in SECRET_WORDS)
 
 
@@ -258,6 +259,15 @@ def test_an_edited_manifest_is_refused(returned, change):
     else:
         manifest["role"] = "peer"
     _refused(journal, nb, [one, other, extra.id], "seal does not match")
+
+
+def test_a_feedback_cell_that_lost_its_entry_is_refused(returned):
+    journal, one, other, path = returned
+    nb = nbformat.read(path, as_version=4)
+    n = next(i for i, c in enumerate(nb.cells) if c.metadata["workbook_pack"] == {"part": "feedback", "entry_id": one})
+    del nb.cells[n].metadata["workbook_pack"]["entry_id"]  # it would otherwise pass for feedback on the whole pack
+    with pytest.raises(ValidationError, match=f"feedback cell {n} of the pack names its entry wrongly"):
+        read_feedback(nb)
 
 
 def test_a_cell_moved_to_an_entry_not_in_the_pack_is_refused(returned):

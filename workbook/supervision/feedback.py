@@ -121,6 +121,8 @@ def _notebook(source: Any, passphrase: str | None) -> tuple[Any, str]:
         return nb, "the pack"
     if isinstance(source, (bytes, bytearray, memoryview)):
         data, name = bytes(source), "the pack"
+    elif isinstance(source, str) and source.lstrip().startswith("{"):  # the notebook's text, not a path to it
+        data, name = source.encode("utf-8"), "the pack"
     elif isinstance(source, (str, os.PathLike)):
         data, name = _source_bytes(source)
     else:
@@ -175,7 +177,8 @@ def _item(cell: int, entry_id: str | None, source: Any) -> FeedbackItem | None:
 
 def read_feedback(source: Any, *, passphrase: str | None = None) -> ReturnedPack:
     """The feedback in a returned pack: ``source`` a path (``.ipynb``, or ``.ipynb.age`` with
-    ``passphrase``: decrypted in memory, never written out), the file's bytes, or a notebook.
+    ``passphrase``: decrypted in memory, never written out), the file's bytes (or its text),
+    or a notebook.
 
     Only cells a supervisor wrote in are items (an empty cell, or one still holding its prompt,
     is skipped; a prompt line left above the feedback is dropped), in notebook order, each
@@ -191,7 +194,7 @@ def read_feedback(source: Any, *, passphrase: str | None = None) -> ReturnedPack
         if not isinstance(meta, Mapping) or meta.get("part") != "feedback":
             continue
         entry_id = meta.get("entry_id")
-        if entry_id is not None and not isinstance(entry_id, str):
+        if "entry_id" not in meta or (entry_id is not None and not isinstance(entry_id, str)):
             raise ValidationError("pack", f"feedback cell {n} of {name} names its entry wrongly; the pack was changed.")
         item = _item(n, entry_id, cell.get("source"))
         if item is not None:
@@ -274,11 +277,11 @@ def import_feedback(
     Ids come from :func:`feedback_id`, so a comment already brought back is skipped and
     counted as ``already``. ``dry_run``: the same checks and counts, nothing written."""
     returned = read_feedback(source, passphrase=passphrase)
-    role = returned.manifest.get("role") if role is None else role
-    if role not in FEEDBACK_ROLES:
+    if role is not None and role not in FEEDBACK_ROLES:
         raise ValidationError("role", f"must be one of {', '.join(FEEDBACK_ROLES)}.")
-    given_on = dt.date.today() if given_on is None else given_on
     targets = _checked_entries(journal, returned)
+    role = role or returned.manifest["role"]  # sealed: supervisor or peer
+    given_on = dt.date.today() if given_on is None else given_on
     pack_id = str(returned.manifest.get("pack_id"))
     planned = []
     for item in returned.items:
