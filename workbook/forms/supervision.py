@@ -1,0 +1,657 @@
+"""Preparing for supervision: choose entries, answer each thing that could identify someone, write the pack.
+
+A form over ``wb.supervision_pack`` (``workbook.supervision``), on one page in three steps:
+
+1. **Choose** which entries (flagged for supervision, a date range, tags, a context, or picked
+   by hand), which parts of each go, the practitioner's own questions, who the pack is for,
+   and whether the period's patterns and charts go too; **Find what could identify someone**
+   makes the draft.
+2. **Review**: one row per finding of the draft. Its places are shown with the finding (and
+   every other finding near it) replaced by its suggestion, so a real name is only shown on
+   the screen when the practitioner asks for it, row by row. Each finding is answered
+   *Accept* (use the suggestion), *Change to* (the practitioner's words) or *Dismiss* (keep
+   the words as written: they identify nobody). Nothing can be written until every finding
+   has an answer.
+3. **Write**: the notebook, and an HTML copy if wanted, optionally encrypted with a
+   passphrase (cleared from the form as soon as the pack is written, or refused). A pack
+   the leak check refuses is listed by kind and place (never the words found), with what to
+   do; overrides exist on the command line only. **Preview** shows the pack's cells as the
+   supervisor will read them, de-identified.
+
+Status lines and messages give counts, kinds, places and file names only: never a name or
+a word of an entry.
+
+CSS classes: ``wb-supervision`` (the whole form), ``wb-sup-mode``, ``wb-sup-flagged-note``,
+``wb-sup-since``, ``wb-sup-until``, ``wb-sup-tags``, ``wb-sup-context``, ``wb-sup-pick``,
+``wb-sup-part-<part>``, ``wb-sup-questions``, ``wb-sup-role``, ``wb-sup-summary``,
+``wb-sup-find``, ``wb-sup-status``, ``wb-error-supervision-choice``, ``wb-sup-review``,
+``wb-sup-count``, ``wb-sup-accept-all``, ``wb-sup-findings``, ``wb-sup-finding`` and
+``wb-sup-finding-<id>`` (one row), ``wb-sup-places``, ``wb-sup-reveal``, ``wb-sup-answer``,
+``wb-sup-change-text``, ``wb-sup-html``, ``wb-sup-encrypt``, ``wb-sup-passphrase``,
+``wb-sup-passphrase-again``, ``wb-sup-write``, ``wb-sup-write-status``, ``wb-sup-unsafe``,
+``wb-error-supervision-write``, ``wb-sup-preview-button``, ``wb-sup-preview``, ``wb-log``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import secrets
+from typing import Any
+
+import ipywidgets as w
+
+from ..errors import ValidationError, WorkbookError
+from ..paths import shown
+from ..supervision.choice import PART_LABELS, PARTS
+from ._common import (
+    NOTE_STYLE,
+    OK_STYLE,
+    View,
+    context_options,
+    css,
+    error_label,
+    esc,
+    full_width,
+    note,
+    plural,
+    section,
+    set_error,
+    short,
+    show,
+    tag_options,
+)
+
+PICK_LIMIT = 500  # entries offered in the hand-picked list, newest first
+MIN_PASSPHRASE = 8
+MODES = [
+    ("Flagged for supervision", "flagged"),
+    ("A date range", "dates"),
+    ("With tags", "tags"),
+    ("One context", "context"),
+    ("Picked by hand", "pick"),
+]
+ROLE_OPTIONS = [("My supervisor", "supervisor"), ("A peer", "peer")]
+ANSWERS = [("Accept", "accept"), ("Change to", "change"), ("Dismiss", "dismiss")]
+ANSWER_TOOLTIPS = [
+    "Use the suggestion shown, in every place",
+    "Use your own words instead, in every place",
+    "Keep the words as written: they do not identify anyone",
+]
+KIND_LABELS = {
+    "alias": "A name in your people register",
+    "phone": "A phone number",
+    "email": "An email address",
+    "postcode": "A postcode",
+    "nhs_number": "An NHS number",
+    "ni_number": "A National Insurance number",
+    "date_of_birth": "A date of birth",
+    "address": "An address",
+    "institution": "A named school, hospital or other place",
+    "possible_name": "Possibly a name",
+}
+#: what the leak check's kinds mean, and what to do about each
+LEAK_HELP = {
+    "register-name": (
+        "a name in your people register",
+        "answer Accept or Change for that name rather than Dismiss, then write again.",
+    ),
+    "identifier": (
+        "a number, address or date that could identify someone",
+        "answer Accept or Change for it, or take it out of the entry (notebook 04), then find again.",
+    ),
+    "unchosen-entry-text": (
+        "words that are also in an entry you did not choose",
+        "choose that entry too, or reword the passage in one of the two entries (notebook 04), then find again.",
+    ),
+    "journal-path": (
+        "where your journal is kept, your home folder or your user name",
+        "take the folder or user name out of the entry, or change it in your answers, then find again.",
+    ),
+    "notebook-output": ("something that is not plain text", "find again and write a fresh pack."),
+    "script": (
+        "something a web page could run or fetch",
+        "change the words that look like web code in the entry (notebook 04), then find again.",
+    ),
+}
+_SAFE_HINT_KINDS = frozenset({"unchosen-entry-text", "journal-path", "notebook-output", "script"})
+_IMG = re.compile(r'<img alt="([^"<>]*)" src="(data:image/svg\+xml;base64,[A-Za-z0-9+/=]+)">')
+_OWN_TAGS = {"<small>": "<small>", "</small>": "</small>"}
+PREVIEW_STYLE = (
+    "border:1px solid #ccc;border-radius:4px;padding:0.5em 1em;max-height:40em;overflow:auto;background:#fff"
+)
+
+
+def preview_html(cells: list[str]) -> str:
+    """The pack's Markdown cells as HTML for the form, with every bit of raw HTML escaped.
+
+    Journal text in a pack cell is already escaped by ``pack.md_text``; the cells' own markup
+    (the small entry line and each chart's image, a ``data:`` SVG) is let through by name,
+    and every other ``<`` and ``>`` is escaped before Markdown is read, so no raw HTML
+    reaches the page; the renderer drops links to scripts."""
+    import mistune
+
+    render = mistune.create_markdown(escape=False)  # journal text arrives escaped: do not escape it twice
+    nonce = secrets.token_hex(8)
+    out = []
+    for source in cells:
+        kept: list[str] = []
+
+        def keep(markup: str, kept: list[str] = kept) -> str:
+            kept.append(markup)
+            return f"WBKEEP{nonce}N{len(kept) - 1}X"
+
+        text = _IMG.sub(
+            lambda m: keep(f'<img alt="{esc(html.unescape(m.group(1)))}" src="{m.group(2)}" style="max-width:100%">'),
+            source,
+        )
+        for tag, markup in _OWN_TAGS.items():
+            text = text.replace(tag, keep(markup))
+        text = text.replace("<", "&lt;").replace(">", "&gt;")  # any other markup is shown, never run
+        rendered = render(text)
+        rendered = re.sub(rf"WBKEEP{nonce}N(\d+)X", lambda m, kept=kept: kept[int(m.group(1))], rendered)
+        out.append(f"<div class='wb-sup-preview-cell' style='margin-bottom:0.8em'>{rendered}</div>")
+    return "".join(out)
+
+
+class _FindingRow:
+    """One finding: what kind, its places (as suggestions unless revealed), and the answer."""
+
+    def __init__(self, form: PrepareSupervision, finding: Any) -> None:
+        self.form = form
+        self.finding = finding
+        n = len(finding.occurrences)
+        label = KIND_LABELS.get(finding.kind, finding.kind.replace("_", " ").capitalize())
+        where = f"found in {plural(n, 'place')}; suggested: "
+        self.header = w.HTML(f"<b>{esc(finding.id)}. {esc(label)}</b> <span style='{NOTE_STYLE}'>{esc(where)}</span>")
+        self.header.value += f"<code>{esc(finding.suggestion)}</code>"
+        self.places = css(w.HTML(""), "wb-sup-places")
+        self.reveal = css(
+            w.ToggleButton(
+                value=False,
+                description="Show the words as written",
+                tooltip="Show what you wrote here, on this screen only",
+                layout=w.Layout(width="auto"),
+            ),
+            "wb-sup-reveal",
+        )
+        self.answer = css(
+            w.ToggleButtons(options=ANSWERS, value=None, tooltips=ANSWER_TOOLTIPS, style={"button_width": "auto"}),
+            "wb-sup-answer",
+        )
+        self.change_text = css(
+            w.Text(placeholder="Your words instead, such as Parent B", layout=w.Layout(width="22em")),
+            "wb-sup-change-text",
+        )
+        show(self.change_text, False)
+        warning = ""
+        if finding.kind == "alias":
+            warning = "This is a name in your people register: a pack that keeps it is refused, so Dismiss will not do."
+        elif finding.flagged:
+            warning = (
+                "A guess: dismiss it if these words name nobody (a month, a place in general, a word at the start)."
+            )
+        self.warning = note(warning) if warning else w.HTML("")
+        self.reveal.observe(lambda _: self._show_places(), "value")
+        self.answer.observe(lambda _: self._answered(), "value")
+        self.change_text.observe(lambda _: self._answered(), "value")
+        self.box = css(
+            w.VBox(
+                [
+                    self.header,
+                    self.places,
+                    self.warning,
+                    w.HBox([self.answer, self.change_text, self.reveal]),
+                ],
+                layout=w.Layout(margin="0.3em 0"),
+            ),
+            "wb-sup-finding",
+            f"wb-sup-finding-{finding.id}",
+        )
+        self._show_places()
+
+    def _show_places(self) -> None:
+        shown_as = "match" if self.reveal.value else "suggestion"
+        lines = self.form.draft.context(self.finding, show=shown_as)
+        items = "".join(f"<li>{_marked(line)}</li>" for line in lines)
+        self.places.value = f"<ul style='margin:0.2em 0'>{items}</ul>"
+        self.reveal.description = "Hide the words as written" if self.reveal.value else "Show the words as written"
+
+    def _answered(self) -> None:
+        action = self.answer.value
+        show(self.change_text, action == "change")
+        draft = self.form.draft
+        if action is None or (action == "change" and not self.change_text.value.strip()):
+            draft.decisions.pop(self.finding.id, None)
+        elif action == "change":
+            draft.answer(self.finding.id, "change", self.change_text.value)
+        else:
+            draft.answer(self.finding.id, action)
+        self.form._answers_changed()
+
+
+def _marked(line: str) -> str:
+    """A context line with the finding (between ⟦ ⟧) in bold, everything escaped."""
+    return re.sub(r"⟦(.*?)⟧", r"<mark><b>\1</b></mark>", esc(line))
+
+
+class PrepareSupervision(View):
+    """Choose entries for supervision, answer every identifier found, write the pack.
+
+    Parameters
+    ----------
+    journal
+        An open journal (``wb.open_journal()``); ``wb.prepare_supervision()`` gives the default one.
+    folder
+        Where packs are written (default: the private packs folder, ``paths.packs_dir()``).
+    """
+
+    def __init__(self, journal: Any, *, folder: Any = None) -> None:
+        self.journal = journal
+        self.folder = folder
+        self.vocabulary = journal.vocabulary()
+        self.draft: Any = None
+        self.rows: list[_FindingRow] = []
+        self.written: Any = None
+        self.unsafe_findings: list[Any] = []
+        self._loading = False
+
+        # -- 1. choose --------------------------------------------------------------------
+        self.mode = css(
+            w.RadioButtons(options=MODES, value="flagged", description="Entries", layout=w.Layout(width="auto")),
+            "wb-sup-mode",
+        )
+        flagged = len(journal.entry_ids(flagged=True))
+        self.flagged_note = note(
+            f"{plural(flagged, 'entry', 'entries')} in your journal {'is' if flagged == 1 else 'are'} flagged "
+            "“bring to supervision” (you can flag an entry when you write or revise it).",
+            "wb-sup-flagged-note",
+        )
+        self.since = css(w.DatePicker(description="From"), "wb-sup-since")
+        self.until = css(w.DatePicker(description="To"), "wb-sup-until")
+        self.dates_box = w.VBox(
+            [w.HBox([self.since, self.until]), note("Every entry from the first date to the last.")]
+        )
+        self.tags = css(
+            w.SelectMultiple(
+                options=tag_options(self.vocabulary, contexts=False), rows=8, description="Tags", layout=full_width()
+            ),
+            "wb-sup-tags",
+        )
+        self.tags_box = w.VBox([self.tags, note("Entries carrying every tag you choose (Ctrl or ⌘ to choose more).")])
+        self.context = css(
+            w.Dropdown(options=context_options(self.vocabulary), value=None, description="Context"), "wb-sup-context"
+        )
+        self.pick = css(
+            w.SelectMultiple(options=self._pick_options(), rows=10, description="Entries", layout=full_width()),
+            "wb-sup-pick",
+        )
+        self.pick_box = w.VBox(
+            [self.pick, note(f"Newest first (the latest {PICK_LIMIT} at most). Ctrl or ⌘ to choose more than one.")]
+        )
+        self.parts = {
+            part: css(w.Checkbox(value=True, description=PART_LABELS[part], indent=False), f"wb-sup-part-{part}")
+            for part in PARTS
+        }
+        self.questions = css(
+            w.Textarea(
+                placeholder="One question a line, for instance: How do I keep hope alive without promising too much?",
+                rows=4,
+                layout=full_width(),
+            ),
+            "wb-sup-questions",
+        )
+        self.role = css(
+            w.ToggleButtons(
+                options=ROLE_OPTIONS, value="supervisor", description="For", style={"button_width": "auto"}
+            ),
+            "wb-sup-role",
+        )
+        self.summary = css(
+            w.Checkbox(
+                value=True, description="Include a summary of my patterns over the period, with charts", indent=False
+            ),
+            "wb-sup-summary",
+        )
+        self.summary.layout.width = "auto"
+        self.find_button = css(
+            w.Button(
+                description="Find what could identify someone", button_style="primary", layout=w.Layout(width="auto")
+            ),
+            "wb-sup-find",
+        )
+        self.status = css(w.HTML(""), "wb-sup-status")
+        self.choice_error = error_label("supervision-choice")
+
+        # -- 2. review --------------------------------------------------------------------
+        self.count = css(w.HTML(""), "wb-sup-count")
+        self.accept_all_button = css(
+            w.Button(
+                description="Accept every suggestion still unanswered",
+                tooltip="Use the suggested stand-in for every finding you have not answered",
+                layout=w.Layout(width="auto"),
+            ),
+            "wb-sup-accept-all",
+        )
+        self.findings_box = css(w.VBox([]), "wb-sup-findings")
+        self.review_box = css(w.VBox([self.count, self.accept_all_button, self.findings_box]), "wb-sup-review")
+        show(self.review_box, False)
+
+        # -- 3. write ---------------------------------------------------------------------
+        self.html_copy = css(
+            w.Checkbox(value=True, description="Also write a web page copy (to read, not to write in)", indent=False),
+            "wb-sup-html",
+        )
+        self.html_copy.layout.width = "auto"
+        self.encrypt = css(
+            w.Checkbox(value=False, description="Encrypt the files with a passphrase", indent=False), "wb-sup-encrypt"
+        )
+        self.encrypt.layout.width = "auto"
+        self.passphrase = css(w.Password(description="Passphrase", placeholder="several words"), "wb-sup-passphrase")
+        self.passphrase_again = css(w.Password(description="Again"), "wb-sup-passphrase-again")
+        self.passphrase_box = w.VBox(
+            [
+                w.HBox([self.passphrase, self.passphrase_again]),
+                note(
+                    f"At least {MIN_PASSPHRASE} characters; a few unrelated words are easy to say and hard to guess. "
+                    "Tell it to your supervisor another way (in person or by phone), never in the same email. "
+                    "It is not kept anywhere: the form forgets it once the pack is written."
+                ),
+            ]
+        )
+        show(self.passphrase_box, False)
+        self.write_button = css(
+            w.Button(description="Write the pack", button_style="primary", disabled=True), "wb-sup-write"
+        )
+        self.preview_button = css(
+            w.Button(description="Preview what the supervisor will see", disabled=True, layout=w.Layout(width="auto")),
+            "wb-sup-preview-button",
+        )
+        self.write_status = css(w.HTML(""), "wb-sup-write-status")
+        self.write_error = error_label("supervision-write")
+        self.unsafe = css(w.HTML(""), "wb-sup-unsafe")
+        self.preview = css(w.HTML(""), "wb-sup-preview")
+        self.log = css(w.Output(), "wb-log")
+
+        self.mode.observe(lambda _: self._mode_changed(), "value")
+        choice_widgets = [
+            self.mode, self.since, self.until, self.tags, self.context, self.pick, self.questions, self.role,
+            self.summary, *self.parts.values(),
+        ]  # fmt: skip
+        for widget in choice_widgets:
+            widget.observe(lambda _: self._choice_changed(), "value")
+        self.encrypt.observe(lambda _: self._encrypt_changed(), "value")
+        self.find_button.on_click(self._guard(self.find))
+        self.accept_all_button.on_click(self._guard(self.accept_all))
+        self.write_button.on_click(self._guard(self.write))
+        self.preview_button.on_click(self._guard(self.show_preview))
+
+        parts_grid = w.GridBox(
+            list(self.parts.values()), layout=w.Layout(grid_template_columns="repeat(auto-fill, minmax(16em, 1fr))")
+        )
+        self.widget = css(
+            w.VBox(
+                [
+                    section("1. Choose what to share"),
+                    self.mode,
+                    self.flagged_note,
+                    self.dates_box,
+                    self.tags_box,
+                    self.context,
+                    self.pick_box,
+                    w.HTML("<b>Which parts of each entry go</b>"),
+                    parts_grid,
+                    w.HTML("<b>Your questions for supervision</b>"),
+                    self.questions,
+                    self.role,
+                    self.summary,
+                    self.find_button,
+                    self.choice_error,
+                    self.status,
+                    section("2. Check what could identify someone"),
+                    self.review_box,
+                    section("3. Write the pack"),
+                    self.html_copy,
+                    self.encrypt,
+                    self.passphrase_box,
+                    w.HBox([self.write_button, self.preview_button]),
+                    self.write_error,
+                    self.write_status,
+                    self.unsafe,
+                    self.preview,
+                    self.log,
+                ]
+            ),
+            "wb-supervision",
+        )
+        self._mode_changed()
+        self._say(self.status, "Choose the entries and parts, then press Find what could identify someone.", ok=False)
+
+    # -- choosing -------------------------------------------------------------------------------
+    def _pick_options(self) -> list[tuple[str, str]]:
+        ids = self.journal.entry_ids()[-PICK_LIMIT:]
+        entries = self.journal.load(list(reversed(ids)))
+        return [(f"{e.occurred_on:%d %b %Y} · {short(e.title, 70)}", e.id) for e in entries]
+
+    def _mode_changed(self) -> None:
+        mode = self.mode.value
+        show(self.flagged_note, mode == "flagged")
+        show(self.dates_box, mode == "dates")
+        show(self.tags_box, mode == "tags")
+        show(self.context, mode == "context")
+        show(self.pick_box, mode == "pick")
+
+    def choice(self) -> dict[str, Any]:
+        """The choice as ``wb.supervision_pack`` takes it (refused with ValidationError if it
+        names no entries)."""
+        mode = self.mode.value
+        out: dict[str, Any] = {}
+        if mode == "flagged":
+            out["flagged"] = True
+        elif mode == "dates":
+            if not (self.since.value or self.until.value):
+                raise ValidationError("since", "choose a first date, a last date or both.")
+            out["since"], out["until"] = self.since.value, self.until.value
+        elif mode == "tags":
+            if not self.tags.value:
+                raise ValidationError("tags", "choose at least one tag.")
+            out["tags"] = list(self.tags.value)
+        elif mode == "context":
+            if not self.context.value:
+                raise ValidationError("context", "choose a context.")
+            out["context"] = self.context.value
+        else:
+            if not self.pick.value:
+                raise ValidationError("entry_ids", "choose at least one entry in the list.")
+            out["entry_ids"] = list(self.pick.value)
+        parts = [p for p, box in self.parts.items() if box.value]
+        if not parts:
+            raise ValidationError("parts", "choose at least one part of each entry to share.")
+        out["parts"] = parts
+        out["questions"] = [line for line in self.questions.value.splitlines() if line.strip()]
+        out["role"] = self.role.value
+        return out
+
+    def _choice_changed(self) -> None:
+        if self._loading or self.draft is None:
+            return
+        self._clear_draft()
+        self._say(self.status, "You changed your choice: press Find what could identify someone again.", ok=False)
+
+    def _clear_draft(self) -> None:
+        self.draft = None
+        self.rows = []
+        self.findings_box.children = ()
+        show(self.review_box, False)
+        self.preview.value = ""
+        self._update_buttons()
+
+    def find(self) -> Any:
+        """Make the draft of the chosen entries and list its findings; None if the choice is refused."""
+        set_error(self.choice_error, None)
+        self._clear_draft()
+        self.unsafe.value = ""
+        self.unsafe_findings = []
+        try:
+            choice = self.choice()
+            from ..supervision import supervision_pack
+
+            draft = supervision_pack(self.journal, summary=self.summary.value, **choice)
+        except WorkbookError as exc:
+            reason = exc.reason if isinstance(exc, ValidationError) else str(exc)
+            set_error(self.choice_error, reason[:1].upper() + reason[1:])
+            self._say(self.status, "Nothing found yet: see the message above.", ok=False)
+            return None
+        self.draft = draft
+        self.rows = [_FindingRow(self, f) for f in draft.findings]
+        self.findings_box.children = tuple(
+            w.VBox([row.box], layout=w.Layout(border_top="1px solid #ddd")) for row in self.rows
+        )
+        show(self.review_box, True)
+        show(self.accept_all_button, bool(self.rows))
+        n, m = len(draft.entries), len(draft.findings)
+        found = (
+            f"{plural(m, 'thing')} that could identify someone: answer each one below."
+            if m
+            else "nothing that looks like it identifies someone. Read the preview before you write all the same."
+        )
+        self._say(self.status, f"{plural(n, 'entry', 'entries')} chosen; found {found}")
+        self._answers_changed()
+        return draft
+
+    # -- reviewing ------------------------------------------------------------------------------
+    def accept_all(self) -> None:
+        """Answer Accept for every finding not answered yet."""
+        for row in self.rows:
+            if row.answer.value is None or (row.answer.value == "change" and not row.change_text.value.strip()):
+                row.answer.value = "accept"
+
+    def _answers_changed(self) -> None:
+        if self.draft is None:
+            return
+        total = len(self.draft.findings)
+        answered = total - len(self.draft.unanswered())
+        if total:
+            left = total - answered
+            rest = (
+                " Every finding is answered: you can preview and write the pack."
+                if not left
+                else (f" {plural(left, 'finding needs', 'findings need')} an answer before the pack can be written.")
+            )
+            self.count.value = f"<b>{answered} of {total} answered.</b><span style='{NOTE_STYLE}'>{esc(rest)}</span>"
+        else:
+            self.count.value = f"<span style='{NOTE_STYLE}'>Nothing to answer.</span>"
+        self.preview.value = ""
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        ready = self.draft is not None and not self.draft.unanswered()
+        self.write_button.disabled = not ready
+        self.preview_button.disabled = not ready
+
+    # -- writing --------------------------------------------------------------------------------
+    def _encrypt_changed(self) -> None:
+        show(self.passphrase_box, self.encrypt.value)
+        if not self.encrypt.value:
+            self._forget_passphrase()
+
+    def _forget_passphrase(self) -> None:
+        self.passphrase.value = ""
+        self.passphrase_again.value = ""
+
+    def write(self) -> Any:
+        """Write the pack (``draft.write``); the WrittenPack, or None when refused."""
+        set_error(self.write_error, None)
+        self.unsafe.value = ""
+        self.unsafe_findings = []
+        try:
+            return self._write()
+        finally:
+            self._forget_passphrase()
+
+    def _write(self) -> Any:
+        from ..supervision.share import UnsafePackError
+
+        if self.draft is None:
+            return self._refuse("Choose the entries and press Find what could identify someone first.")
+        left = len(self.draft.unanswered())
+        if left:
+            return self._refuse(f"{plural(left, 'finding')} still need{'s' if left == 1 else ''} an answer.")
+        passphrase = None
+        if self.encrypt.value:
+            passphrase = self.passphrase.value
+            if len(passphrase) < MIN_PASSPHRASE:
+                return self._refuse(f"Type a passphrase of at least {MIN_PASSPHRASE} characters, twice.")
+            if passphrase != self.passphrase_again.value:
+                return self._refuse("The two passphrases differ: type it twice the same.")
+        options = dict(html=self.html_copy.value, passphrase=passphrase, charts=self.summary.value)
+        try:
+            written = self.draft.write(self.folder, **options)
+        except UnsafePackError as exc:
+            self.unsafe_findings = list(exc.findings)
+            self.unsafe.value = self._unsafe_html(exc.findings)
+            return self._refuse(
+                f"Not written: the final check found {plural(len(exc.findings), 'problem')}, listed below."
+            )
+        except WorkbookError as exc:
+            reason = exc.reason if isinstance(exc, ValidationError) else str(exc)
+            return self._refuse(f"Not written: {reason}")
+        self.written = written
+        files = "".join(f"<li><code>{esc(shown(p))}</code></li>" for p in written.paths)
+        how = (
+            "Encrypted: send the files to your supervisor and tell them the passphrase another way."
+            if passphrase
+            else "Send the notebook (.ipynb) to your supervisor by a secure route your organisation approves; "
+            "they write their feedback in it and send it back."
+        )
+        self.write_status.value = (
+            f"<div style='{OK_STYLE}' role='status'><b>Written ({plural(len(written.paths), 'file')}), "
+            f"readable by you only:</b><ul>{files}</ul></div><span style='{NOTE_STYLE}'>{esc(how)}</span>"
+        )
+        return written
+
+    def _refuse(self, message: str) -> None:
+        set_error(self.write_error, message)
+        self.write_status.value = ""
+        return None
+
+    @staticmethod
+    def _unsafe_html(findings: list[Any]) -> str:
+        items = []
+        for f in findings:
+            what, fix = LEAK_HELP.get(f.kind, (f.kind, "find again and check your answers."))
+            detail = f" ({f.hint})" if f.kind in _SAFE_HINT_KINDS else ""
+            items.append(f"<li>At <code>{esc(f.place)}</code>: {esc(what)}{esc(detail)}. To fix it, {esc(fix)}</li>")
+        return (
+            "<div role='alert'><b>Nothing was written.</b> Before a pack is written it is checked once more, as "
+            "the supervisor would receive it; this check found:<ul>" + "".join(items) + "</ul>"
+            f"<span style='{NOTE_STYLE}'>The places name the file and its cell or line; the words found are not "
+            "shown here.</span></div>"
+        )
+
+    def _on_fault(self) -> None:
+        self._forget_passphrase()
+        set_error(self.write_error, "Something went wrong (the details are below); your journal is unchanged.")
+
+    # -- preview --------------------------------------------------------------------------------
+    def show_preview(self) -> str:
+        """Show the pack's cells as the supervisor will read them (de-identified); returns the HTML."""
+        from ..supervision.pack import build_pack, notebook_of
+
+        if self.draft is None or self.draft.unanswered():
+            set_error(self.write_error, "Answer every finding before the preview.")
+            return ""
+        pack = build_pack(self.draft, charts=self.summary.value)
+        cells = [c.source for c in notebook_of(pack).cells if c.cell_type == "markdown"]
+        body = preview_html(cells)
+        self.preview.value = (
+            f"<p style='{NOTE_STYLE}'>What the supervisor will read (the notebook's cells; the web page copy holds "
+            f"the same):</p><div style='{PREVIEW_STYLE}'>{body}</div>"
+        )
+        return body
+
+    # -- status lines -----------------------------------------------------------------------------
+    @staticmethod
+    def _say(label: w.HTML, message: str, *, ok: bool = True) -> None:
+        style = OK_STYLE if ok else NOTE_STYLE
+        label.value = f"<span style='{style}' role='status'>{esc(message)}</span>"
