@@ -6,6 +6,7 @@ Packs are made here from a small journal, as the practitioner makes them (notebo
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import stat
 
@@ -15,10 +16,12 @@ from bs4 import BeautifulSoup
 from form_helpers import DAY, text_of
 
 import workbook as wb
-from workbook.forms.supervisor import SupervisorView, parse_feedback, render_cell
+from workbook.forms.supervisor import BringBackFeedback, SupervisorView, parse_feedback, render_cell
 from workbook.models import FEEDBACK_FUNCTIONS
+from workbook.paths import shown
 from workbook.supervision import supervision_pack
 from workbook.supervision.crypt import decrypt_bytes, encrypt_file
+from workbook.supervision.feedback import GENERAL_PREFIX
 from workbook.supervision.pack import FEEDBACK_PLACEHOLDER, GENERAL_FEEDBACK_PLACEHOLDER
 
 FEEDBACK = "You stayed with the hard part; next time try naming the worry sooner."
@@ -314,3 +317,113 @@ def test_no_feedback_or_passphrase_in_the_views_repr_or_display_text(pack):
     view.passphrase.value = PASSPHRASE
     assert FEEDBACK not in repr(view) and PASSPHRASE not in repr(view)
     assert view._repr_mimebundle_()["text/plain"] == repr(view)
+
+
+# -- bringing the feedback back (the practitioner) ---------------------------------------------------
+
+
+def _returned(pack, *, general=True):
+    """The supervisor's side: feedback on the first entry (educational) and, if asked, on the whole pack."""
+    path, _, _ = pack
+    view = _opened(path)
+    view.boxes[0].text.value = FEEDBACK
+    view.boxes[0].function.value = "educational"
+    if general:
+        view.boxes[-1].text.value = GENERAL
+    return view.save()
+
+
+def _feedback(journal, entry):
+    return journal.load([entry.id])[0].feedback
+
+
+def test_bringing_feedback_back_checks_first_then_adds_it(entries, pack, tmp_path, monkeypatch):
+    journal, one, two = entries
+    returned = _returned(pack)
+    monkeypatch.chdir(tmp_path)
+    form = BringBackFeedback(journal, today=DAY)
+    assert [v for _, v in form.found.options[1:]] == [shown(returned)]  # returned files only
+    assert wb.bring_back_feedback(journal).found.options[1:] == form.found.options[1:]
+    form.found.value = shown(returned)
+    assert form.add() is None and "press check first" in _said(form.status)
+
+    checked = form.check()
+    assert (checked.added, checked.dry_run) == (3, True)  # one comment, and the general one on both entries
+    said = _said(form.status)
+    assert "would add 3 comments to 2 entries" in said and "nothing was written" in said
+    assert FEEDBACK.casefold() not in said and GENERAL.casefold() not in said
+    assert _feedback(journal, one) == () and _feedback(journal, two) == ()
+    assert not form.add_button.disabled
+
+    form.date.value = DAY - dt.timedelta(days=2)
+    added = form.add()
+    assert (added.added, added.dry_run) == (3, False) and "added 3 comments" in _said(form.status)
+    assert form.add_button.disabled
+    mine = _feedback(journal, one)
+    assert sorted((f.text, f.function, f.author_role, f.given_on) for f in mine) == sorted(
+        [
+            (FEEDBACK, "educational", "supervisor", DAY - dt.timedelta(days=2)),
+            (GENERAL_PREFIX + GENERAL, None, "supervisor", DAY - dt.timedelta(days=2)),
+        ]
+    )
+    assert [f.text for f in _feedback(journal, two)] == [GENERAL_PREFIX + GENERAL]
+
+    again = form.check()  # the same file twice adds nothing
+    assert again.added == 0 and "nothing new" in _said(form.status) and form.add_button.disabled
+
+
+def test_the_role_can_be_chosen_and_a_changed_file_needs_a_new_check(entries, pack):
+    journal, one, _ = entries
+    returned = _returned(pack, general=False)
+    form = BringBackFeedback(journal, folders=[returned.parent], today=DAY)
+    form.path.value = str(returned)
+    form.role.value = "practice educator"
+    assert form.check().added == 1
+    form.path.value = str(returned) + " "  # another choice: the check no longer stands
+    assert form.add_button.disabled and form.add() is None
+    assert form.check() and form.add().added == 1
+    assert [(f.author_role, f.given_on) for f in _feedback(journal, one)] == [("practice educator", DAY)]
+
+
+def test_a_pack_from_another_journal_is_refused_and_nothing_is_added(pack, entries):
+    journal, one, _ = entries
+    returned = _returned(pack)
+    other = wb.open_journal(":memory:")
+    try:
+        form = BringBackFeedback(other, folders=[returned.parent])
+        form.path.value = str(returned)
+        assert form.check() is None
+        assert "seal does not match" in _said(form.status) and FEEDBACK.casefold() not in _said(form.status)
+        assert form.add_button.disabled
+    finally:
+        other.close()
+    assert _feedback(journal, one) == ()
+
+
+def test_an_encrypted_returned_file_is_checked_with_its_passphrase(entries, pack):
+    journal, one, _ = entries
+    returned = _returned(pack, general=False)
+    sealed = encrypt_file(returned, returned.with_name(returned.name + ".age"), PASSPHRASE)
+    returned.unlink()
+    form = BringBackFeedback(journal, folders=[sealed.parent], today=DAY)
+    assert [v for _, v in form.found.options[1:]] == [shown(sealed)]
+    form.found.value = shown(sealed)
+    assert form.check() is None and "encrypted: type the passphrase" in _said(form.status)
+    form.passphrase.value = "not the passphrase"
+    assert form.check() is None and "the passphrase is wrong" in _said(form.status)
+    form.passphrase.value = PASSPHRASE
+    assert form.check().added == 1 and form.passphrase.value == ""  # used and dropped
+    assert form.add().added == 1 and [f.text for f in _feedback(journal, one)] == [FEEDBACK]
+
+
+def test_feedback_typed_straight_into_the_notebook_is_read_as_the_import_reads_it(pack):
+    path, _, _ = pack
+    nb = nbformat.read(path, as_version=4)
+    cells = [c for c in nb.cells if c.metadata["workbook_pack"]["part"] == "feedback"]
+    cells[0].source = f"{FEEDBACK_PLACEHOLDER}\n\n**Function:** Development\n\n{FEEDBACK}"  # typed under the prompt
+    nbformat.write(nb, path)
+    view = _opened(path)
+    assert (view.boxes[0].text.value, view.boxes[0].function.value) == (FEEDBACK, "development")
+    saved = view.save()
+    first = next(c for c in _cells(saved)["cells"] if c["metadata"]["workbook_pack"]["part"] == "feedback")
+    assert "".join(first["source"]) == f"Function: development\n\n{FEEDBACK}"

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
 import html
 import json
 import re
@@ -46,11 +47,11 @@ from typing import Any
 import ipywidgets as w
 
 from ..errors import ValidationError, WorkbookError
-from ..models import FEEDBACK_FUNCTION_LABELS, FEEDBACK_FUNCTIONS
+from ..models import FEEDBACK_FUNCTION_LABELS, FEEDBACK_FUNCTIONS, FEEDBACK_ROLES
 from ..paths import shown
 from ._common import ERROR_STYLE, OK_STYLE, View, css, esc, full_width, note, plural, show
 
-__all__ = ["SupervisorView", "feedback_source", "parse_feedback", "render_cell"]
+__all__ = ["BringBackFeedback", "SupervisorView", "feedback_source", "parse_feedback", "render_cell"]
 
 PACK_SUFFIX = ".ipynb"
 AGE_SUFFIX = ".ipynb.age"
@@ -178,6 +179,20 @@ def _has_pack_metadata(path: Path) -> bool:
     except (OSError, UnicodeDecodeError, ValueError):
         return False
     return isinstance(data, dict) and isinstance(data.get("metadata", {}).get("workbook_pack"), dict)
+
+
+def _written_feedback(nb: Any) -> dict[int, tuple[str, str | None]]:
+    """The feedback already in a pack's cells, by cell, read as the practitioner's import will
+    read it (``supervision.feedback.read_feedback``: a prompt line left above it dropped, a
+    ``**Function:** X`` line typed in JupyterLab recognised). If that refuses the notebook (a
+    Function line naming no known function), each cell is read by :func:`parse_feedback`."""
+    from ..supervision.feedback import read_feedback
+
+    try:
+        items = read_feedback(nb).items
+    except ValidationError:
+        return {}
+    return {item.cell: (item.text, item.function) for item in items}
 
 
 # -- rendering a cell safely -------------------------------------------------------------------
@@ -387,6 +402,7 @@ class SupervisorView(View):
         rows: list[w.Widget] = []
         self.boxes = []
         entries = 0
+        written = _written_feedback(nb)
         for index, cell in enumerate(nb.cells):
             part = _part(cell)
             if part.get("part") != "feedback":
@@ -398,7 +414,7 @@ class SupervisorView(View):
             entry_id = part.get("entry_id")
             general = entry_id is None
             entries += not general
-            text, function = parse_feedback(cell.source)
+            text, function = written[index] if index in written else parse_feedback(cell.source)
             area = css(
                 w.Textarea(
                     value=text,
@@ -489,3 +505,172 @@ class SupervisorView(View):
         self.passphrase.value = ""
         self.passphrase.disabled = False
         return dest
+
+
+# -- bringing the feedback back ------------------------------------------------------------------
+
+
+def _returned_files(folders: list[Path]) -> list[Path]:
+    seen: dict[Path, Path] = {}
+    for folder in folders:
+        for path in find_packs(folder, returned=True):
+            seen.setdefault(path.resolve(), path)
+    return list(seen.values())
+
+
+class BringBackFeedback(View):
+    """For the practitioner: bring a returned pack's feedback into the journal.
+
+    **Check** reads the returned file (decrypting an ``.age`` file in memory with the
+    passphrase, which is then cleared) and shows what ``import_feedback`` would add, as
+    counts; **Add to my journal** adds exactly what was checked, in one write.
+
+    Parameters
+    ----------
+    journal
+        The journal the pack was made from (``wb.open_journal()`` gives one).
+    folders
+        Where returned files are looked for (default: the private packs folder,
+        ``paths.packs_dir()``, and the current folder).
+    today
+        The date offered for when the feedback was given.
+    """
+
+    def __init__(self, journal: Any, *, folders: list[Any] | None = None, today: dt.date | None = None) -> None:
+        from ..paths import packs_dir
+
+        self.journal = journal
+        self.folders = [Path(f).expanduser() for f in folders] if folders is not None else [packs_dir(), Path.cwd()]
+        self._checked: bytes | None = None  # the returned notebook, decrypted, between Check and Add
+
+        self.found = css(w.Dropdown(description="Returned", layout=w.Layout(width="70%")), "wb-bring-back-found")
+        self.found.observe(self._picked, "value")
+        self.path = css(
+            w.Text(
+                description="File",
+                placeholder="The returned file (…-feedback.ipynb or …-feedback.ipynb.age)",
+                continuous_update=False,
+                layout=w.Layout(width="70%"),
+            ),
+            "wb-bring-back-path",
+        )
+        self.passphrase = css(
+            w.Password(description="Passphrase", placeholder="Only for an encrypted (.age) file"),
+            "wb-bring-back-passphrase",
+        )
+        self.role = css(
+            w.Dropdown(
+                options=[("(as the pack says)", ""), *((r, r) for r in FEEDBACK_ROLES)], value="", description="From a"
+            ),
+            "wb-bring-back-role",
+        )
+        self.date = css(w.DatePicker(description="Given on", value=today or dt.date.today()), "wb-bring-back-date")
+        self.check_button = css(w.Button(description="Check", button_style="primary"), "wb-bring-back-check")
+        self.add_button = css(
+            w.Button(
+                description="Add to my journal", button_style="success", disabled=True, layout=w.Layout(width="auto")
+            ),
+            "wb-bring-back-add",
+        )
+        self.look_button = css(
+            w.Button(description="Look again", tooltip="List the returned files again"), "wb-bring-back-look"
+        )
+        self.status = css(w.HTML(""), "wb-bring-back-status")
+        self.log = css(w.Output(), "wb-log")
+        for field in (self.path, self.passphrase):  # the role and date may change after a check
+            field.observe(self._changed, "value")
+        self.check_button.on_click(self._guard(self.check))
+        self.add_button.on_click(self._guard(self.add))
+        self.look_button.on_click(self._guard(self.look))
+        self.widget = css(
+            w.VBox(
+                [
+                    note(
+                        "Choose the file your supervisor sent back. Check shows how many comments it would add to "
+                        "which entries, without changing anything; then Add to my journal adds them."
+                    ),
+                    w.HBox([self.found, self.look_button]),
+                    self.path,
+                    self.passphrase,
+                    w.HBox([self.role, self.date]),
+                    w.HBox([self.check_button, self.add_button]),
+                    self.status,
+                    self.log,
+                ]
+            ),
+            "wb-bring-back",
+        )
+        self.look()
+
+    def look(self) -> None:
+        """List the returned files in the folders again."""
+        files = _returned_files(self.folders)
+        first = f"(choose one of {plural(len(files), 'returned file')} found)" if files else "(no returned file found)"
+        self.found.options = [(first, ""), *((f"{p.name} (in {shown(p.parent)})", shown(p)) for p in files)]
+        self.found.value = ""
+
+    def _picked(self, change: Any) -> None:
+        if change["new"]:
+            self.path.value = change["new"]
+
+    def _changed(self, change: Any) -> None:
+        if change["owner"] is self.passphrase and not change["new"]:
+            return  # the passphrase cleared after use
+        self._checked = None  # what was checked no longer matches what is chosen
+        self.add_button.disabled = True
+
+    def _options(self) -> dict[str, Any]:
+        return {"role": self.role.value or None, "given_on": self.date.value}
+
+    def check(self) -> Any:
+        """The dry run: what the chosen file would add (a FeedbackImport), or None if refused."""
+        from ..supervision.crypt import decrypt_bytes
+        from ..supervision.feedback import import_feedback
+
+        self._checked = None
+        self.add_button.disabled = True
+        typed = self.path.value or self.found.value
+        if not typed.strip():
+            _status(self.status, "Choose the returned file from the list, or type where it is.", ok=False)
+            return None
+        path = _resolve(Path.cwd(), typed)
+        try:
+            data = _read_bytes(path)
+            if _is_age(path):
+                if not self.passphrase.value:
+                    raise ValidationError("passphrase", f"{path.name} is encrypted: type the passphrase of the pack.")
+                data = decrypt_bytes(data, self.passphrase.value, name=path.name)
+            result = import_feedback(self.journal, data, dry_run=True, **self._options())
+        except WorkbookError as exc:
+            _status(self.status, _reason(exc), ok=False)
+            return None
+        finally:
+            if _is_age(path) and self.passphrase.value:
+                self.passphrase.value = ""  # used and dropped (this also clears what was checked: set below)
+        self._checked = data
+        general = (
+            " Feedback on the pack as a whole is added to each of its entries, starting “On the pack as a whole”."
+            if result.general
+            else ""
+        )
+        ready = " Press Add to my journal to add them." if result.added else ""
+        _status(self.status, f"{result}{general}{ready}")
+        self.add_button.disabled = not result.added
+        return result
+
+    def add(self) -> Any:
+        """Add what was checked to the journal (a FeedbackImport), or None if refused."""
+        from ..supervision.feedback import import_feedback
+
+        if self._checked is None:
+            _status(self.status, "Press Check first, to see what the file adds.", ok=False)
+            return None
+        try:
+            result = import_feedback(self.journal, self._checked, **self._options())
+        except WorkbookError as exc:
+            _status(self.status, _reason(exc), ok=False)
+            return None
+        self._checked = None
+        self.add_button.disabled = True
+        _status(self.status, f"{result} You can read it with each entry in notebook 04 (Review and revise).")
+        return result
