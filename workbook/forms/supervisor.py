@@ -22,11 +22,11 @@ return, or an import, the box is cleared. Feedback and entry text never appear i
 line, an error or a repr.
 
 CSS classes: ``wb-supervisor`` (the view), ``wb-supervisor-path``, ``wb-supervisor-found``,
-``wb-supervisor-passphrase``, ``wb-supervisor-open``, ``wb-supervisor-status``,
+``wb-supervisor-passphrase``, ``wb-supervisor-open``, ``wb-supervisor-look``, ``wb-supervisor-status``,
 ``wb-supervisor-pack``, ``wb-supervisor-cell``, ``wb-supervisor-feedback`` (each box; also
 ``wb-supervisor-feedback-general`` on the last), ``wb-supervisor-function``,
-``wb-supervisor-save``; ``wb-bring-back`` (the second form), ``wb-bring-back-path``,
-``wb-bring-back-found``, ``wb-bring-back-passphrase``, ``wb-bring-back-role``,
+``wb-supervisor-save``, ``wb-supervisor-save-status``; ``wb-bring-back`` (the second form), ``wb-bring-back-path``,
+``wb-bring-back-found``, ``wb-bring-back-look``, ``wb-bring-back-passphrase``, ``wb-bring-back-role``,
 ``wb-bring-back-date``, ``wb-bring-back-check``, ``wb-bring-back-add``,
 ``wb-bring-back-status``; ``wb-log``.
 """
@@ -324,7 +324,7 @@ class SupervisorView(View):
             w.Button(description="Save for return", button_style="success", layout=w.Layout(width="auto")),
             "wb-supervisor-save",
         )
-        self.save_status = css(w.HTML(""), "wb-supervisor-status", "wb-supervisor-save-status")
+        self.save_status = css(w.HTML(""), "wb-supervisor-save-status")
         self.log = css(w.Output(), "wb-log")
         self.open_button.on_click(self._guard(self.open))
         self.look_button.on_click(self._guard(self.look))
