@@ -7,13 +7,23 @@ manifest does not name), ``journal-path`` (the journal's path, the home folder, 
 name), ``notebook-output`` (outputs, execution counts, widget state) and ``script`` (HTML
 script, ``on*`` handlers, ``javascript:`` URLs, external sources). A finding names the kind
 and the place, never a real name in full (its first letter and its length).
+
+An SVG image carried as a ``data:image/svg+xml`` URI (base64 or percent-encoded, as the
+pack's charts are) is decoded and checked too, at the place ``"<place> SVG image <n>"``: its
+text and attribute values for the same names, identifiers, paths and unchosen entry text,
+and its markup for ``script`` findings: ``<script>``, ``on*`` handlers, ``javascript:``, and an
+``href`` / ``xlink:href`` / ``src`` that leads outside the image.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import getpass
+import html
 import json
 import re
+import urllib.parse
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -117,10 +127,124 @@ def _text_manifest(text: str) -> dict[str, Any] | None:
 
 
 def _masked(text: str) -> str:
-    """``text`` without entry ids (random, allowed in a pack) and base64 data URIs (charts),
+    """``text`` without entry ids (random, allowed in a pack), base64 data URIs (charts) and
+    SVG data URIs however encoded (decoded and checked on their own, :func:`_svg_images`),
     whose digits and letters would otherwise look like identifiers or words."""
     text = _UUID.sub(lambda m: " " * len(m.group()), text)
-    return _DATA_URI.sub(lambda m: "data:" + " " * (len(m.group()) - 5), text)
+    text = _DATA_URI.sub(lambda m: "data:" + " " * (len(m.group()) - 5), text)
+    for _, start, end in _svg_uris(text):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+# -- SVG images inside data URIs ----------------------------------------------------------
+
+SVG_MAX_DEPTH = 3  # an SVG inside an SVG inside an SVG is decoded; deeper ones are not
+_SVG_URI = re.compile(r"""(["'(]?)data:image/svg\+xml((?:;[^,;"'\s<>]*)*),""", re.I)
+# where a data URI ends: at the quote it was opened with, or (unquoted, in Markdown or CSS)
+# at a bracket, a quote, a space or markup
+_SVG_END = {'"': re.compile('"'), "'": re.compile("'"), "": re.compile(r"""[\s"'()<>]""")}
+_SVG_END["("] = _SVG_END[""]
+_SVG_ROOT = re.compile(r"<svg[\s/>]", re.I)
+_SVG_TAG = re.compile(r"""<[A-Za-z][\w:.-]*(?:"[^"]*"|'[^']*'|[^'">])*>""")
+_SVG_MARKUP = re.compile(r"""<!--|-->|<!\[CDATA\[|\]\]>|</?[A-Za-z!?][\w:.-]*(?:"[^"]*"|'[^']*'|[^'">])*>""")
+_SVG_ATTR = re.compile(r"""(?:(?<=[\s/"'])|^)([^\s=/<>"']+)\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+)""")
+# attributes that hold only geometry, colours and layout: never words a person wrote (an axis
+# tick's numbers, read together, could look like a phone number)
+_SVG_LAYOUT = frozenset(
+    """d points transform viewbox x y x1 x2 y1 y2 cx cy r rx ry dx dy fx fy width height offset
+    opacity fill fill-opacity fill-rule stroke stroke-width stroke-opacity stroke-dasharray
+    stroke-dashoffset stroke-linecap stroke-linejoin stroke-miterlimit stop-color stop-opacity
+    font-size font-weight font-style text-anchor dominant-baseline alignment-baseline display
+    visibility pointer-events clip-path clip-rule mask filter version preserveaspectratio
+    gradientunits gradienttransform patternunits patterntransform markerwidth markerheight
+    refx refy orient shape-rendering text-rendering image-rendering xml:space""".split()
+)
+_SVG_EXTRA = [(re.compile(r"@import\b", re.I), "an external address in a style")]
+
+
+def _svg_uris(text: str) -> list[tuple[str, int, int]]:
+    """Each ``data:image/svg+xml`` URI in ``text``: (its SVG text, start, end of the URI).
+    Its end is the quote (or bracket) it was opened with; one that cannot be decoded, or whose
+    decoded text holds no ``<svg`` element, is left out."""
+    found = []
+    for match in _SVG_URI.finditer(text):
+        opener, params = match.group(1), match.group(2)
+        hit = _SVG_END[opener].search(text, match.end())
+        end = hit.start() if hit else len(text)
+        payload = html.unescape(text[match.end() : end])  # inside HTML, & and quotes come escaped
+        if ";base64" in params.lower():
+            data = re.sub(r"[^A-Za-z0-9+/]", "", urllib.parse.unquote(payload))
+            try:
+                raw = base64.b64decode(data + "=" * (-len(data) % 4))
+            except (binascii.Error, ValueError):
+                continue
+            svg = raw.decode("utf-8", errors="replace")
+        else:
+            svg = urllib.parse.unquote(payload, errors="replace")
+        if _SVG_ROOT.search(svg):  # bytes that are no SVG draw nothing (and may be any letters)
+            found.append((svg, match.start() + len(opener), end))
+    return found
+
+
+def _svg_words(svg: str) -> list[str]:
+    """What a person could have written in an SVG: its text (labels, titles, descriptions,
+    comments) and its attribute values other than geometry and colours, each on its own."""
+    out = []
+    for chunk in _SVG_MARKUP.split(svg):
+        if chunk.strip():
+            out.append(html.unescape(chunk).strip())
+    for tag in _SVG_TAG.finditer(svg):
+        for name, value in _SVG_ATTR.findall(tag.group()[1:-1]):
+            if name.casefold() in _SVG_LAYOUT or name.casefold().startswith("xmlns"):
+                continue
+            value = html.unescape(value.strip("\"'")).strip()
+            if value:
+                out.append(value)
+    return list(dict.fromkeys(out))
+
+
+def _svg_markup_findings(place: str, svg: str) -> list[LeakFinding]:
+    """Scripts and outside requests in an SVG's markup: the HTML patterns, ``@import``, and
+    per attribute an ``on*`` handler, a ``javascript:`` URL, or an ``href`` / ``xlink:href`` /
+    ``src`` that is not a fragment of the image itself (``#id``) or a ``data:`` URI."""
+    found = [LeakFinding("script", place, what) for pattern, what in [*_SCRIPT, *_SVG_EXTRA] if pattern.search(svg)]
+    for tag in _SVG_TAG.finditer(svg):
+        for name, raw in _SVG_ATTR.findall(tag.group()[1:-1]):
+            local = name.rsplit(":", 1)[-1].casefold()
+            value = re.sub(r"[\x00-\x20]", "", html.unescape(raw.strip("\"'")))
+            if local.startswith("on"):
+                found.append(LeakFinding("script", place, "an on* event handler"))
+            if re.search(r"javascript:", value, re.I):
+                found.append(LeakFinding("script", place, "a javascript: URL"))
+            elif local in ("href", "src") and value and not value.startswith("#") and value[:5].casefold() != "data:":
+                found.append(LeakFinding("script", place, "an external address"))
+    return found
+
+
+def _svg_images(place: str, text: str, depth: int = 1) -> list[tuple[str, str]]:
+    """Each SVG image in ``text``'s data URIs (and in theirs, to :data:`SVG_MAX_DEPTH`) as
+    (place, SVG text), the place numbering them: ``"pack.html line 9 SVG image 2"``."""
+    images = []
+    for n, (svg, _, _) in enumerate(_svg_uris(text), 1):
+        inner = f"{place} SVG image {n}"
+        images.append((inner, svg))
+        if depth < SVG_MAX_DEPTH:
+            images += _svg_images(inner, svg, depth + 1)
+    return images
+
+
+def _svg_docs(doc: _Doc) -> tuple[_Doc, list[LeakFinding]]:
+    """The SVG images of ``doc`` as a document of their own, one piece per text or attribute
+    value (for names, identifiers and paths), with the scripts found in their markup."""
+    pieces, found = [], []
+    for place, text in doc.pieces:
+        if "data:image/svg" not in text.casefold():
+            continue
+        for inner, svg in _svg_images(place, text):
+            found += _svg_markup_findings(inner, svg)
+            pieces += [(inner, words) for words in _svg_words(svg)]
+    return _Doc(doc.name, pieces, None, []), found
 
 
 _TAG_NAME = re.compile(r"</?[A-Za-z][\w-]*|/?>")
@@ -326,6 +450,15 @@ def _unchosen_findings(docs: list[_Doc], journal: Any) -> list[LeakFinding]:
     return found
 
 
+def _joined(doc: _Doc) -> _Doc:
+    """``doc`` with one piece per place, its texts joined line by line (for eight words in a
+    row that an image's labels may hold between them)."""
+    places: dict[str, list[str]] = {}
+    for place, text in doc.pieces:
+        places.setdefault(place, []).append(text)
+    return _Doc(doc.name, [(place, "\n".join(texts)) for place, texts in places.items()], None, [])
+
+
 def check_share(path: str | Path, journal: Any = None) -> list[LeakFinding]:
     """Everything in the file at ``path`` that must not be shared, as :class:`LeakFinding`s
     (empty when it is clean). With ``journal``, also registered names and the text of
@@ -341,14 +474,18 @@ def check_share(path: str | Path, journal: Any = None) -> list[LeakFinding]:
         docs = [_read(path.name, path.read_bytes())]
     needles = _path_needles(journal)
     found: list[LeakFinding] = []
+    images: list[_Doc] = []
     for doc in docs:
+        svg, svg_scripts = _svg_docs(doc)
+        images.append(_joined(svg))
         found += doc.structural
-        found += _script_findings(doc)
-        found += _identifier_findings(doc)
-        found += _path_findings(doc, needles)
-        if journal is not None:
-            found += _alias_findings(doc, journal)
+        found += _script_findings(doc) + svg_scripts
+        for part in (doc, svg):
+            found += _identifier_findings(part)
+            found += _path_findings(part, needles)
+            if journal is not None:
+                found += _alias_findings(part, journal)
     if journal is not None:
-        found += _unchosen_findings(docs, journal)
+        found += _unchosen_findings([*docs, *images], journal)
     unique = list(dict.fromkeys(found))
     return sorted(unique, key=lambda f: (KINDS.index(f.kind), f.place))
