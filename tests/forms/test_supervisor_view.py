@@ -427,3 +427,17 @@ def test_feedback_typed_straight_into_the_notebook_is_read_as_the_import_reads_i
     saved = view.save()
     first = next(c for c in _cells(saved)["cells"] if c["metadata"]["workbook_pack"]["part"] == "feedback")
     assert "".join(first["source"]) == f"Function: development\n\n{FEEDBACK}"
+
+
+def test_a_fault_while_saving_says_the_feedback_is_still_in_the_boxes(pack, monkeypatch):
+    path, _, _ = pack
+    view = _opened(path)
+    view.boxes[0].text.value = FEEDBACK
+
+    def broken(_):
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr("workbook.documents.notebook.render", broken)
+    with pytest.raises(RuntimeError):
+        view._guard(view.save)(None)
+    assert "still in the boxes" in _said(view.save_status) and view.boxes[0].text.value == FEEDBACK

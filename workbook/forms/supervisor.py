@@ -351,6 +351,14 @@ class SupervisorView(View):
         )
         self.look()
 
+    def _on_fault(self) -> None:
+        _status(
+            self.save_status,
+            "Something went wrong (the details are below). Your feedback is still in the boxes; "
+            "copy it somewhere safe before you close this page.",
+            ok=False,
+        )
+
     # -- choosing the file
     def look(self) -> None:
         """List the pack files in the folder again."""
