@@ -102,6 +102,7 @@ def test_a_pack_is_written_from_notebook_06(lab: Lab, notebooks_copy, named_entr
     write.click()
     status = form.locator(".wb-sup-write-status")
     expect(status).to_contain_text("Written", timeout=30_000)
+    lab.tab.screenshot("jupyterlab-supervision", form)
 
     paths = [_shown_path(t) for t in status.locator("code").all_inner_texts()]
     assert {p.suffix for p in paths} == {".ipynb", ".html"}

@@ -211,6 +211,10 @@ def test_a_pack_the_leak_check_refuses_lists_its_findings_by_kind_and_place(form
     assert "Nothing was written" in listed and "a name in your people register" in listed
     assert all(f.place in listed for f in form.unsafe_findings) and "Accept or Change" in listed
     assert "override" not in listed.casefold()  # overrides are for the command line only
+    entries = {f"entry {e.id[:8]}" for e in form.draft.entries}
+    assert any(f"the entry of {e.occurred_on.day} {e.occurred_on:%B %Y}" in listed for e in form.draft.entries)
+    assert any(e in listed for e in entries)
+    assert "Home visit" not in listed and "Follow-up call" not in listed  # dates and ids, never titles
     assert form.passphrase.value == ""
     _assert_no_real_text(form)
 
@@ -311,3 +315,36 @@ def test_the_form_displays_as_its_widget_and_names_no_text(form):
     assert bundle["text/plain"] == repr(form) and "PrepareSupervision" in repr(form)
     _assert_no_real_text(form)
     assert wb.prepare_supervision(form.journal).__class__ is PrepareSupervision
+
+
+def test_text_of_an_entry_not_chosen_is_refused_naming_that_entry_by_id(journal, tmp_path):
+    shared = "we agreed that the next visit would be on the first Monday after the school holidays"
+    chosen = journal.add(title="Planning the visits", narrative="The meeting went well.")
+    other = journal.add(title="Notes for myself", narrative=f"Remember: {shared}, whatever happens.")
+    form = PrepareSupervision(journal, folder=tmp_path)
+    form.summary.value = False
+    form.mode.value = "pick"
+    form.pick.value = (chosen.id,)
+    form.questions.value = f"Was it right that {shared}?"  # copied from an entry that is not in the pack
+    form.find_button.click()
+    assert form.write() is None and list(tmp_path.iterdir()) == []
+    listed = text_of(form.unsafe)
+    assert {f.kind for f in form.unsafe_findings} == {"unchosen-entry-text"}
+    assert f"text of entry {other.id[:8]}, which was not chosen" in listed
+    assert "choose that entry too" in listed
+    assert "school holidays" not in listed and "Notes for myself" not in listed
+
+
+def test_the_preview_after_writing_is_the_pack_written_and_a_second_write_is_a_new_pack(form):
+    form.summary.value = form.html_copy.value = False
+    form.find_button.click()
+    form.accept_all_button.click()
+    form.show_preview()
+    previewed = form._pack
+    first = form.write()
+    assert first.pack is previewed  # the preview showed exactly what was written
+    form.show_preview()
+    assert form._pack is first.pack
+    second = form.write()
+    assert second.pack.manifest["pack_id"] != first.pack.manifest["pack_id"]
+    assert set(first.paths).isdisjoint(second.paths) and all(p.exists() for p in first.paths)

@@ -230,8 +230,39 @@ class _FindingRow:
         self.form._answers_changed()
 
 
+PACK_PARTS = {
+    "agenda": "the opening and agenda",
+    "questions": "your questions",
+    "actions": "the open action points",
+    "patterns": "the patterns summary and charts",
+    "heading": "a heading",
+    "feedback": "a feedback cell",
+}
+
+
+def _part_of(place: str, pack: Any) -> str:
+    """Which part of the pack a leak finding's notebook cell is (an entry by its date and
+    id, never its title); empty when the place is not a notebook cell."""
+    from ..supervision.pack import notebook_of
+
+    found = re.search(r"\.ipynb cell (\d+)", place)
+    if found is None or pack is None:
+        return ""
+    cells = notebook_of(pack).cells
+    index = int(found.group(1))
+    if index >= len(cells):
+        return ""
+    meta = cells[index].metadata.get("workbook_pack", {})
+    entry = next((e for e in pack.entries if e.entry_id == meta.get("entry_id")), None)
+    if meta.get("part") == "entry" and entry is not None:
+        day = entry.occurred_on
+        return f"the entry of {day.day} {day:%B %Y}, entry {entry.entry_id[:8]}"
+    return PACK_PARTS.get(meta.get("part"), "")
+
+
 def _marked(line: str) -> str:
     """A context line with the finding (between ⟦ ⟧) in bold, everything escaped."""
+    line = re.sub("…{2,}", "…", line)
     return re.sub(r"⟦(.*?)⟧", r"<mark><b>\1</b></mark>", esc(line))
 
 
@@ -255,6 +286,9 @@ class PrepareSupervision(View):
         self.written: Any = None
         self.unsafe_findings: list[Any] = []
         self._loading = False
+        self._pack: Any = None  # the pack last built, with the answers it was built from
+        self._pack_key: Any = None
+        self._pack_written = False
 
         # -- 1. choose --------------------------------------------------------------------
         self.mode = css(
@@ -290,7 +324,10 @@ class PrepareSupervision(View):
             [self.pick, note(f"Newest first (the latest {PICK_LIMIT} at most). Ctrl or ⌘ to choose more than one.")]
         )
         self.parts = {
-            part: css(w.Checkbox(value=True, description=PART_LABELS[part], indent=False), f"wb-sup-part-{part}")
+            part: css(
+                w.Checkbox(value=True, description=PART_LABELS[part], indent=False, layout=w.Layout(width="auto")),
+                f"wb-sup-part-{part}",
+            )
             for part in PARTS
         }
         self.questions = css(
@@ -334,7 +371,9 @@ class PrepareSupervision(View):
             "wb-sup-accept-all",
         )
         self.findings_box = css(w.VBox([]), "wb-sup-findings")
-        self.review_box = css(w.VBox([self.count, self.accept_all_button, self.findings_box]), "wb-sup-review")
+        self.review_box = css(
+            w.VBox([self.count, w.HBox([self.accept_all_button]), self.findings_box]), "wb-sup-review"
+        )
         show(self.review_box, False)
 
         # -- 3. write ---------------------------------------------------------------------
@@ -387,7 +426,7 @@ class PrepareSupervision(View):
         self.preview_button.on_click(self._guard(self.show_preview))
 
         parts_grid = w.GridBox(
-            list(self.parts.values()), layout=w.Layout(grid_template_columns="repeat(auto-fill, minmax(16em, 1fr))")
+            list(self.parts.values()), layout=w.Layout(grid_template_columns="repeat(auto-fill, minmax(20em, 1fr))")
         )
         self.widget = css(
             w.VBox(
@@ -405,7 +444,7 @@ class PrepareSupervision(View):
                     self.questions,
                     self.role,
                     self.summary,
-                    self.find_button,
+                    w.HBox([self.find_button]),
                     self.choice_error,
                     self.status,
                     section("2. Check what could identify someone"),
@@ -584,12 +623,13 @@ class PrepareSupervision(View):
                 return self._refuse(f"Type a passphrase of at least {MIN_PASSPHRASE} characters, twice.")
             if passphrase != self.passphrase_again.value:
                 return self._refuse("The two passphrases differ: type it twice the same.")
-        options = dict(html=self.html_copy.value, passphrase=passphrase, charts=self.summary.value)
         try:
+            pack = self._pack_now(fresh=self._pack_written)  # a pack written once is never written again
+            options = dict(html=self.html_copy.value, passphrase=passphrase, charts=self.summary.value, pack=pack)
             written = self.draft.write(self.folder, **options)
         except UnsafePackError as exc:
             self.unsafe_findings = list(exc.findings)
-            self.unsafe.value = self._unsafe_html(exc.findings)
+            self.unsafe.value = self._unsafe_html(exc.findings, self._pack)
             return self._refuse(
                 f"Not written: the final check found {plural(len(exc.findings), 'problem')}, listed below."
             )
@@ -597,6 +637,7 @@ class PrepareSupervision(View):
             reason = exc.reason if isinstance(exc, ValidationError) else str(exc)
             return self._refuse(f"Not written: {reason}")
         self.written = written
+        self._pack_written = True
         files = "".join(f"<li><code>{esc(shown(p))}</code></li>" for p in written.paths)
         how = (
             "Encrypted: send the files to your supervisor and tell them the passphrase another way."
@@ -616,12 +657,16 @@ class PrepareSupervision(View):
         return None
 
     @staticmethod
-    def _unsafe_html(findings: list[Any]) -> str:
+    def _unsafe_html(findings: list[Any], pack: Any) -> str:
         items = []
         for f in findings:
             what, fix = LEAK_HELP.get(f.kind, (f.kind, "find again and check your answers."))
             detail = f" ({f.hint})" if f.kind in _SAFE_HINT_KINDS else ""
-            items.append(f"<li>At <code>{esc(f.place)}</code>: {esc(what)}{esc(detail)}. To fix it, {esc(fix)}</li>")
+            part = _part_of(f.place, pack)
+            where = f" ({part})" if part else ""
+            items.append(
+                f"<li>At <code>{esc(f.place)}</code>{esc(where)}: {esc(what)}{esc(detail)}. To fix it, {esc(fix)}</li>"
+            )
         return (
             "<div role='alert'><b>Nothing was written.</b> Before a pack is written it is checked once more, as "
             "the supervisor would receive it; this check found:<ul>" + "".join(items) + "</ul>"
@@ -633,15 +678,27 @@ class PrepareSupervision(View):
         self._forget_passphrase()
         set_error(self.write_error, "Something went wrong (the details are below); your journal is unchanged.")
 
+    # -- the pack -------------------------------------------------------------------------------
+    def _pack_now(self, *, fresh: bool = False) -> Any:
+        """The pack of the draft with its answers as they are now: the one built last if
+        nothing changed since (so the preview shows what is written), else a new one."""
+        from ..supervision.pack import build_pack
+
+        decisions = tuple(sorted((k, d.action, d.text) for k, d in self.draft.decisions.items()))
+        key = (id(self.draft), decisions, self.summary.value)
+        if fresh or self._pack is None or self._pack_key != key:
+            self._pack, self._pack_key, self._pack_written = build_pack(self.draft, charts=key[2]), key, False
+        return self._pack
+
     # -- preview --------------------------------------------------------------------------------
     def show_preview(self) -> str:
         """Show the pack's cells as the supervisor will read them (de-identified); returns the HTML."""
-        from ..supervision.pack import build_pack, notebook_of
+        from ..supervision.pack import notebook_of
 
         if self.draft is None or self.draft.unanswered():
             set_error(self.write_error, "Answer every finding before the preview.")
             return ""
-        pack = build_pack(self.draft, charts=self.summary.value)
+        pack = self._pack_now()
         cells = [c.source for c in notebook_of(pack).cells if c.cell_type == "markdown"]
         body = preview_html(cells)
         self.preview.value = (
