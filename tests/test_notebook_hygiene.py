@@ -41,6 +41,8 @@ def test_the_guided_notebooks_are_there():
         "03_hard_conversations",
         "04_review_and_revise",
         "05_patterns_in_my_practice",
+        "06_preparing_for_supervision",
+        "07_supervisor_view",
     } <= names
 
 
@@ -102,7 +104,7 @@ def test_the_first_code_cell_imports_the_workbook(path):
 
 
 @pytest.mark.parametrize(
-    "path", [p for p in NOTEBOOKS if p.stem[:2] in {"01", "02", "03", "04", "05"}], ids=lambda p: p.name
+    "path", [p for p in NOTEBOOKS if p.stem[:2] in {"01", "02", "03", "04", "05", "06"}], ids=lambda p: p.name
 )
 def test_guided_notebooks_make_one_setup_call(path):
     (cell,) = code_cells(path)

@@ -8,7 +8,8 @@ Use it as ``import workbook as wb``::
         journal.add(title="Home visit: talking about the bruise", outcome="held")
 
 In a notebook, one call shows a form: ``wb.new_entry_form()``, ``wb.review_form()``,
-``wb.vocabulary_browser()``, ``wb.hard_conversation()``, ``wb.patterns_view()``.
+``wb.vocabulary_browser()``, ``wb.hard_conversation()``, ``wb.patterns_view()``,
+``wb.prepare_supervision()``, ``wb.supervisor_view()``, ``wb.bring_back_feedback()``.
 
 Names are loaded when first used (PEP 562), so ``import workbook`` — and the
 ``workbook --help`` command — stay fast and never load pandas, altair or ipywidgets.
@@ -57,12 +58,16 @@ _LAZY = {
     # supervision: a de-identified pack of chosen entries (draft, review findings, write)
     "PackChoice": "supervision",
     "supervision_pack": "supervision",
+    "import_feedback": "supervision",
     # one-line calls for the guided notebooks (each returns a form or view to display)
     "new_entry_form": "notebook_api",
     "review_form": "notebook_api",
     "vocabulary_browser": "notebook_api",
     "hard_conversation": "notebook_api",
     "patterns_view": "notebook_api",
+    "prepare_supervision": "notebook_api",
+    "supervisor_view": "notebook_api",
+    "bring_back_feedback": "notebook_api",
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
@@ -94,9 +99,18 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
         TagUse,
         Template,
     )
-    from .notebook_api import hard_conversation, new_entry_form, patterns_view, review_form, vocabulary_browser
+    from .notebook_api import (
+        bring_back_feedback,
+        hard_conversation,
+        new_entry_form,
+        patterns_view,
+        prepare_supervision,
+        review_form,
+        supervisor_view,
+        vocabulary_browser,
+    )
     from .privacy import find_identifiers, redact, redaction
-    from .supervision import PackChoice, supervision_pack
+    from .supervision import PackChoice, import_feedback, supervision_pack
 
 
 def __getattr__(name: str) -> Any:
@@ -167,15 +181,19 @@ __all__ = [
     "Vocabulary",
     "WorkbookError",
     "__version__",
+    "bring_back_feedback",
     "find_identifiers",
     "hard_conversation",
+    "import_feedback",
     "new_entry_form",
     "open_journal",
     "patterns_view",
+    "prepare_supervision",
     "redact",
     "redaction",
     "review_form",
     "supervision_pack",
+    "supervisor_view",
     "templates",
     "vocabulary",
     "vocabulary_browser",

@@ -8,6 +8,9 @@
     wb.hard_conversation()       # 03: prepare for and debrief a hard conversation
     wb.review_form()             # 04: find, revise, trash and restore entries
     wb.patterns_view()           # 05: patterns in your practice
+    wb.prepare_supervision()     # 06: choose entries, answer each finding, write the pack
+    wb.supervisor_view()         # 07: (the supervisor) open a pack, write feedback, save it for return
+    wb.bring_back_feedback()     # 07: (the practitioner) bring the returned feedback into the journal
 
 ``journal`` may be None (the default journal: ``$WORKBOOK_JOURNAL``, or ``journal.db`` in
 the user data folder), a path, or an open ``wb.Journal``.
@@ -32,6 +35,8 @@ if TYPE_CHECKING:
     from .forms import EntryForm, ReviewForm
     from .forms.debrief import HardConversation
     from .forms.patterns import PatternsView
+    from .forms.supervision import PrepareSupervision
+    from .forms.supervisor import BringBackFeedback, SupervisorView
     from .forms.tag_browser import VocabularyBrowser
 
 _default_journal: Journal | None = None
@@ -114,3 +119,26 @@ def patterns_view(journal: Any = None, static: bool = False) -> PatternsView:
 
     opened = resolve_journal(journal)
     return PatternsView(opened, static=static, load_settings=load_settings_from(opened.setting("load_signal")))
+
+
+def prepare_supervision(journal: Any = None) -> PrepareSupervision:
+    """Choose entries and parts for a supervision pack, answer each identifier found, write the pack."""
+    from .forms.supervision import PrepareSupervision
+
+    return PrepareSupervision(resolve_journal(journal))
+
+
+def supervisor_view(folder: Any = None) -> SupervisorView:
+    """For the supervisor: open a pack (or its encrypted file), read it, write feedback under
+    each entry and save it for return. Needs no journal: a supervisor has only the pack.
+    ``folder`` is where packs are looked for (default: the current folder)."""
+    from .forms.supervisor import SupervisorView
+
+    return SupervisorView(folder=folder)
+
+
+def bring_back_feedback(journal: Any = None) -> BringBackFeedback:
+    """For the practitioner: read a returned pack's feedback, see what it adds, add it to the entries."""
+    from .forms.supervisor import BringBackFeedback
+
+    return BringBackFeedback(resolve_journal(journal))

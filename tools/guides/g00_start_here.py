@@ -95,6 +95,8 @@ CELLS = [
         | `03_hard_conversations` | prepare for, then debrief, a serious-illness, bad-news or child-and-family conversation |
         | `04_review_and_revise` | find entries, revise them, rate the depth of your reflection, their history, the trash, action points |
         | `05_patterns_in_my_practice` | summaries and charts of your practice over time |
+        | `06_preparing_for_supervision` | choose entries for supervision, check what could identify someone, and write the pack (encrypted if you like) |
+        | `07_supervisor_view` | read a supervision pack and write feedback in it (for supervisors); bring the feedback back into your journal |
 
         Reflective models and vocabulary are listed below, so you can see what the workbook offers.
         """,

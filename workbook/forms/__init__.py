@@ -13,11 +13,17 @@ then read the journal.
   intensity, suggestions from a keyword lexicon (with the words that triggered them),
   and tags attached to passages.
 * :class:`ReviewForm` — find entries by text, tag, dates, context, outcome; open and edit
-  one; its revision history; trash and restore; follow up action points.
+  one; its revision history; trash and restore; follow up action points; read its feedback
+  and record a peer reflection.
+* ``supervision.PrepareSupervision`` (``wb.prepare_supervision()``, notebook 06) — choose
+  entries for a supervision pack, answer each identifier found, preview and write the pack.
+* ``supervisor.SupervisorView`` and ``supervisor.BringBackFeedback`` (notebook 07) — the
+  supervisor reads a pack and writes feedback in it; the practitioner brings it back.
 
 Where things are: ``entry/`` holds the entry form and its parts (stages, action points,
 drafts, refusal messages, the tag picker with its passages and suggestions); ``review``,
-``debrief`` (``wb.hard_conversation()``), ``tag_browser`` and ``patterns`` are one view each;
+``debrief`` (``wb.hard_conversation()``), ``tag_browser``, ``patterns``, ``supervision`` and
+``supervisor`` are one view each (the last holds the two forms of notebook 07);
 ``_common`` has what they share (the ``View`` base, CSS helpers, tag and context choices).
 
 Stable CSS classes (for browser tests and styling)
@@ -55,7 +61,12 @@ Review: ``wb-review``, ``wb-review-search``, ``wb-review-tag``, ``wb-review-sinc
 ``wb-review-clear``, ``wb-review-view`` (entries / trash), ``wb-review-results``,
 ``wb-review-count``, ``wb-review-open``, ``wb-review-history``, ``wb-review-trash``,
 ``wb-review-restore``, ``wb-review-history-table``, ``wb-review-editor``,
-``wb-review-status``, ``wb-error-review``.
+``wb-review-status``, ``wb-error-review``; its feedback panel: ``wb-feedback``,
+``wb-feedback-list``, ``wb-peer-text``, ``wb-peer-date``, ``wb-peer-function``,
+``wb-peer-function-definition``, ``wb-peer-save``, ``wb-peer-status``.
+
+Supervision (notebooks 06 and 07): the ``wb-sup-*``, ``wb-supervisor-*`` and
+``wb-bring-back-*`` classes are listed in the docstrings of ``supervision`` and ``supervisor``.
 """
 
 from __future__ import annotations
