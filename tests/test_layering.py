@@ -179,7 +179,7 @@ HEAVY_HOMES = {
     "ipywidgets": {"forms"},
     "IPython": {"forms", "notebook_api", "charts"},
     "click": {"cli", "__main__"},
-    "nbformat": {"documents", "course"},
+    "nbformat": {"documents", "course", "supervision.feedback"},  # feedback: reading a returned pack
     "pyrage": {"supervision.crypt"},
 }
 # Modules that may hold heavy imports at module level (import time). Everything below L4 stays light.

@@ -16,7 +16,8 @@ from bs4 import BeautifulSoup
 from form_helpers import DAY, text_of
 
 import workbook as wb
-from workbook.forms.supervisor import BringBackFeedback, SupervisorView, parse_feedback, render_cell
+from workbook.documents.markdown import pack_markdown_html as render_cell
+from workbook.forms.supervisor import BringBackFeedback, SupervisorView, parse_feedback
 from workbook.models import FEEDBACK_FUNCTIONS
 from workbook.paths import shown
 from workbook.supervision import supervision_pack

@@ -34,13 +34,12 @@ CSS classes: ``wb-supervision`` (the whole form), ``wb-sup-mode``, ``wb-sup-flag
 
 from __future__ import annotations
 
-import html
 import re
-import secrets
 from typing import Any
 
 import ipywidgets as w
 
+from ..documents.markdown import pack_markdown_html
 from ..errors import ValidationError, WorkbookError
 from ..paths import shown
 from ..supervision.choice import PART_LABELS, PARTS
@@ -115,43 +114,19 @@ LEAK_HELP = {
     ),
 }
 _SAFE_HINT_KINDS = frozenset({"unchosen-entry-text", "journal-path", "notebook-output", "script"})
-_IMG = re.compile(r'<img alt="([^"<>]*)" src="(data:image/svg\+xml;base64,[A-Za-z0-9+/=]+)">')
-_OWN_TAGS = {"<small>": "<small>", "</small>": "</small>"}
 PREVIEW_STYLE = (
     "border:1px solid #ccc;border-radius:4px;padding:0.5em 1em;max-height:40em;overflow:auto;background:#fff"
 )
 
 
 def preview_html(cells: list[str]) -> str:
-    """The pack's Markdown cells as HTML for the form, with every bit of raw HTML escaped.
-
-    Journal text in a pack cell is already escaped by ``pack.md_text``; the cells' own markup
-    (the small entry line and each chart's image, a ``data:`` SVG) is let through by name,
-    and every other ``<`` and ``>`` is escaped before Markdown is read, so no raw HTML
-    reaches the page; the renderer drops links to scripts."""
-    import mistune
-
-    render = mistune.create_markdown(escape=False)  # journal text arrives escaped: do not escape it twice
-    nonce = secrets.token_hex(8)
-    out = []
-    for source in cells:
-        kept: list[str] = []
-
-        def keep(markup: str, kept: list[str] = kept) -> str:
-            kept.append(markup)
-            return f"WBKEEP{nonce}N{len(kept) - 1}X"
-
-        text = _IMG.sub(
-            lambda m: keep(f'<img alt="{esc(html.unescape(m.group(1)))}" src="{m.group(2)}" style="max-width:100%">'),
-            source,
-        )
-        for tag, markup in _OWN_TAGS.items():
-            text = text.replace(tag, keep(markup))
-        text = text.replace("<", "&lt;").replace(">", "&gt;")  # any other markup is shown, never run
-        rendered = render(text)
-        rendered = re.sub(rf"WBKEEP{nonce}N(\d+)X", lambda m, kept=kept: kept[int(m.group(1))], rendered)
-        out.append(f"<div class='wb-sup-preview-cell' style='margin-bottom:0.8em'>{rendered}</div>")
-    return "".join(out)
+    """The pack's Markdown cells as HTML for the form, rendered as the supervisor's view renders
+    them (``documents.markdown.pack_markdown_html``): raw HTML escaped, links shown as text, only
+    the pack's own chart images and entry line let through."""
+    return "".join(
+        f"<div class='wb-sup-preview-cell' style='margin-bottom:0.8em'>{pack_markdown_html(source)}</div>"
+        for source in cells
+    )
 
 
 class _FindingRow:

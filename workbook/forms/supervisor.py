@@ -33,34 +33,28 @@ CSS classes: ``wb-supervisor`` (the view), ``wb-supervisor-path``, ``wb-supervis
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
-import html
 import json
 import re
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
 
+from ..documents.markdown import pack_markdown_html
 from ..errors import ValidationError, WorkbookError
 from ..models import FEEDBACK_FUNCTION_LABELS, FEEDBACK_FUNCTIONS, FEEDBACK_ROLES
 from ..paths import shown
 from ._common import ERROR_STYLE, OK_STYLE, View, css, esc, full_width, note, plural, show
 
-__all__ = ["BringBackFeedback", "SupervisorView", "feedback_source", "parse_feedback", "render_cell"]
+__all__ = ["BringBackFeedback", "SupervisorView", "feedback_source", "parse_feedback"]
 
 PACK_SUFFIX = ".ipynb"
 AGE_SUFFIX = ".ipynb.age"
 RETURN_MARK = "-feedback"
 MAX_PACK_BYTES = 50 * 1024 * 1024  # a pack with charts is well under a megabyte
 _FUNCTION_LINE = re.compile(r"^\s*Function:\s*([A-Za-z ]+?)\s*$", re.IGNORECASE)
-_PACK_SMALL = re.compile(r"<small>([^<>]*)</small>")
-_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_PACK_IMAGE = re.compile(r'<img alt="([^"<>]*)" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)">')
 FUNCTION_OPTIONS = [("(not recorded)", ""), *((FEEDBACK_FUNCTION_LABELS[f], f) for f in FEEDBACK_FUNCTIONS)]
 BOX_STYLE = "border-left:4px solid #8a6;padding:0.1em 0.8em;margin:0.4em 0;background:#fafcf7"
 
@@ -129,22 +123,13 @@ def _is_age(path: Path) -> bool:
 
 
 def read_pack(path: Path, passphrase: str | None) -> Any:
-    """The pack notebook at ``path`` (decrypted first if it is an ``.age`` file), checked to be a pack."""
-    import nbformat
+    """The pack notebook at ``path`` (decrypted in memory first if it is an ``.age`` file),
+    checked to be a pack with cells for feedback (``supervision.feedback.open_pack``)."""
+    from ..supervision.feedback import open_pack
 
-    from ..supervision.crypt import decrypt_bytes
-
-    data = _read_bytes(path)
-    if _is_age(path):
-        if not passphrase:
-            raise ValidationError("passphrase", f"{path.name} is encrypted: type the passphrase you were given.")
-        data = decrypt_bytes(data, passphrase, name=path.name)
-    try:
-        nb = nbformat.reads(data.decode("utf-8"), as_version=4)
-    except (UnicodeDecodeError, json.JSONDecodeError, ValueError, KeyError, TypeError):
-        raise ValidationError("path", f"{path.name} could not be read as a notebook.") from None
-    if not isinstance(nb.metadata.get("workbook_pack"), dict):
-        raise ValidationError("path", f"{path.name} is a notebook but not a supervision pack.")
+    if _is_age(path) and not passphrase:
+        raise ValidationError("passphrase", f"{path.name} is encrypted: type the passphrase you were given.")
+    nb = open_pack(_read_bytes(path), passphrase=passphrase, name=path.name)
     if not any(_part(c).get("part") == "feedback" for c in nb.cells):
         raise ValidationError("path", f"{path.name} has no cells for feedback.")
     return nb
@@ -193,62 +178,6 @@ def _written_feedback(nb: Any) -> dict[int, tuple[str, str | None]]:
     except ValidationError:
         return {}
     return {item.cell: (item.text, item.function) for item in items}
-
-
-# -- rendering a cell safely -------------------------------------------------------------------
-
-
-def _renderer() -> Any:
-    import mistune
-
-    class SafeRenderer(mistune.HTMLRenderer):
-        """Raw HTML escaped; a link shown as its text (never followed); an image shown as its
-        alternative text (the pack's own charts are put back by :func:`render_cell`)."""
-
-        def text(self, text: str) -> str:
-            return mistune.util.safe_entity(text)  # "&lt;" shown as "<", and "<" itself escaped
-
-        def link(self, text: str, url: str, title: str | None = None) -> str:
-            return text
-
-        def image(self, text: str, url: str, title: str | None = None) -> str:
-            return f"[{text}]" if text else ""
-
-    return mistune.create_markdown(escape=True, renderer=SafeRenderer(escape=True), plugins=["strikethrough", "table"])
-
-
-_MARKDOWN: Any = None
-
-
-def render_cell(source: str) -> str:
-    """A pack cell's Markdown as HTML safe in the page: every tag that came in the text is
-    escaped; the only images kept are the pack's charts (``<img alt=… src=data:image/svg+xml;base64,…>``),
-    rebuilt from their decoded parts."""
-    global _MARKDOWN
-    if _MARKDOWN is None:
-        _MARKDOWN = _renderer()
-    images: dict[str, str] = {}
-
-    def keep(match: re.Match[str]) -> str:
-        try:
-            base64.b64decode(match.group(2), validate=True)
-        except (binascii.Error, ValueError):
-            return match.group(0)  # not a chart of ours: escaped like any other text
-        token = f"wbchart{secrets.token_hex(8)}"
-        alt = html.escape(html.unescape(match.group(1)), quote=True)
-        images[token] = f'<img alt="{alt}" src="data:image/svg+xml;base64,{match.group(2)}" style="max-width:100%">'
-        return f"\n\n{token}\n\n"
-
-    def small(match: re.Match[str]) -> str:
-        token = f"wbsmall{secrets.token_hex(8)}"
-        words = html.unescape(_MD_ESCAPE.sub(r"\1", match.group(1)))
-        images[token] = f"<small>{html.escape(words, quote=True)}</small>"
-        return token
-
-    out = _MARKDOWN(_PACK_SMALL.sub(small, _PACK_IMAGE.sub(keep, source)))
-    for token, image in images.items():
-        out = out.replace(f"<p>{token}</p>", image).replace(token, image)
-    return out
 
 
 # -- the supervisor's view ---------------------------------------------------------------------------
@@ -415,7 +344,9 @@ class SupervisorView(View):
             part = _part(cell)
             if part.get("part") != "feedback":
                 rendered = (
-                    render_cell(cell.source) if cell.cell_type == "markdown" else f"<pre>{esc(cell.source)}</pre>"
+                    pack_markdown_html(cell.source)
+                    if cell.cell_type == "markdown"
+                    else f"<pre>{esc(cell.source)}</pre>"
                 )
                 rows.append(css(w.HTML(rendered, layout=full_width()), "wb-supervisor-cell"))
                 continue

@@ -113,14 +113,14 @@ def _source_bytes(source: str | os.PathLike[str]) -> tuple[bytes, str]:
     return path.read_bytes(), path.name
 
 
-def _notebook(source: Any, passphrase: str | None) -> tuple[Any, str]:
+def _notebook(source: Any, passphrase: str | None, *, name: str | None = None) -> tuple[Any, str]:
     import nbformat
 
     if isinstance(source, Mapping):
         nb = source if isinstance(source, nbformat.NotebookNode) else nbformat.from_dict(dict(source))
         return nb, "the pack"
     if isinstance(source, (bytes, bytearray, memoryview)):
-        data, name = bytes(source), "the pack"
+        data, name = bytes(source), name or "the pack"
     elif isinstance(source, str) and source.lstrip().startswith("{"):  # the notebook's text, not a path to it
         data, name = source.encode("utf-8"), "the pack"
     elif isinstance(source, (str, os.PathLike)):
@@ -131,7 +131,9 @@ def _notebook(source: Any, passphrase: str | None) -> tuple[Any, str]:
     try:
         return nbformat.reads(data.decode("utf-8"), as_version=4), name
     except (ValueError, KeyError, TypeError, AttributeError):  # not JSON, not UTF-8, not a notebook
-        raise ValidationError("pack", f"{name} is not a notebook, so it is not a returned supervision pack.") from None
+        raise ValidationError(
+            "pack", f"{name} could not be read as a notebook, so it is not a supervision pack."
+        ) from None
 
 
 def _manifest(nb: Any, name: str) -> dict[str, Any]:
@@ -140,10 +142,18 @@ def _manifest(nb: Any, name: str) -> dict[str, Any]:
     if not isinstance(entries, list) or not all(isinstance(e, str) for e in entries):
         raise ValidationError(
             "pack",
-            f"{name} is not a supervision pack made by the workbook (it has no pack manifest), "
-            "so there is no feedback to bring back from it.",
+            f"{name} is not a supervision pack made by the workbook (it has no pack manifest).",
         )
     return dict(manifest)
+
+
+def open_pack(source: Any, *, passphrase: str | None = None, name: str | None = None) -> Any:
+    """The pack notebook from ``source`` (a path to an ``.ipynb`` or ``.ipynb.age``, its bytes or
+    text, or a notebook), decrypted in memory if it is encrypted, checked to carry a pack manifest.
+    Nothing is written; the passphrase is used and dropped. ``name`` names bytes in messages."""
+    nb, named = _notebook(source, passphrase, name=name)
+    _manifest(nb, named)
+    return nb
 
 
 def _is_prompt(line: str) -> bool:

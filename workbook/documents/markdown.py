@@ -1,0 +1,78 @@
+"""A supervision pack's Markdown as HTML that is safe in a page, whatever the file holds.
+
+Both sides of supervision show a pack inside JupyterLab: the practitioner's preview before
+writing it (notebook 06) and the supervisor's view of the file they were sent (notebook 07).
+The file may have been changed by anyone on the way, so rendering trusts nothing in it:
+mistune renders the Markdown with raw HTML escaped, links are shown as their text (never
+followed), images as their alternative text, and the only markup let through is the pack's
+own: its chart images (``<img alt=… src="data:image/svg+xml;base64,…">``, rebuilt here from
+their decoded base64) and the small entry line (``<small>…</small>``, rebuilt from its words).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import html
+import re
+import secrets
+from typing import Any
+
+__all__ = ["pack_markdown_html"]
+
+_PACK_SMALL = re.compile(r"<small>([^<>]*)</small>")
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_PACK_IMAGE = re.compile(r'<img alt="([^"<>]*)" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)">')
+
+
+def _renderer() -> Any:
+    import mistune
+
+    class SafeRenderer(mistune.HTMLRenderer):
+        """Raw HTML escaped; a link shown as its text (never followed); an image shown as its
+        alternative text (the pack's own charts are put back by :func:`pack_markdown_html`)."""
+
+        def text(self, text: str) -> str:
+            return mistune.util.safe_entity(text)  # "&lt;" shown as "<", and "<" itself escaped
+
+        def link(self, text: str, url: str, title: str | None = None) -> str:
+            return text
+
+        def image(self, text: str, url: str, title: str | None = None) -> str:
+            return f"[{text}]" if text else ""
+
+    return mistune.create_markdown(escape=True, renderer=SafeRenderer(escape=True), plugins=["strikethrough", "table"])
+
+
+_MARKDOWN: Any = None
+
+
+def pack_markdown_html(source: str) -> str:
+    """A pack cell's Markdown as HTML safe in the page: every tag that came in the text is
+    escaped; the only images kept are the pack's charts (``<img alt=… src=data:image/svg+xml;base64,…>``),
+    rebuilt from their decoded parts."""
+    global _MARKDOWN
+    if _MARKDOWN is None:
+        _MARKDOWN = _renderer()
+    images: dict[str, str] = {}
+
+    def keep(match: re.Match[str]) -> str:
+        try:
+            base64.b64decode(match.group(2), validate=True)
+        except (binascii.Error, ValueError):
+            return match.group(0)  # not a chart of ours: escaped like any other text
+        token = f"wbchart{secrets.token_hex(8)}"
+        alt = html.escape(html.unescape(match.group(1)), quote=True)
+        images[token] = f'<img alt="{alt}" src="data:image/svg+xml;base64,{match.group(2)}" style="max-width:100%">'
+        return f"\n\n{token}\n\n"
+
+    def small(match: re.Match[str]) -> str:
+        token = f"wbsmall{secrets.token_hex(8)}"
+        words = html.unescape(_MD_ESCAPE.sub(r"\1", match.group(1)))
+        images[token] = f"<small>{html.escape(words, quote=True)}</small>"
+        return token
+
+    out = _MARKDOWN(_PACK_SMALL.sub(small, _PACK_IMAGE.sub(keep, source)))
+    for token, image in images.items():
+        out = out.replace(f"<p>{token}</p>", image).replace(token, image)
+    return out
