@@ -523,7 +523,7 @@ class ReviewForm(View):
         if editor is None or editor.entry is None or editor.entry.id != entry.id:
             return
         if entry.revision == editor.entry.revision + 1:
-            editor._entry = entry  # only the feedback differs, and the form leaves feedback untouched
+            editor.adopt(entry)  # only the feedback differs, and the form leaves feedback untouched
             self._set_header(entry)
         else:
             self.feedback._say("Peer reflection saved. This entry was also changed elsewhere since you opened it.")

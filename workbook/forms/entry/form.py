@@ -478,7 +478,16 @@ class EntryForm(FormSections, DraftMixin, View):
         """The entry being edited (None for a new one)."""
         return self._entry
 
+    def adopt(self, entry: Entry) -> None:
+        """Take ``entry`` as the revision this form was opened from, when it was saved elsewhere
+        by a change the form does not show (feedback added from the review form): the form's
+        next Save then checks against it instead of being refused as a change made elsewhere."""
+        if self._entry is None or entry.id != self._entry.id:
+            raise ValueError("adopt() takes a newer revision of the entry this form holds.")
+        self._entry = entry
+
     # -- people ---------------------------------------------------------------------------------
+
     def add_person(self, pseudonym: str | None = None, role: str | None = None) -> str | None:
         """Add a pseudonym to the register and to this entry; None (error shown) if refused."""
         pseudonym = self.person_name.value if pseudonym is None else pseudonym
