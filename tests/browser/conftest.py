@@ -115,11 +115,25 @@ def demo_journal_master(tmp_path_factory) -> Path:
 
 
 def _copy_journal(master: Path, folder: Path) -> Path:
+    """A consistent copy of the demo journal in ``folder``, with its alias key where the server's
+    kernels look for it (``jupyter_env``: ``XDG_DATA_HOME=<server home>/xdg``), so a server's
+    notebooks recognise the register's names and can seal a supervision pack, as a person's do."""
+    import shutil
+
     import workbook as wb
+    from workbook import paths
+    from workbook.journal.alias_key import journal_uid
 
     folder.mkdir(parents=True, exist_ok=True)
     with wb.open_journal(master) as journal:
-        return journal.backup(folder / "journal.db")  # SQLite backup API: a consistent copy
+        copy = journal.backup(folder / "journal.db")  # SQLite backup API: a consistent copy
+        key = paths.alias_key_path(journal_uid(journal.connection))
+    if key.exists():
+        target = folder.parent / "xdg" / key.relative_to(paths.user_data_dir().parent)
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        shutil.copyfile(key, target)
+        target.chmod(0o600)
+    return copy
 
 
 @pytest.fixture(scope="session")
