@@ -56,6 +56,6 @@ def test_summarise_an_empty_period(frames):
 def test_sentences_with_nothing_to_say_are_left_out(frames):
     """E5 alone: no outcome, context, stance, second rating, action fallen due or flag."""
     assert an.summarise(frames, "2024-03-31", "2024-03-31", today=TODAY) == [
-        "Between 31 March 2024 and 31 March 2024 you journaled 1 conversation, and none in the 1 days before.",
+        "On 31 March 2024 you journaled 1 conversation, and none on the day before.",
         "Your most used tag was Anxious (1).",
     ]

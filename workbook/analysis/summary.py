@@ -46,7 +46,7 @@ class _Periods:
 
     @property
     def earlier(self) -> str:
-        return f"in the {self.length} days before"
+        return "on the day before" if self.length == 1 else f"in the {self.length} days before"
 
 
 def _periods(
@@ -110,7 +110,8 @@ def _count_sentence(p: _Periods) -> str:
     n, m = len(p.now), len(p.before)
     compared = f", and none {p.earlier}" if m == 0 else f", {trend(n, m)} {m} {p.earlier}"
     journaled = conversations(n) if n else "no conversations"
-    return f"Between {long_date(p.first)} and {long_date(p.last)} you journaled {journaled}{compared}."
+    when = f"On {long_date(p.first)}" if p.first == p.last else f"Between {long_date(p.first)} and {long_date(p.last)}"
+    return f"{when} you journaled {journaled}{compared}."
 
 
 def _listed(items: list[str]) -> str:
