@@ -106,6 +106,7 @@ def _write_pack_in_06(lab: Lab, title: str) -> Path:
     option = form.locator(".wb-sup-pick option", has_text=title)
     form.locator(".wb-sup-pick select").select_option(value=option.get_attribute("value"))
     form.locator(".wb-sup-questions textarea").fill("How do I keep the school run talk from drifting?")
+    form.locator(".wb-sup-summary input[type=checkbox]").uncheck()  # a short pack: its entry shows in the screenshot
     form.locator(".wb-sup-find").click()
     expect(form.locator(".wb-sup-count")).to_contain_text("0 of ", timeout=60_000)
     lab.tab.screenshot("jupyterlab-supervision-review", form, docs="jupyterlab-supervision-review.png")
