@@ -6,6 +6,8 @@
   wheel, or ``data/`` at the top of a source checkout.
 * Extra templates an institution provides: the folders named in ``$WORKBOOK_TEMPLATES``
   (separated by ``os.pathsep``).
+* A tutor's own assignment templates: the folders named in ``$WORKBOOK_ASSIGNMENTS`` (the
+  same way); bundled ones are ``assignments/`` among the bundled data.
 * The demo journal: ``demo-journal.db`` in the user data directory, beside (never
   instead of) the journal.
 * The guided notebooks: ``notebooks/`` in a source checkout, else a private copy in the
@@ -13,6 +15,8 @@
 * The Voilà template: ``workbook/app/voila/templates/workbook`` inside the package.
 * Supervision packs: ``supervision-packs/`` in the private workspace (``notebooks/``),
   unless the user names another place.
+* A student's assignment notebooks: ``assignments/`` in the private workspace, unless the
+  user names another place.
 * The kernels' IPython folder (``IPYTHONDIR``): ``ipython/`` in the user data directory.
 * JupyterLab's default settings (no news prompt): ``workbook/app/jupyter_config`` in the package.
 * Backups: ``journal-backup-<stamp>.db`` in a folder the user names, and
@@ -37,10 +41,12 @@ from pathlib import Path
 APP_NAME = "reflective-workbook"
 JOURNAL_ENV = "WORKBOOK_JOURNAL"
 TEMPLATES_ENV = "WORKBOOK_TEMPLATES"
+ASSIGNMENTS_ENV = "WORKBOOK_ASSIGNMENTS"
 JOURNAL_FILENAME = "journal.db"
 DEMO_FILENAME = "demo-journal.db"
 NOTEBOOKS_FOLDER = "notebooks"
 PACKS_FOLDER = "supervision-packs"
+ASSIGNMENTS_FOLDER = "assignments"
 BACKUP_PREFIX = "journal-backup-"
 KEYS_FOLDER = "keys"
 
@@ -122,6 +128,12 @@ def extra_template_dirs() -> list[Path]:
     return [Path(p).expanduser() for p in raw.split(os.pathsep) if p.strip()]
 
 
+def extra_assignment_dirs() -> list[Path]:
+    """Folders of a tutor's or a course's own assignment templates, from ``$WORKBOOK_ASSIGNMENTS``."""
+    raw = os.environ.get(ASSIGNMENTS_ENV, "")
+    return [Path(p).expanduser() for p in raw.split(os.pathsep) if p.strip()]
+
+
 def package_dir() -> Path:
     """The installed ``workbook`` package folder."""
     return Path(__file__).resolve().parent
@@ -148,6 +160,12 @@ def packs_dir() -> Path:
     """Where supervision packs are written unless the user names another place: a folder of
     the private workspace, so JupyterLab (``workbook lab``) can open them."""
     return notebook_workspace_dir() / PACKS_FOLDER
+
+
+def assignments_dir() -> Path:
+    """Where a student's assignment notebooks are written unless they name another place: a
+    folder of the private workspace, so JupyterLab (``workbook lab``) can open them."""
+    return notebook_workspace_dir() / ASSIGNMENTS_FOLDER
 
 
 def shown(path: str | os.PathLike[str]) -> str:
