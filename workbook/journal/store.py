@@ -49,6 +49,7 @@ from .connection import (
     translated_errors,
     utc_now,
 )
+from .cpd_store import CpdRecords, StoredCpdRecord
 from .drafts import DRAFT_MAX_BYTES, Drafts, Settings
 from .entries import EntryRows, NewEntry
 from .people import People
@@ -138,6 +139,7 @@ class Journal:
         self._rows = EntryRows(self.people)
         self._drafts = Drafts(lambda: self.connection, self._write)
         self._settings = Settings(lambda: self.connection, self._write)
+        self._cpd = CpdRecords(lambda: self.connection, self._write)
         self._purger = Purger(lambda: self.connection, self._write, self._rows, self._lock, self.path)
         self._templates: TemplateLibrary | None = None
         self._vocabulary: Vocabulary | None = None
@@ -677,6 +679,32 @@ class Journal:
         self._settings.set(key, value)
 
     # -- purging for good (see purge.py) ------------------------------------------------
+    # -- CPD and revalidation records (journal/cpd_store.py; built by workbook.cpd) ---------
+    def add_cpd_record(
+        self,
+        kind: str,
+        fields: Mapping[str, Any],
+        entry_ids: Iterable[str] = (),
+        *,
+        made_on: dt.date | str | None = None,
+    ) -> StoredCpdRecord:
+        """Keep a CPD record ("swe", "nmc-account" or "nmc-discussion") made from these
+        entries. Use ``workbook.cpd`` to build one: it checks each field and takes the text
+        through the review of what could identify someone first."""
+        return self._cpd.add(kind, fields, entry_ids, made_on=made_on)
+
+    def cpd_records(self, kind: str | None = None) -> list[StoredCpdRecord]:
+        """The CPD records kept (of one kind if given), oldest first."""
+        return self._cpd.list(kind)
+
+    def cpd_record(self, record_id: str) -> StoredCpdRecord:
+        """One CPD record by its id or the start of it; NotFoundError if none."""
+        return self._cpd.get(record_id)
+
+    def delete_cpd_record(self, record_id: str) -> None:
+        """Remove a CPD record for good; NotFoundError if there is none."""
+        self._cpd.delete(record_id)
+
     def purge_text(
         self,
         text: str,
