@@ -163,7 +163,7 @@ def test_a_complete_submission_meets_every_requirement():
     assert report.met, report.lines()
     assert report.words_by_section == {"description": 40, "analysis": 40, "next": 15}
     assert report.total_words == 95
-    assert str(result(report, "words:description")) == "Description: 40 words (20–60): met"
+    assert str(result(report, "section:description")) == "Description: 40 words (20–60): met"
     assert str(result(report, "words:total")) == "Whole submission: 95 words (60–150): met"
     assert str(result(report, "mappings")) == "PCF domains: 3 ticked (at least 3): met"
     assert str(result(report, "identifiers")) == "Identifiers: none found: met"
@@ -192,7 +192,7 @@ def test_a_path_and_a_notebook_give_the_same_report(tmp_path):
 @pytest.mark.parametrize(("n", "met"), [(19, False), (20, True), (60, True), (61, False)])
 def test_words_of_a_section_must_be_within_its_range(n, met):
     answers = good_answers() | {"description": words(n)}
-    item = result(check(submission(answers=answers)), "words:description")
+    item = result(check(submission(answers=answers)), "section:description")
     assert item.met is met
     assert str(item) == f"Description: {n} words (20–60): {'met' if met else 'not met'}"
 
@@ -432,7 +432,7 @@ def test_a_rubric_file_can_be_given(tmp_path):
     )
     report = check_submission(submission(), assignment=rubric)
     assert report.title == "From a file"
-    assert str(result(report, "words:description")) == "What happened: 40 words (at least 50): not met"
+    assert str(result(report, "section:description")) == "What happened: 40 words (at least 50): not met"
 
 
 # -- the bundled assignments and the student's notebook ------------------------------------------------

@@ -287,7 +287,7 @@ def _sections(assignment: Assignment, parts: _Parts) -> tuple[list[RequirementRe
             met = section.words.allows(n)
             items.append(
                 RequirementResult(
-                    f"words:{section.id}", section.title, met, f"{_plural(n, 'word')} ({_range(section.words)})"
+                    f"section:{section.id}", section.title, met, f"{_plural(n, 'word')} ({_range(section.words)})"
                 )
             )
         else:
