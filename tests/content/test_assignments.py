@@ -128,6 +128,8 @@ BROKEN = {
     "framework": (GOOD + "mappings: {{framework: hcpc, min: 1}}\n", 11, "unknown framework 'hcpc'"),
     "too-many-ticks": (GOOD + "mappings: {{framework: nmc-code, min: 5}}\n", 11, "from 1 to 4"),
     "depth": (GOOD + "depth: profound\n", 1, "unknown depth 'profound'"),
+    "depth-list": (GOOD + "depth: [dialogic]\n", 1, "unknown depth ['dialogic']"),
+    "framework-list": (GOOD + "mappings: {{framework: [pcf]}}\n", 11, "unknown framework ['pcf']"),
     "reference": (GOOD + "references: [gibbs-1988, nobody-2031]\n", 1, "unknown reference key 'nobody-2031'"),
     "model": (GOOD + "model: no_such_model\n", 1, "not a reflective-model template"),
     "reserved": (GOOD.replace("id: what", "id: mappings"), 6, "kept for the notebook"),

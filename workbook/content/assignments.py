@@ -250,7 +250,7 @@ def _mappings(value: Any, path: Path, doc: dict) -> Mapping | None:
     if not isinstance(value, dict):
         raise DataFileError(str(path), line_of(doc), "mappings must be a mapping with framework and min")
     framework = value.get("framework")
-    if framework not in FRAMEWORKS:
+    if not isinstance(framework, str) or framework not in FRAMEWORKS:
         raise DataFileError(
             str(path),
             line_of(value),
@@ -329,7 +329,7 @@ def parse_assignment(path: str | Path) -> Assignment:
     seen: set[str] = set()
     sections = tuple(_section(item, path, doc, seen) for item in raw_sections)
     depth = doc.get("depth")
-    if depth is not None and depth not in DEPTHS:
+    if depth is not None and (not isinstance(depth, str) or depth not in DEPTHS):
         raise DataFileError(
             str(path), line_of(doc), f"unknown depth {depth!r}: depth must be one of {', '.join(DEPTHS)}"
         )
