@@ -447,3 +447,17 @@ def test_a_fresh_student_notebook_is_not_met_and_says_why():
     assert result(report, "confidentiality").met
     assert str(result(report, "mappings")) == "PCF domains: 0 ticked, at least 3 needed: not met"
     assert [i for i in report.items if i.id.startswith("identifiers")] == [result(report, "identifiers")]
+
+
+def test_dates_and_tags_may_be_carried_on_the_entry_cells():
+    nb = submission(entries=["e1", "e2"])
+    facts = {"e1": {"occurred_on": "2026-10-01", "tags": ["anxious"]}, "e2": {"occurred_on": "2026-10-30", "tags": []}}
+    for cell in nb.cells:
+        info = cell.metadata.get("workbook_assignment", {})
+        if "entry" in info:
+            info.update(facts[info["entry"]])
+    report = check(nb)
+    assert (
+        str(result(report, "entries:span")) == "Span of entries: 29 days between the first and last (at least 14): met"
+    )
+    assert result(report, "entries:tag:anxious").met

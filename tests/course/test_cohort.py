@@ -159,3 +159,73 @@ def test_entries_pulled_in_count_in_the_table(tmp_path):
     nbformat.write(submission(entries=good_entries()[:1]), tmp_path / "one-entry.ipynb")
     row = check_all(tmp_path, assignment=ASSIGNMENT).rows[0]
     assert row.results["entries:count"] is False and row.met is False
+
+
+# -- a cohort generated with the student's own notebook ------------------------------------------------
+REFLECTION = (
+    "We met in the kitchen and I explained why I had come. I felt anxious before the visit. "
+    "According to Gibbs this links to my training because the pattern repeats. "
+    "From her point of view the visit may have felt like a judgement. What went well was that I listened. "
+    "Next time I will ask for support. "
+)
+
+
+def _fill(nb, assignment) -> None:
+    """Write every section of a generated notebook as a student would: inside each range."""
+    for cell in nb.cells:
+        section_id = cell.metadata.get("workbook_assignment", {}).get("section")
+        if section_id == "mappings":
+            ticks = assignment.mappings.min
+            lines = cell.source.splitlines()
+            cell.source = "\n".join(
+                line.replace("[ ]", "[x]", 1) if i < ticks else line for i, line in enumerate(lines)
+            )
+        elif section_id == "depth":
+            cell.source = "Depth: critical"
+        elif section_id in assignment.section_ids:
+            limits = assignment.section(section_id).words
+            low = limits.min if limits and limits.min is not None else 50
+            high = limits.max if limits and limits.max is not None else low + 300
+            cell.source = words((low + high) // 2, PLANT + ". " + REFLECTION)
+
+
+def test_a_generated_cohort_of_every_bundled_assignment(tmp_path):
+    student = pytest.importorskip("workbook.course.student")
+    from workbook import Journal
+    from workbook.content.assignments import load_assignments
+
+    root = tmp_path / "cohort"
+    root.mkdir()
+    with Journal(tmp_path / "journal.db") as journal:
+        journal.people.add("Parent A", "parent", ["Jo Example"])
+        first = journal.add(title="A visit to Parent A", occurred_on="2026-10-01", narrative=PLANT, tags=["anxious"])
+        second = journal.add(title="A second visit", occurred_on="2026-11-01", narrative=PLANT)
+        library = load_assignments(warn=False)
+        for assignment in library.values():
+            nb = student.assignment_notebook(assignment, journal=journal, entry_ids=[first.id, second.id])
+            _fill(nb, assignment)
+            nbformat.write(nb, root / f"{assignment.id}.ipynb")
+            if assignment.mappings is not None:  # the same, with nothing ticked
+                unmapped = student.assignment_notebook(assignment, journal=journal, entry_ids=[first.id])
+                _fill(unmapped, assignment)
+                for cell in unmapped.cells:
+                    cell.source = cell.source.replace("[x]", "[ ]")
+                nbformat.write(unmapped, root / f"{assignment.id}-unmapped.ipynb")
+        (root / "broken.ipynb").write_text('{"cells": [{"source": "' + PLANT)
+        nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(PLANT)]), root / "foreign.ipynb")
+        table = check_all(root, journal=journal)
+    rows = by_file(table)
+    for assignment in library.values():
+        row = rows[f"{assignment.id}.ipynb"]
+        assert row.met, (assignment.id, [k for k, v in row.results.items() if not v])
+        if assignment.mappings is not None:
+            unmapped = rows[f"{assignment.id}-unmapped.ipynb"]
+            assert unmapped.met is False
+            assert [k for k, v in unmapped.results.items() if not v] == ["mappings"]
+    assert rows["broken.ipynb"].reason.startswith("is not a notebook")
+    assert "no workbook_assignment metadata" in rows["foreign.ipynb"].reason
+    frame = table.frame
+    cells = [str(v) for column in frame.columns for v in frame[column].tolist()]
+    assert not [c for c in cells if "quokka" in c or "Jo Example" in c or "kitchen" in c]
+    text = table.to_csv(tmp_path / "cohort.csv").read_text()
+    assert "quokka" not in text and "kitchen" not in text
