@@ -229,3 +229,20 @@ def test_a_generated_cohort_of_every_bundled_assignment(tmp_path):
     assert not [c for c in cells if "quokka" in c or "Jo Example" in c or "kitchen" in c]
     text = table.to_csv(tmp_path / "cohort.csv").read_text()
     assert "quokka" not in text and "kitchen" not in text
+
+
+def test_a_file_name_is_never_a_formula_in_the_csv(tmp_path):
+    nbformat.write(submission(), tmp_path / "=HYPERLINK(1).ipynb")
+    out = check_all(tmp_path, assignment=ASSIGNMENT).to_csv(tmp_path / "out.csv")
+    with out.open(newline="") as handle:
+        assert next(iter(list(csv.DictReader(handle))))["file"] == "'=HYPERLINK(1).ipynb"
+
+
+def test_an_odd_assignment_id_in_the_metadata_is_not_repeated(tmp_path):
+    nb = submission()
+    nb.metadata["workbook_assignment"]["assignment"] = PLANT
+    nbformat.write(nb, tmp_path / "odd-id.ipynb")
+    for table in (check_all(tmp_path), check_all(tmp_path, assignment=ASSIGNMENT)):
+        reason = table.rows[0].reason
+        assert "not an assignment id" in reason
+        assert "quokka" not in reason

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..content.assignments import Assignment, WordRange, load_assignments, parse_assignment
+from ..content.assignments import ASSIGNMENT_ID_RE, Assignment, WordRange, load_assignments, parse_assignment
 from ..errors import WorkbookError
 from ..models import DEPTHS, count_words
 
@@ -551,19 +551,28 @@ def _elements(assignment: Assignment, parts: _Parts) -> list[RequirementResult]:
     return items
 
 
+def _shown(assignment_id: str) -> str:
+    """An assignment id read from a notebook, shown only when it has the shape of one (the
+    metadata is the student's file: it could hold anything)."""
+    ok = len(assignment_id) <= 80 and ASSIGNMENT_ID_RE.match(assignment_id)
+    return repr(assignment_id) if ok else "an id that is not an assignment id"
+
+
 def _assignment_for(info: Mapping[str, Any], assignment: Any, name: str) -> Assignment:
     wanted = info["assignment"]
     if assignment is None:
         library = load_assignments(warn=False)
         if wanted not in library:
             raise NotASubmissionError(
-                f"{name} names an assignment this workbook does not have ({wanted!r}): give its file with --rubric."
+                f"{name} names an assignment this workbook does not have ({_shown(wanted)}): give its file with --rubric."
             )
         return library[wanted]
     if isinstance(assignment, (str, Path)):
         assignment = parse_assignment(assignment)
     if assignment.id != wanted:
-        raise NotASubmissionError(f"{name} is a notebook for another assignment ({wanted!r}, not {assignment.id!r}).")
+        raise NotASubmissionError(
+            f"{name} is a notebook for another assignment ({_shown(wanted)}, not {assignment.id!r})."
+        )
     return assignment
 
 

@@ -142,7 +142,9 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return str(value)
+    text = str(value)
+    # A file name is the student's choice: never let a spreadsheet read one as a formula.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def notebooks_in(folder: str | Path) -> list[Path]:
