@@ -4,7 +4,12 @@ rules file is reported with its line."""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+from pathlib import Path
+
 import pytest
+import yaml
 
 from workbook.course.elements import (
     ELEMENT_IDS,
@@ -192,3 +197,69 @@ def test_a_rules_file_without_an_element_says_which(tmp_path):
     body = "elements:\n" + GOOD_REST.split("  change:")[0]
     with pytest.raises(DataFileError, match="no rules for change"):
         parse_rules(write(tmp_path, body), feeling_words={})
+
+
+# -- the labelled set and the benchmark ------------------------------------------------------
+
+LABELLED = Path(__file__).resolve().parents[2] / "data" / "elements-labelled.yaml"
+
+
+def _bench():
+    path = Path(__file__).resolve().parents[2] / "bench" / "elements.py"
+    spec = importlib.util.spec_from_file_location("bench_elements", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_labelled_set_is_valid_large_enough_and_a_third_held_out():
+    doc = yaml.safe_load(LABELLED.read_text(encoding="utf-8"))
+    ids = [r["id"] for r in doc["reflections"]]
+    assert len(ids) == len(set(ids))
+    sentences, held_out, texts = 0, 0, set()
+    for reflection in doc["reflections"]:
+        assert set(reflection) == {"id", "writer", "held_out", "sentences"}, reflection["id"]
+        assert isinstance(reflection["held_out"], bool)
+        for sentence in reflection["sentences"]:
+            assert set(sentence) == {"text", "elements"}
+            assert sentence["text"].strip() and sentence["text"] not in texts
+            texts.add(sentence["text"])
+            labels = sentence["elements"]
+            assert isinstance(labels, list) and len(labels) == len(set(labels))
+            assert set(labels) <= set(ELEMENT_IDS), sentence["text"]
+            sentences += 1
+            held_out += reflection["held_out"]
+    assert sentences >= 150
+    assert 0.28 <= held_out / sentences <= 0.40
+    # every element has examples on both sides of the split
+    for part in (True, False):
+        shown = {e for r in doc["reflections"] if r["held_out"] is part for s in r["sentences"] for e in s["elements"]}
+        assert shown == set(ELEMENT_IDS)
+
+
+def test_each_labelled_sentence_is_one_sentence():
+    doc = yaml.safe_load(LABELLED.read_text(encoding="utf-8"))
+    for reflection in doc["reflections"]:
+        for sentence in reflection["sentences"]:
+            assert split_sentences(sentence["text"]) == [sentence["text"]]
+
+
+def test_the_benchmark_runs_and_returns_its_figures(capsys):
+    bench = _bench()
+    figures = bench.main([])
+    assert set(figures) == {"dev", "held-out"}
+    for by_element in figures.values():
+        assert set(by_element) == set(ELEMENT_IDS)
+        for f in by_element.values():
+            assert -1.0 <= f.kappa <= 1.0 and 0.0 <= f.precision <= 1.0 and 0.0 <= f.recall <= 1.0
+    assert figures["dev"]["feelings"].n + figures["held-out"]["feelings"].n >= 150
+    printed = capsys.readouterr().out
+    assert "held-out" in printed and "kappa" in printed
+
+
+def test_the_benchmarks_kappa_matches_a_worked_example():
+    figures = _bench().Figures(both=20, found_only=5, labelled_only=10, neither=15)
+    # po = 35/50 = 0.7; pe = (25*30 + 25*20) / 2500 = 0.5; kappa = 0.2 / 0.5
+    assert figures.kappa == pytest.approx(0.4)
+    assert figures.precision == pytest.approx(0.8) and figures.recall == pytest.approx(20 / 30)
