@@ -461,3 +461,10 @@ def test_dates_and_tags_may_be_carried_on_the_entry_cells():
         str(result(report, "entries:span")) == "Span of entries: 29 days between the first and last (at least 14): met"
     )
     assert result(report, "entries:tag:anxious").met
+
+
+def test_several_identifiers_are_counted_by_kind_and_place():
+    answers = good_answers()
+    answers["description"] += " Ring 07700 900123 or 07700 900456, or write to someone@example.org."
+    item = result(check(submission(answers=answers)), "identifiers")
+    assert item.detail == "2 phone numbers in Description; an email address in Description"

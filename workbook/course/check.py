@@ -56,16 +56,16 @@ MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
 
 # How each kind of identifier is named in a result.
 KIND_WORDS = {
-    "alias": "a registered name",
-    "phone": "a phone number",
-    "email": "an email address",
-    "postcode": "a postcode",
-    "nhs_number": "an NHS number",
-    "ni_number": "a National Insurance number",
-    "date_of_birth": "a date of birth",
-    "address": "a street address",
-    "institution": "the name of a service or institution",
-    "possible_name": "a possible name",
+    "alias": ("a registered name", "registered names"),
+    "phone": ("a phone number", "phone numbers"),
+    "email": ("an email address", "email addresses"),
+    "postcode": ("a postcode", "postcodes"),
+    "nhs_number": ("an NHS number", "NHS numbers"),
+    "ni_number": ("a National Insurance number", "National Insurance numbers"),
+    "date_of_birth": ("a date of birth", "dates of birth"),
+    "address": ("a street address", "street addresses"),
+    "institution": ("the name of a service or institution", "names of services or institutions"),
+    "possible_name": ("a possible name", "possible names"),
 }
 DEPTH_ORDER = tuple(DEPTHS)
 _TICK = re.compile(r"^\s*[-*+]\s*\[([ xX✓✔])\]\s*(.+?)\s*$")
@@ -384,8 +384,8 @@ def _identifiers(assignment: Assignment, parts: _Parts, journal: Any) -> list[Re
             else:
                 kinds[finding.kind] = kinds.get(finding.kind, 0) + 1
         for kind, n in kinds.items():
-            what = KIND_WORDS.get(kind, "an identifier")
-            found.append(f"{what} in {place}" if n == 1 else f"{n} × {what.split(' ', 1)[1]} in {place}")
+            one, many = KIND_WORDS.get(kind, ("an identifier", "identifiers"))
+            found.append(f"{one} in {place}" if n == 1 else f"{n} {many} in {place}")
     items = [RequirementResult("identifiers", "Identifiers", not found, "; ".join(found) if found else "none found")]
     if possible:
         where = "; ".join(f"{_plural(n, 'possible name')} in {place}" for place, n in possible.items())
