@@ -21,14 +21,13 @@ shown as read-only cells, escaped so that nothing in them runs or renders as mar
 from __future__ import annotations
 
 import datetime as dt
-import html
 import os
-import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..content.assignments import Assignment
+from ..documents.markdown import md_paragraphs, md_text
 from ..errors import ValidationError
 from ..models import DEPTH_DESCRIPTORS, DEPTHS
 
@@ -45,35 +44,12 @@ MAPPINGS, DEPTH, CONFIDENTIALITY = "mappings", "depth", "confidentiality"
 # Between the texts of one entry while they are de-identified together (no identifier looks like it).
 _JOIN = "\n\n§§§§\n\n"
 
-# Journal text shown as Markdown exactly as typed: Markdown's punctuation escaped, a line start
-# that would make a list kept as text, links and schemes broken up, HTML escaped (the rules of
-# the supervision pack's md_text, which this layer cannot import).
-_MD_PUNCT = re.compile(r"([\\`*_{}\[\]()#!|~=$+-])")
-_LINE_START = re.compile(r"^(\d+)([.)])")
-_WWW = re.compile(r"(?i)\b(www)\.")
-_JS = re.compile(r"(?i)\b(javascript|vbscript|data|https?|ftp|file)(\s*):")
-
 _HOW_TO = (
     "**How to use this notebook.** Each question is in a locked cell, as your tutor set it. Write your answer in "
     "the cell below it: double-click the cell, replace the line *{placeholder}* with your own writing, then press "
     "Shift+Enter to see it formatted. Save often (Ctrl+S). Use roles or pseudonyms for everyone you write about, "
     "never their names."
 )
-
-
-def _md_text(value: str) -> str:
-    """One line of journal text as Markdown that shows exactly what was typed."""
-    line = _MD_PUNCT.sub(r"\\\1", " ".join(str(value).split()))
-    line = _LINE_START.sub(r"\1\\\2", line)
-    line = _WWW.sub(r"\1\\.", line)
-    line = _JS.sub(r"\1\2\\:", line)
-    return html.escape(line, quote=False)
-
-
-def _md_paragraphs(value: str) -> str:
-    """Journal text as Markdown paragraphs: blank lines kept, single line breaks kept."""
-    blocks = [b for b in re.split(r"\n\s*\n", value.strip()) if b.strip()]
-    return "\n\n".join("  \n".join(_md_text(line) for line in b.splitlines() if line.strip()) for b in blocks)
 
 
 def _words(label: str | None) -> str:
@@ -171,10 +147,10 @@ def _deidentified(texts: Sequence[str], journal: Any) -> list[str]:
 def _entry_cell(entry: Any, number: int, journal: Any, templates: Any) -> Any:
     parts = _entry_texts(entry, templates)
     texts = _deidentified([text for _, text in parts], journal)
-    title = _md_text(texts[0])
+    title = md_text(texts[0])
     lines = [f"### Entry {number}: {title}", "", f"*{entry.occurred_on:%d %B %Y}*"]
     for (heading, _), text in zip(parts[1:], texts[1:], strict=True):
-        lines += ["", f"**{_md_text(heading)}**", "", _md_paragraphs(text)]
+        lines += ["", f"**{md_text(heading)}**", "", md_paragraphs(text)]
     return _readonly("\n".join(lines), f"entry-{number}", {"entry": entry.id})
 
 

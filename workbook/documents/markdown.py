@@ -1,4 +1,9 @@
-"""A supervision pack's Markdown as HTML that is safe in a page, whatever the file holds.
+"""Journal text as Markdown that shows exactly what was typed, and a pack's Markdown as safe HTML.
+
+``md_text`` and ``md_paragraphs`` write journal text into a notebook the workbook makes at run
+time (a supervision pack, a student's assignment notebook) so that it shows as typed: Markdown's
+punctuation escaped, a line start that would make a list kept as text, links and schemes broken
+up, HTML escaped. ``pack_markdown_html`` renders such a notebook's cells for a form.
 
 Both sides of supervision show a pack inside JupyterLab: the practitioner's preview before
 writing it (notebook 06) and the supervisor's view of the file they were sent (notebook 07).
@@ -18,7 +23,29 @@ import re
 import secrets
 from typing import Any
 
-__all__ = ["pack_markdown_html"]
+__all__ = ["md_paragraphs", "md_text", "pack_markdown_html"]
+
+_MD_PUNCT = re.compile(r"([\\`*_{}\[\]()#!|~=$])")
+_JS = re.compile(r"(?i)\b(javascript|vbscript|data|https?|ftp|file)(\s*):")
+_LINE_START = re.compile(r"^(\d+)([.)])|^([-+])")
+_WWW = re.compile(r"(?i)\b(www)\.")
+
+
+def md_text(value: Any) -> str:
+    """One line of journal text as Markdown that shows exactly what was typed."""
+    line = " ".join(str(value).split())
+    line = _MD_PUNCT.sub(r"\\\1", line)
+    line = _LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", line)
+    line = _WWW.sub(r"\1\\.", line)
+    line = _JS.sub(r"\1\2\\:", line)
+    return html.escape(line, quote=False)
+
+
+def md_paragraphs(value: str) -> str:
+    """Journal text as Markdown paragraphs: blank lines kept, single line breaks kept."""
+    blocks = [b for b in re.split(r"\n\s*\n", value.strip()) if b.strip()]
+    return "\n\n".join("  \n".join(md_text(line) for line in b.splitlines() if line.strip()) for b in blocks)
+
 
 _PACK_SMALL = re.compile(r"<small>([^<>]*)</small>")
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")

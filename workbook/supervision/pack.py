@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..documents.markdown import md_paragraphs, md_text
 from ..errors import ValidationError
 from ..models import FEELINGS_SCALE, OUTCOME_LABELS
 
@@ -57,26 +58,6 @@ FUNCTION_HINT = (
     "`Function: educational` (Kadushin: administrative, educational, supportive; Morrison: management, "
     "development, support, mediation)."
 )
-_MD_PUNCT = re.compile(r"([\\`*_{}\[\]()#!|~=$])")
-_JS = re.compile(r"(?i)\b(javascript|vbscript|data|https?|ftp|file)(\s*):")
-_LINE_START = re.compile(r"^(\d+)([.)])|^([-+])")
-_WWW = re.compile(r"(?i)\b(www)\.")
-
-
-def md_text(value: Any) -> str:
-    """One line of journal text as Markdown that shows exactly what was typed."""
-    line = " ".join(str(value).split())
-    line = _MD_PUNCT.sub(r"\\\1", line)
-    line = _LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", line)
-    line = _WWW.sub(r"\1\\.", line)
-    line = _JS.sub(r"\1\2\\:", line)
-    return html.escape(line, quote=False)
-
-
-def md_paragraphs(value: str) -> str:
-    """Journal text as Markdown paragraphs: blank lines kept, single line breaks kept."""
-    blocks = [b for b in re.split(r"\n\s*\n", value.strip()) if b.strip()]
-    return "\n\n".join("  \n".join(md_text(line) for line in b.splitlines() if line.strip()) for b in blocks)
 
 
 @dataclass(frozen=True)
