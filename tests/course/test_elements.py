@@ -174,6 +174,11 @@ def test_a_small_valid_rules_file_is_read(tmp_path):
             "not valid",
         ),
         ("elements:\n" + GOOD_REST.replace("id: change-x", "id: Change X"), rule_line("change"), "rule id"),
+        (
+            "elements:\n" + GOOD_REST.replace("phrases: [changeword]", "regex: ['(?s)x.*y']"),
+            rule_line("change"),
+            "not valid",
+        ),
         ("elements:\n" + GOOD_REST.replace("id: change-x", "id: analysis-x"), rule_line("change"), "used twice"),
         ("elements:\n" + GOOD_REST.replace("phrases: [changeword]", "whose: nobody"), rule_line("change"), "whose"),
         (

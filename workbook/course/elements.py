@@ -281,7 +281,7 @@ def _sources(
         raise DataFileError(where, line, f"rule {rule_id}: 'regex' must be a list of regular expressions")
     for source in regexes:
         try:
-            re.compile(source)
+            re.compile(f"(?:{source})")  # as it will be joined: a global flag such as (?s) is refused here
         except re.error as exc:
             raise DataFileError(where, line, f"rule {rule_id}: regex {source!r} is not valid ({exc})") from exc
         sources.append(f"(?:{source})")
