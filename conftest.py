@@ -23,6 +23,7 @@ def pytest_configure(config):
     os.environ["WORKBOOK_JOURNAL"] = str(_TMP / "journal.db")
     os.environ["XDG_DATA_HOME"] = str(_TMP / "data")
     os.environ.pop("WORKBOOK_TEMPLATES", None)
+    os.environ.pop("WORKBOOK_ASSIGNMENTS", None)
 
 
 def pytest_collection_modifyitems(session, config, items):

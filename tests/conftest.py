@@ -28,12 +28,13 @@ PEOPLE = (
 
 @pytest.fixture(autouse=True)
 def _isolated_journal(tmp_path_factory, monkeypatch):
-    """Point ``WORKBOOK_JOURNAL`` into a temporary folder and drop ``WORKBOOK_TEMPLATES``."""
+    """Point ``WORKBOOK_JOURNAL`` into a temporary folder and drop ``WORKBOOK_TEMPLATES`` and ``WORKBOOK_ASSIGNMENTS``."""
     home = tmp_path_factory.mktemp("default-journal")
     monkeypatch.setenv("WORKBOOK_JOURNAL", str(home / "journal.db"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
     monkeypatch.delenv("WORKBOOK_TEMPLATES", raising=False)
+    monkeypatch.delenv("WORKBOOK_ASSIGNMENTS", raising=False)
     return home / "journal.db"
 
 
