@@ -468,3 +468,21 @@ def test_several_identifiers_are_counted_by_kind_and_place():
     answers["description"] += " Ring 07700 900123 or 07700 900456, or write to someone@example.org."
     item = result(check(submission(answers=answers)), "identifiers")
     assert item.detail == "2 phone numbers in Description; an email address in Description"
+
+
+@needs_elements
+def test_a_broken_rules_file_leaves_the_elements_unchecked_and_the_rest_checked(monkeypatch):
+    from workbook.course import elements
+    from workbook.errors import DataFileError
+
+    def broken(*args, **kwargs):
+        raise DataFileError("elements.yaml", 3, "a rule is broken")
+
+    monkeypatch.setattr(elements, "load_rules", broken)
+    report = check(submission())
+    assert (
+        str(result(report, "elements"))
+        == "Elements of reflection: not checked (elements.yaml, line 3: a rule is broken)"
+    )
+    assert report.met
+    assert not [i for i in report.items if i.id.startswith("elements:")]

@@ -521,14 +521,20 @@ def elements_available() -> bool:
 def _elements(assignment: Assignment, parts: _Parts) -> list[RequirementResult]:
     if not elements_available():
         return []
-    from .elements import elements_of
+    try:
+        from .elements import elements_of, load_rules
 
+        rules = load_rules()
+    except (ImportError, WorkbookError, re.error) as exc:
+        # the finder's rules file is broken: say so, and check everything else
+        why = str(exc) if isinstance(exc, WorkbookError) else type(exc).__name__
+        return [RequirementResult("elements", "Elements of reflection", True, f"not checked ({why})", False)]
     items: list[RequirementResult] = []
     for section in assignment.sections:
         text = parts.answers.get(section.id)
         if not _written(text, section.prompt):
             continue  # an unwritten section is not met already
-        found = elements_of(_COMMENT.sub(" ", text or ""))
+        found = elements_of(_COMMENT.sub(" ", text or ""), rules)
         shown = {element: len(sentences) for element, sentences in found.items() if sentences}
         detail = (
             ", ".join(f"{element} ({_plural(n, 'sentence')})" for element, n in shown.items())
