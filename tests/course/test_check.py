@@ -486,3 +486,17 @@ def test_a_broken_rules_file_leaves_the_elements_unchecked_and_the_rest_checked(
     )
     assert report.met
     assert not [i for i in report.items if i.id.startswith("elements:")]
+
+
+def test_markdown_cells_the_student_added_below_an_answer_count_for_that_section():
+    nb = submission(answers=good_answers() | {"analysis": PLACEHOLDERS[0]})
+    at = next(
+        i for i, c in enumerate(nb.cells) if c.metadata.get("workbook_assignment", {}).get("section") == "analysis"
+    )
+    nb.cells.insert(at + 1, nbformat.v4.new_markdown_cell(words(25, ANALYSIS)))
+    nb.cells.insert(at + 2, nbformat.v4.new_code_cell("print(1)"))
+    nb.cells.insert(at + 3, nbformat.v4.new_markdown_cell(words(10)))
+    report = check(nb)
+    assert str(result(report, "section:analysis")) == "Analysis: 35 words (20–80): met"
+    # the next prompt cell ends the section: the next section's words are its own
+    assert report.words_by_section["next"] == 15

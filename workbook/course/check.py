@@ -214,17 +214,46 @@ class _Parts:
     entry_meta: dict[str, Mapping[str, Any]]  # entry id -> what the cells or metadata say of it
 
 
+def _loose(cell: Mapping[str, Any]) -> bool:
+    """A Markdown cell the student added (no nbgrader or workbook metadata of its own)."""
+    meta = cell.get("metadata")
+    meta = meta if isinstance(meta, Mapping) else {}
+    return cell.get("cell_type") == "markdown" and "nbgrader" not in meta and METADATA_KEY not in meta
+
+
+def _answer_texts(notebook: Mapping[str, Any]) -> dict[str, str]:
+    """Section id -> what the student wrote for it: its answer cell, and any Markdown cells they
+    added below it before the next cell of the notebook's own. A placeholder left in the
+    answer cell above the student's own cells is left out."""
+    pieces: dict[str, list[str]] = {}
+    current: str | None = None
+    for cell in notebook["cells"]:
+        if not isinstance(cell, Mapping):
+            continue
+        section = _cell_info(cell).get("section")
+        if isinstance(section, str):
+            current = section if section not in pieces else None  # a second cell for one section is ignored
+            if current is not None:
+                pieces[current] = [_source(cell)]
+        elif _loose(cell):
+            if current is not None:
+                pieces[current].append(_source(cell))
+        elif cell.get("cell_type") == "markdown":
+            current = None
+    answers = {}
+    for section, texts in pieces.items():
+        own = [t for t in texts if _written(t)]
+        answers[section] = "\n\n".join(own) if own else texts[0]
+    return answers
+
+
 def _parts(notebook: Mapping[str, Any]) -> _Parts:
-    answers: dict[str, str] = {}
     entry_cells: list[tuple[str, str]] = []
     entry_meta: dict[str, Mapping[str, Any]] = {}
     for cell in notebook["cells"]:
         if not isinstance(cell, Mapping):
             continue
         info = _cell_info(cell)
-        section = info.get("section")
-        if isinstance(section, str) and section not in answers:
-            answers[section] = _source(cell)
         entry = info.get("entry")
         if isinstance(entry, (str, Mapping)):
             entry_id = entry if isinstance(entry, str) else str(entry.get("id", ""))
@@ -238,7 +267,7 @@ def _parts(notebook: Mapping[str, Any]) -> _Parts:
                 entry_meta.setdefault(item, {})
             elif isinstance(item, Mapping) and isinstance(item.get("id"), str):
                 entry_meta[item["id"]] = {**entry_meta.get(item["id"], {}), **item}
-    return _Parts(answers, entry_cells, entry_meta)
+    return _Parts(_answer_texts(notebook), entry_cells, entry_meta)
 
 
 def _plain(text: str) -> str:
