@@ -58,7 +58,7 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _term_pattern(term: str) -> str:
+def term_pattern(term: str) -> str:
     """Regex source for one lexicon term (see the module docstring for the rules)."""
     term = _nfc(term).strip()
     wildcard = term.endswith("*")
@@ -74,7 +74,9 @@ def _term_pattern(term: str) -> str:
     return source
 
 
-def _compile(alternatives: list[str]) -> re.Pattern[str]:
+def compile_terms(alternatives: list[str]) -> re.Pattern[str]:
+    """One pattern matching any of ``alternatives`` (regex sources from :func:`term_pattern`) as
+    whole words, longest first, any casing; the tag suggester and the elements of reflection share it."""
     alternatives = sorted(set(alternatives), key=len, reverse=True)
     return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)", re.IGNORECASE)
 
@@ -108,11 +110,13 @@ class Lexicon:
         self._patterns: dict[str, re.Pattern[str]] = {}
         for tag, words in self.terms.items():
             # Longest first, so "lost for words" wins over a shorter overlapping term.
-            alternatives = sorted({_term_pattern(w) for w in words if w.strip().rstrip("*")}, key=len, reverse=True)
+            alternatives = sorted({term_pattern(w) for w in words if w.strip().rstrip("*")}, key=len, reverse=True)
             if alternatives:
-                self._patterns[tag] = _compile(alternatives)
+                self._patterns[tag] = compile_terms(alternatives)
         self.unless: dict[str, tuple[str, ...]] = {tag: tuple(words) for tag, words in (unless or {}).items()}
-        self._unless = {tag: _compile([_term_pattern(w) for w in words]) for tag, words in self.unless.items() if words}
+        self._unless = {
+            tag: compile_terms([term_pattern(w) for w in words]) for tag, words in self.unless.items() if words
+        }
 
     def __len__(self) -> int:
         return len(self.terms)

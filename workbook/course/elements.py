@@ -31,7 +31,7 @@ from pathlib import Path
 
 from ..content.attribution import OTHER, TEAM, WRITER, TextReader, fold, term_owner
 from ..content.datafiles import line_of, load_yaml
-from ..content.lexicon import _compile, _term_pattern, load_lexicon
+from ..content.lexicon import compile_terms, load_lexicon, term_pattern
 from ..content.vocab import load_vocabulary
 from ..errors import DataFileError
 from ..paths import data_dir
@@ -275,7 +275,7 @@ def _sources(
             raise DataFileError(where, line, f"rule {rule_id}: lexicon group {group!r} has no words")
         words.extend(groups[group])
     if words:
-        sources.append(_compile([_term_pattern(w) for w in words]).pattern)
+        sources.append(compile_terms([term_pattern(w) for w in words]).pattern)
     regexes = item.get("regex") or []
     if not isinstance(regexes, list) or not all(isinstance(r, str) and r.strip() for r in regexes):
         raise DataFileError(where, line, f"rule {rule_id}: 'regex' must be a list of regular expressions")
