@@ -132,7 +132,8 @@ def test_pulled_in_entries_are_de_identified(gibbs, journal):
     nb = nbformat.read(path, as_version=4)
     assert nb.metadata["workbook_assignment"]["entries"] == [entry.id]
     cell = nb.cells[-1]
-    assert cell.metadata["workbook_assignment"] == {"entry": entry.id} and cell.metadata["nbgrader"]["locked"]
+    facts = {"entry": entry.id, "occurred_on": "2026-11-20", "tags": []}
+    assert cell.metadata["workbook_assignment"] == facts and cell.metadata["nbgrader"]["locked"]
     assert "Parent A" in cell.source and "\\[phone\\]" in cell.source and "\\[name 1\\]" in cell.source
     assert "**Description**" in cell.source and "20 November 2026" in cell.source
     MetadataValidatorV3().validate_nb(nb)
@@ -171,7 +172,7 @@ def test_entries_need_their_journal(gibbs, journal):
     with pytest.raises(NotFoundError):
         assignment_notebook(gibbs, journal=journal, entry_ids=["ffffffff"])
     journal.delete(entry.id)
-    with pytest.raises(ValidationError, match="in the bin") as caught:
+    with pytest.raises(ValidationError, match="in the trash") as caught:
         assignment_notebook(gibbs, journal=journal, entry_ids=[entry.id])
     assert "One" not in str(caught.value)
 
@@ -180,3 +181,21 @@ def test_no_outputs_or_widget_state(gibbs):
     text = json.loads(nbformat.writes(assignment_notebook(gibbs, made_on=DAY)))
     assert all(c["cell_type"] == "markdown" and "outputs" not in c for c in text["cells"])
     assert "widgets" not in text["metadata"] and text["metadata"]["reflective_workbook"] == {"clean_on_save": True}
+
+
+def test_a_tutor_can_check_the_entries_requirements_without_the_journal(gibbs, journal):
+    """Each pulled-in entry's date and tag ids go with it (no text), so span and required tags
+    are checked from the notebook alone, as a tutor has it."""
+    import dataclasses
+
+    from workbook.content.assignments import JournalRequirements
+    from workbook.course.check import check_submission
+
+    first = journal.add(title="First", occurred_on="2026-10-01", tags=["anxious"])
+    last = journal.add(title="Last", occurred_on="2026-11-20", tags=["held"])
+    needs = JournalRequirements(min_entries=2, span_days=30, required_tags=("anxious", "held"))
+    rubric = dataclasses.replace(gibbs, journal=needs)
+    nb = assignment_notebook(rubric, journal=journal, entry_ids=[first.id, last.id], made_on=DAY)
+    results = {r.id: r for r in check_submission(nb, assignment=rubric).items if r.id.startswith("entries:")}
+    assert set(results) == {"entries:count", "entries:span", "entries:tag:anxious", "entries:tag:held"}
+    assert all(r.met for r in results.values()), [(r.id, r.detail) for r in results.values()]

@@ -1,7 +1,9 @@
 """Courses: a student's assignment notebook, checking submissions, and a tutor's cohort table.
 
 ``new_assignment_notebook(assignment, ...)`` writes the notebook a student completes for one
-of the assignments in ``content.assignments`` (``student``).
+of the assignments in ``content.assignments`` (``student``); ``check_submission`` checks a
+completed one against its requirements (``check``), with the elements of reflection each section
+shows (``elements``); ``check_all`` gives a tutor one table over a folder of them (``cohort``).
 
 Names are loaded when first used (PEP 562): importing the package loads none of its modules
 (nbformat, and pandas for the cohort table, come only with the names that need them).
@@ -14,12 +16,26 @@ from typing import TYPE_CHECKING, Any
 
 # public name -> module that defines it
 _LAZY = {
+    "CheckReport": "check",
+    "NotASubmissionError": "check",
+    "RequirementResult": "check",
+    "check_submission": "check",
+    "CohortRow": "cohort",
+    "CohortTable": "cohort",
+    "check_all": "cohort",
+    "ELEMENTS": "elements",
+    "ElementHit": "elements",
+    "elements_of": "elements",
+    "find_elements": "elements",
     "ANSWER_PLACEHOLDER": "student",
     "assignment_notebook": "student",
     "new_assignment_notebook": "student",
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
+    from .check import CheckReport, NotASubmissionError, RequirementResult, check_submission
+    from .cohort import CohortRow, CohortTable, check_all
+    from .elements import ELEMENTS, ElementHit, elements_of, find_elements
     from .student import ANSWER_PLACEHOLDER, assignment_notebook, new_assignment_notebook
 
 
@@ -38,6 +54,17 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "ANSWER_PLACEHOLDER",
+    "CheckReport",
+    "CohortRow",
+    "CohortTable",
+    "ELEMENTS",
+    "ElementHit",
+    "NotASubmissionError",
+    "RequirementResult",
     "assignment_notebook",
+    "check_all",
+    "check_submission",
+    "elements_of",
+    "find_elements",
     "new_assignment_notebook",
 ]

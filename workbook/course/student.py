@@ -151,7 +151,14 @@ def _entry_cell(entry: Any, number: int, journal: Any, templates: Any) -> Any:
     lines = [f"### Entry {number}: {title}", "", f"*{entry.occurred_on:%d %B %Y}*"]
     for (heading, _), text in zip(parts[1:], texts[1:], strict=True):
         lines += ["", f"**{md_text(heading)}**", "", md_paragraphs(text)]
-    return _readonly("\n".join(lines), f"entry-{number}", {"entry": entry.id})
+    # the entry's date and tag ids go with it, so a tutor can check an entries requirement
+    # (span, required tags) without the student's journal; tag ids carry no text
+    facts = {
+        "entry": entry.id,
+        "occurred_on": entry.occurred_on.isoformat(),
+        "tags": sorted({t.tag for t in entry.tags}),
+    }
+    return _readonly("\n".join(lines), f"entry-{number}", facts)
 
 
 def _entries(journal: Any, entry_ids: Iterable[str]) -> list[Any]:
@@ -159,12 +166,12 @@ def _entries(journal: Any, entry_ids: Iterable[str]) -> list[Any]:
     if not wanted:
         return []
     if journal is None:
-        raise ValidationError("to pull journal entries into an assignment, open the journal they are in", "entry_ids")
+        raise ValidationError("entry_ids", "to pull journal entries into an assignment, open the journal they are in.")
     entries = []
     for entry_id in wanted:
         entry = journal.get(entry_id)
         if entry.in_trash:
-            raise ValidationError(f"entry {entry.id[:8]} is in the bin; restore it first to use it", "entry_ids")
+            raise ValidationError("entry_ids", f"entry {entry.id[:8]} is in the trash; restore it first to use it.")
         if entry.id not in {e.id for e in entries}:
             entries.append(entry)
     return entries
@@ -263,6 +270,6 @@ def new_assignment_notebook(
     nb = assignment_notebook(assignment, journal=journal, entry_ids=entry_ids, made_on=made_on)
     target = assignments_dir() if folder is None else Path(folder).expanduser()
     if target.exists() and not target.is_dir():
-        raise ValidationError("the place for the notebook must be a folder, not a file", "folder")
+        raise ValidationError("folder", "the place for the notebook must be a folder, not a file.")
     ensure_private_dir(target)
     return _publish(target, f"{assignment.id}-{made_on.isoformat()}", render(nb))
