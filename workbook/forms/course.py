@@ -400,3 +400,7 @@ class CourseAssignment(View):
     def _say(label: w.HTML, message: str, *, ok: bool = True) -> None:
         style = OK_STYLE if ok else NOTE_STYLE
         label.value = f"<span style='{style}' role='status'>{esc(message)}</span>"
+
+
+# The tutor's view of a cohort (notebook 09) has a module of its own; wb.course_tutor() finds it here.
+from .tutor import CourseTutor as CourseTutor  # noqa: E402  (re-exported)
