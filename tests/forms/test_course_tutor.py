@@ -94,7 +94,8 @@ def test_the_form_counts_the_cohort_and_lists_each_file_that_is_not_a_submission
     assert "never gives a mark" in summary
     assert "Checked 5 files in" in text_of(form.status)
     table_text = text_of(form.table_html)
-    assert "Section: so what" in table_text and "Every requirement met" in table_text
+    assert "Section: So what?" in table_text and "So what?: element feelings" in table_text
+    assert "Every requirement met" in table_text
     assert "<NA>" not in form.table_html.value and "&lt;NA&gt;" not in form.table_html.value
     assert len(form.charts_box.children) == 2
     assert all("<svg" in html_of(box) for box in form.charts_box.children)

@@ -50,14 +50,36 @@ def requirement_columns(frame: pd.DataFrame) -> list[str]:
     return [c for c in frame.columns if c not in _FIXED and not str(c).startswith(SECTION_WORDS_PREFIX)]
 
 
-def requirement_name(requirement: str) -> str:
-    """A requirement id in words: ``section:so_what`` -> ``Section: so what``."""
+def _words_of(key: str) -> str:
+    return key.replace("_", " ").replace("-", " ")
+
+
+def requirement_name(requirement: str, sections: Mapping[str, str] | None = None) -> str:
+    """A requirement id in words: ``section:so_what`` -> ``Section: so what``,
+    ``elements:so_what:feelings`` -> ``So what: element feelings``; ``sections`` maps a section id
+    to its title (else the id is put in words)."""
     if requirement in _SINGLE_NAMES:
         return _SINGLE_NAMES[requirement]
     kind, _, rest = requirement.partition(":")
     if not rest:
-        return requirement.replace("_", " ").replace("-", " ").capitalize()
-    return f"{_KIND_NAMES.get(kind, kind.replace('_', ' ').capitalize())}: {rest.replace('_', ' ').replace('-', ' ')}"
+        return _words_of(requirement).capitalize()
+
+    def title(section_id: str) -> str:
+        return (sections or {}).get(section_id) or _words_of(section_id).capitalize()
+
+    if kind == "section":
+        return f"Section: {title(rest)}"
+    if kind == "elements" and ":" in rest:
+        section_id, _, element = rest.partition(":")
+        return f"{title(section_id)}: element {_words_of(element)}"
+    if kind == "entries":
+        what, _, tag = rest.partition(":")
+        if what == "tag":
+            return f"Journal entries: tag {tag}"
+        return {"count": "Journal entries: how many", "span": "Journal entries: days covered"}.get(
+            what, f"Journal entries: {_words_of(rest)}"
+        )
+    return f"{_KIND_NAMES.get(kind, _words_of(kind).capitalize())}: {_words_of(rest)}"
 
 
 def _checked(frame: pd.DataFrame) -> pd.DataFrame:
@@ -65,15 +87,15 @@ def _checked(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["met"].notna()] if "met" in frame.columns else frame.iloc[0:0]
 
 
-def requirements_chart(frame: pd.DataFrame, *, labels: Mapping[str, str] | None = None) -> alt.Chart:
+def requirements_chart(frame: pd.DataFrame, *, sections: Mapping[str, str] | None = None) -> alt.Chart:
     """How many submissions met each requirement, and how many did not (horizontal stacked bars).
 
-    ``labels`` maps a requirement id to the words shown for it (default :func:`requirement_name`)."""
+    Requirements are named by :func:`requirement_name`; ``sections`` maps section ids to titles."""
     checked = _checked(frame)
     rows = []
     for order, column in enumerate(requirement_columns(frame)):
         values = checked[column].dropna().astype(bool)
-        name = (labels or {}).get(column) or requirement_name(column)
+        name = requirement_name(column, sections)
         rows.append({"requirement": name, "order": order, "status": "met", "submissions": int(values.sum())})
         rows.append({"requirement": name, "order": order, "status": "not met", "submissions": int((~values).sum())})
     data = _only(
@@ -116,22 +138,19 @@ def _section_columns(frame: pd.DataFrame) -> list[str]:
     return [c for c in frame.columns if str(c).startswith(SECTION_WORDS_PREFIX)]
 
 
-def words_chart(frame: pd.DataFrame, *, labels: Mapping[str, str] | None = None) -> alt.Chart:
+def words_chart(frame: pd.DataFrame, *, sections: Mapping[str, str] | None = None) -> alt.Chart:
     """Words per section, one tick per submission (or words in the whole submission when the
-    frame has no ``words.<section id>`` columns); ``labels`` maps a section id to its title."""
+    frame has no ``words.<section id>`` columns); ``sections`` maps a section id to its title."""
     checked = _checked(frame)
     columns = _section_columns(frame)
     rows = []
+    names: list[str] = []
     if columns:
         for column in columns:
             section = column[len(SECTION_WORDS_PREFIX) :]
-            name = (labels or {}).get(section) or section.replace("_", " ").replace("-", " ").capitalize()
+            name = (sections or {}).get(section) or _words_of(section).capitalize()
+            names.append(name)
             rows += [{"section": name, "words": int(v)} for v in checked[column].dropna()]
-        names = [
-            (labels or {}).get(c[len(SECTION_WORDS_PREFIX) :])
-            or c[len(SECTION_WORDS_PREFIX) :].replace("_", " ").replace("-", " ").capitalize()
-            for c in columns
-        ]
     else:
         names = ["Whole submission"]
         if "words" in checked.columns:

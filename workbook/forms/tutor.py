@@ -51,6 +51,24 @@ def _line(text: str, style: str = NOTE_STYLE, role: str | None = None) -> str:
     return f"<span style='{style}'{extra}>{esc(text)}</span>"
 
 
+def _section_titles(table: Any) -> dict[str, str]:
+    """Section id -> title, from the assignments the submissions name (bundled or the tutor's own);
+    ids put in words instead when the assignments cannot be read."""
+    from ..content.assignments import load_assignments
+
+    names = {row.assignment for row in table.checked if row.assignment}
+    try:
+        assignments = load_assignments()
+    except WorkbookError:
+        return {}
+    titles: dict[str, str] = {}
+    for name in sorted(names):
+        if name in assignments:
+            for part in assignments[name].sections:
+                titles.setdefault(part.id, part.title)
+    return titles
+
+
 class CourseTutor(View):
     """Check every submission in a folder: a summary, a table, charts and a CSV file.
 
@@ -227,7 +245,8 @@ class CourseTutor(View):
                 frame[column] = frame[column].astype(object).map(lambda v: "" if pd.isna(v) else ("yes" if v else "no"))
             elif kind == "Int64":
                 frame[column] = frame[column].astype(object).map(lambda v: "" if pd.isna(v) else str(v))
-        frame.columns = [HEADINGS.get(c) or requirement_name(c) for c in frame.columns]
+        titles = _section_titles(table)
+        frame.columns = [HEADINGS.get(c) or requirement_name(c, titles) for c in frame.columns]
         return (
             "<div style='overflow-x:auto;max-height:28em;overflow-y:auto'>"
             + frame.to_html(index=False, na_rep="", escape=True, border=0, classes="wb-tutor-frame")
@@ -244,7 +263,12 @@ class CourseTutor(View):
         charts.use_theme()
         frame = table.frame
         boxes = []
-        for key, chart in (("requirements", requirements_chart(frame)), ("words", words_chart(frame))):
+        titles = _section_titles(table)
+        made = (
+            ("requirements", requirements_chart(frame, sections=titles)),
+            ("words", words_chart(frame, sections=titles)),
+        )
+        for key, chart in made:
             boxes.append(
                 css(
                     w.VBox([w.HTML(charts.chart_to_svg(chart)), w.HTML(_line(charts.describe(chart)))]),
