@@ -3,11 +3,17 @@
 ``new`` writes the notebook a student completes (:func:`workbook.course.new_assignment_notebook`):
 the tutor's prompts in locked cells, one answer cell per section, and any journal entries the
 student pulls in, de-identified. Only the notebook's path is printed, never journal text.
+
+``workbook assignment export NOTEBOOK`` writes a completed notebook as one offline web page to
+upload (:func:`workbook.course.submission.export_submission`), only when the leak check passes.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -91,6 +97,70 @@ def assignment_new(template_id: str, entry_ids: tuple[str, ...], folder: Path | 
     else:
         path = new_assignment_notebook(chosen, folder=folder)
     echo(f"Wrote {shown(path)}")
+
+
+class _NotASubmission(click.ClickException):
+    exit_code = 2
+
+
+@assignment.command("export")
+@click.argument("notebook", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "dest",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="The web page to write (.html). Default: beside the notebook, with the same name.",
+)
+def assignment_export(notebook: Path, dest: Path | None) -> None:
+    """Write a completed assignment NOTEBOOK as one web page to upload to your university.
+
+    The page holds your essay: each section's heading and your answer, the word counts, the
+    domains you ticked, the depth you chose, the confidentiality statement and the journal
+    entries you pulled in. It works offline, runs nothing, and is written (readable only by
+    you) only when the leak check finds no identifier in it (phone, email, NHS number,
+    address, a name in your people register, ...). Nothing you wrote is printed: a refusal
+    names each thing found by its kind and section.
+    Exit status: 0 written, 1 refused (nothing written), 2 not an assignment notebook.
+
+    \b
+    Examples:
+      workbook assignment export gibbs-critical-incident-2026-12-04.ipynb
+      workbook assignment export essay.ipynb --out ~/upload/essay.html
+    """
+    from ..course.check import NotASubmissionError
+    from ..course.submission import UnsafeSubmissionError, export_submission
+    from ..errors import ValidationError
+    from ..paths import shown
+    from ._errors import explain, one_line
+
+    try:
+        with _journal_if_any() as journal:
+            path = export_submission(notebook, dest, journal=journal)
+    except NotASubmissionError as exc:
+        raise _NotASubmission(one_line(str(exc))) from None
+    except UnsafeSubmissionError as exc:
+        raise click.ClickException(one_line(exc.reason)) from None
+    except ValidationError as exc:
+        raise click.ClickException(one_line(explain(exc))) from None
+    except OSError as exc:
+        raise click.ClickException(one_line(f"{notebook.name}: {exc.strerror or type(exc).__name__}")) from None
+    echo(f"Wrote {shown(path)}")
+
+
+@contextlib.contextmanager
+def _journal_if_any() -> Iterator[Any]:
+    """The journal, when there is one (for its registered names); else None."""
+    from ._journal import journal_path
+
+    path = journal_path()
+    if not path.exists():
+        yield None
+        return
+    from ..journal.store import Journal
+
+    with Journal(path) as journal:
+        yield journal
 
 
 COMMANDS = (assignment,)
