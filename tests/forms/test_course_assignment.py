@@ -141,7 +141,6 @@ def test_the_default_folder_is_the_private_assignments_folder(journal):
     form = CourseAssignment(journal)
     path = form.create()
     assert path.parent == assignments_dir()
-    assert "~" not in str(path) or shown(path).startswith("~")
     assert shown(path) in text_of(form.create_status)
 
 
