@@ -15,6 +15,7 @@ import nbformat
 import pytest
 from form_helpers import text_of
 
+import workbook as wb
 from workbook.content.assignments import load_assignments
 from workbook.course.student import new_assignment_notebook
 from workbook.forms._common import is_shown
@@ -104,11 +105,19 @@ def test_the_form_counts_the_cohort_and_lists_each_file_that_is_not_a_submission
 def test_the_progress_bar_moves_with_each_file_and_reaches_the_end(cohort):
     form = CourseTutor(folder=cohort)
     seen = []
-    form.progress.observe(lambda change: seen.append(change["new"]), "value")
+    form.progress.observe(lambda change: seen.append((change["new"], form.check_button.disabled)), "value")
     form.check()
     assert is_shown(form.progress)
     assert form.progress.max == 5 and form.progress.value == 5
-    assert seen == [1, 2, 3, 4, 5]
+    assert seen == [(n, True) for n in (1, 2, 3, 4, 5)]  # the button waits while the check runs
+    assert not form.check_button.disabled
+
+
+def test_the_notebook_call_makes_the_form_for_the_folder_given(cohort):
+    form = wb.course_tutor(folder=cohort)
+    assert isinstance(form, CourseTutor)
+    assert Path(form.folder.value).expanduser() == cohort
+    assert form.check() is not None and len(form.table.rows) == 5
 
 
 def test_no_student_sentence_reaches_the_page(cohort):
@@ -179,3 +188,13 @@ def test_with_no_folder_given_nothing_is_checked():
     assert form.folder.value == "" and form.table is None
     assert not is_shown(form.results) and not is_shown(form.progress)
     assert text_of(form.status) == ""
+
+
+def test_a_file_name_is_shown_escaped(cohort):
+    (cohort / "x<img src=q onerror=alert(1)>.ipynb").write_text("{")
+    form = CourseTutor(folder=cohort)
+    form.check()
+    page = html_of(form.widget)
+    assert "<img" not in page
+    assert "x&lt;img src=q onerror=alert(1)&gt;.ipynb" in form.summary.value
+    assert "x&lt;img src=q onerror=alert(1)&gt;.ipynb" in form.table_html.value

@@ -189,11 +189,14 @@ class CourseTutor(View):
         self.progress.max, self.progress.value = len(files), 0
         show(self.progress, True)
         self.status.value = _line(f"Checking {plural(len(files), 'notebook')}…")
+        self.check_button.disabled = True  # one check at a time
         try:
             table = check_all(folder, progress=self._progress)
         except WorkbookError as exc:  # a broken assignment file of the tutor's own, named by file and line
             self._refuse(f"The submissions could not be checked: {exc}")
             return None
+        finally:
+            self.check_button.disabled = False
         self.table, self.checked_folder = table, folder
         self.status.value = _line(f"Checked {plural(len(table.rows), 'file')} in {shown(folder)}.", OK_STYLE)
         self._show(table)
