@@ -131,10 +131,13 @@ class Action:
     text: str
     status: str = "open"
     due_on: dt.date | None = None
+    #: ids of the BASW PCF domains it is evidence for (``content.PCF_DOMAINS``), in the framework's order
+    pcf: tuple[str, ...] = ()
 
     def __repr__(self) -> str:
         due = f" due {self.due_on.isoformat()}" if self.due_on else ""
-        return f"<Action {self.id} {self.status}{due} words={count_words(self.text)}>"
+        pcf = f" pcf={len(self.pcf)}" if self.pcf else ""
+        return f"<Action {self.id} {self.status}{due}{pcf} words={count_words(self.text)}>"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -142,11 +145,12 @@ class Action:
             "text": self.text,
             "status": self.status,
             "due_on": self.due_on.isoformat() if self.due_on else None,
+            **({"pcf": list(self.pcf)} if self.pcf else {}),
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Action:
-        return cls(data["id"], data["text"], data["status"], _date(data.get("due_on")))
+        return cls(data["id"], data["text"], data["status"], _date(data.get("due_on")), tuple(data.get("pcf") or ()))
 
 
 @dataclass(frozen=True, repr=False)
@@ -197,7 +201,7 @@ def _stamp(value: str | None) -> dt.datetime | None:
 # so are validation, the journal's tables, the frames and the interchange formats.
 # A field with no "kept" is a column of the ``entries`` table (metadata that analysis reads).
 _TEXT = {"kept": "text"}  # a column of ``entry_text``: journal text, never read by analysis
-_CHILDREN = {"kept": "children"}  # rows of a child table (entry_people, entry_tags, actions, feedback)
+_CHILDREN = {"kept": "children"}  # rows of a child table (entry_people, entry_tags, actions, feedback, entry_pcf)
 _SYSTEM = {"system": True}  # set by the journal, never given by a person
 
 
@@ -223,6 +227,9 @@ class Entry:
     actions: tuple[Action, ...] = field(default=(), metadata=_CHILDREN)
     flagged: bool = False
     feedback: tuple[Feedback, ...] = field(default=(), metadata=_CHILDREN)
+    #: ids of the BASW PCF domains (``content.PCF_DOMAINS``) the entry is evidence for, in the
+    #: framework's order: evidence to be read as a whole, never a score
+    pcf: tuple[str, ...] = field(default=(), metadata=_CHILDREN)
     created_at: dt.datetime | None = field(default=None, metadata=_SYSTEM)
     updated_at: dt.datetime | None = field(default=None, metadata=_SYSTEM)
     revision: int = field(default=1, metadata=_SYSTEM)
@@ -309,6 +316,7 @@ _DECODE: dict[str, Callable[[Any], Any]] = {
     "flagged": bool,
     "stance_both": bool,
     "feedback": lambda v: tuple(Feedback.from_dict(f) for f in v or ()),
+    "pcf": lambda v: tuple(v or ()),
     "created_at": _stamp,
     "updated_at": _stamp,
     "revision": lambda v: int(v or 1),

@@ -42,6 +42,7 @@ CLEARABLE = (
     "tags",
     "feelings_before",
     "feelings_after",
+    "pcf",
 )
 _ENTRY_FIELDS = {f.name: f for f in dataclasses.fields(Entry)}
 

@@ -49,7 +49,15 @@ ENTRY_COLUMNS: tuple[str, ...] = (
     *SYSTEM_FIELDS,
 )
 #: Where each list field of an entry is kept (one row per item, in order by ``position``).
-CHILD_TABLES = {"people": "entry_people", "tags": "entry_tags", "actions": "actions", "feedback": "feedback"}
+CHILD_TABLES = {
+    "people": "entry_people",
+    "tags": "entry_tags",
+    "actions": "actions",
+    "feedback": "feedback",
+    "pcf": "entry_pcf",
+}
+#: Tables of an item of a list field (the PCF domains of each action point), cleared with the lists.
+ITEM_TABLES = ("action_pcf",)
 _JSON_TEXT = {"responses"}  # text columns that hold a mapping as JSON
 
 _INSERT_ENTRY = f"INSERT INTO entries ({', '.join(ENTRY_COLUMNS)}) VALUES ({', '.join('?' * len(ENTRY_COLUMNS))})"
@@ -142,7 +150,7 @@ class EntryRows:
 
     def delete_children(self, conn: sqlite3.Connection, entry_id: str, rowid: int) -> None:
         """Remove an entry's list rows and its search words (before they are written again)."""
-        for table in CHILD_TABLES.values():
+        for table in (*ITEM_TABLES, *CHILD_TABLES.values()):
             conn.execute(f"DELETE FROM {table} WHERE entry_id = ?", (entry_id,))  # noqa: S608 - fixed names
         conn.execute("DELETE FROM entry_fts WHERE rowid = ?", (rowid,))
 
@@ -169,6 +177,14 @@ class EntryRows:
         conn.executemany(
             "INSERT INTO actions (entry_id, position, id, text, status, due_on) VALUES (?, ?, ?, ?, ?, ?)",
             [(entry_id, i, a.id, a.text, a.status, iso(a.due_on)) for i, a in enumerate(clean["actions"])],
+        )
+        conn.executemany(
+            "INSERT INTO action_pcf (entry_id, action_position, position, domain) VALUES (?, ?, ?, ?)",
+            [(entry_id, i, n, d) for i, a in enumerate(clean["actions"]) for n, d in enumerate(a.pcf)],
+        )
+        conn.executemany(
+            "INSERT INTO entry_pcf (entry_id, position, domain) VALUES (?, ?, ?)",
+            [(entry_id, n, d) for n, d in enumerate(clean["pcf"])],
         )
         conn.executemany(
             "INSERT INTO feedback (entry_id, position, id, author_role, given_on, text, function) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -332,13 +348,27 @@ def _children(conn: sqlite3.Connection, key: str) -> dict[str, dict[str, list[An
     ):
         anchor = Anchor(a_field, a_start, a_end) if a_field is not None else None
         out["tags"].setdefault(eid, []).append(TagUse(tag, intensity, anchor))
-    for eid, aid, atext, status, due in conn.execute(
-        f"SELECT entry_id, id, text, status, due_on FROM actions WHERE entry_id {_SELECTED} ORDER BY entry_id, position",
+    action_pcf: dict[tuple[str, int], list[str]] = {}
+    for eid, at, domain in conn.execute(
+        f"SELECT entry_id, action_position, domain FROM action_pcf WHERE entry_id {_SELECTED} "
+        "ORDER BY entry_id, action_position, position",
+        (key,),
+    ):
+        action_pcf.setdefault((eid, at), []).append(domain)
+    for eid, at, aid, atext, status, due in conn.execute(
+        f"SELECT entry_id, position, id, text, status, due_on FROM actions WHERE entry_id {_SELECTED} "
+        "ORDER BY entry_id, position",
         (key,),
     ):
         out["actions"].setdefault(eid, []).append(
-            Action(aid, atext, status, dt.date.fromisoformat(due) if due else None)
+            Action(
+                aid, atext, status, dt.date.fromisoformat(due) if due else None, tuple(action_pcf.get((eid, at), ()))
+            )
         )
+    for eid, domain in conn.execute(
+        f"SELECT entry_id, domain FROM entry_pcf WHERE entry_id {_SELECTED} ORDER BY entry_id, position", (key,)
+    ):
+        out["pcf"].setdefault(eid, []).append(domain)
     for eid, fid, role, given, ftext, function in conn.execute(
         f"SELECT entry_id, id, author_role, given_on, text, function FROM feedback WHERE entry_id {_SELECTED} "
         "ORDER BY entry_id, position",

@@ -28,6 +28,7 @@ from ..paths import backup_before_migration
 from ..privacy.names import digest_variants
 from .alias_key import key_for_writing
 from .cpd_schema import CPD_RECORDS_STATEMENTS, CPD_RECORDS_STEP
+from .pcf_schema import PCF_STATEMENTS, PCF_STEP
 
 APPLICATION_ID = 0x5257424B  # "RWBK": marks the file as a Reflective Workbook journal
 
@@ -275,6 +276,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     # CPD and revalidation records (journal/cpd_schema.py): a new table, nothing else changed.
     Migration(CPD_RECORDS_STEP, CPD_RECORDS_STATEMENTS),
+    # BASW PCF domains of entries and action points (journal/pcf_schema.py): two new tables.
+    Migration(PCF_STEP, PCF_STATEMENTS),
 )
 
 KNOWN = tuple(m.name for m in MIGRATIONS)

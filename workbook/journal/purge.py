@@ -74,6 +74,8 @@ PLACES = {
     "settings": "settings",
     "entries": "entry details (ids, contexts, templates)",
     "entry_tags": "tag uses (tag ids)",
+    "entry_pcf": "PCF domains of entries (domain ids)",
+    "action_pcf": "PCF domains of action points (domain ids)",
 }
 
 

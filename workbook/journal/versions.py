@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ..content.assignments import PCF_DOMAINS
 from ..models import DEPTHS, OUTCOME_LABELS, STANCE_BOTH_LABEL, STANCES, Entry
 
 __all__ = ["Change", "changes", "changes_html", "diff_lines", "version_texts", "word_diff_html"]
@@ -29,6 +30,10 @@ _WORDS = re.compile(r"\s+|\S+")
 def _label(find: Any, tag_id: str | None) -> str:
     tag = find(tag_id) if (find is not None and tag_id) else None
     return tag.label if tag is not None else (tag_id or "")
+
+
+def _pcf_labels(domains: Iterable[str]) -> list[str]:
+    return [PCF_DOMAINS.get(d, d) for d in domains]
 
 
 def version_texts(entry: Entry, vocabulary: Any = None, templates: Mapping[str, Any] | None = None) -> dict[str, str]:
@@ -67,7 +72,10 @@ def version_texts(entry: Entry, vocabulary: Any = None, templates: Mapping[str, 
             text += f" (a passage in {field})"
         tags.append(text)
     out["Tags"] = "\n".join(tags)
-    out["Action points"] = "\n".join(f"[{a.status}] {a.text}" for a in entry.actions)
+    out["PCF domains"] = "\n".join(_pcf_labels(entry.pcf))
+    out["Action points"] = "\n".join(
+        f"[{a.status}] {a.text}" + (f" (PCF: {'; '.join(_pcf_labels(a.pcf))})" if a.pcf else "") for a in entry.actions
+    )
     out["Bring to supervision"] = "yes" if entry.flagged else ""
     out["Feedback"] = "\n".join(f"{f.author_role}, {f.given_on.isoformat()}: {f.text}" for f in entry.feedback)
     return out

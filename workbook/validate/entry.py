@@ -17,6 +17,8 @@ outcome                   held, avoided, softened, deferred, chose-not-to-know
 stance                    whole number -2 (heroic) ... +2 (stoical)
 stance_both               true or false ("both, in tension")
 depth                     descriptive-writing, descriptive-reflection, dialogic, critical
+pcf                       BASW PCF domain ids (``content.PCF_DOMAINS``), on the entry and on
+                          each action point; repeats dropped, kept in the framework's order
 actions                   up to 30, each up to 1,000 characters
 feedback                  up to 50 items, each up to 20,000 characters
 dates                     real dates from 1950-01-01 to 2100-12-31
@@ -28,9 +30,11 @@ Text rules (no control characters, no lone surrogates) are in :mod:`workbook.val
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ..content.assignments import PCF_DOMAINS
 from ..content.reflective_models import TemplateLibrary
 from ..content.vocab import Vocabulary
 from ..errors import ValidationError
@@ -71,6 +75,33 @@ FEEDBACK_MAX = 50
 FEEDBACK_TEXT_MAX = 20_000
 SHORT_TEXT_MAX = 100
 CONTEXT_GROUP = "context"
+#: At most this many domains may be given (each of the nine once, with room for repeats, which are dropped).
+PCF_GIVEN_MAX = 30
+_PCF_ORDER = {domain: n for n, domain in enumerate(PCF_DOMAINS)}
+_PCF_BY_NAME = {
+    **{label.casefold(): domain for domain, label in PCF_DOMAINS.items()},
+    **{domain.replace("_", "-"): domain for domain in PCF_DOMAINS},
+    **{domain: domain for domain in PCF_DOMAINS},
+}
+_SHOWABLE = re.compile(r"[A-Za-z][A-Za-z ,_-]{0,59}")
+
+
+def check_pcf(field: str, value: Any) -> tuple[str, ...]:
+    """The BASW Professional Capabilities Framework domains (``content.PCF_DOMAINS``) an entry
+    or an action point is evidence for: ids (or labels, in any case), repeats dropped, in the
+    framework's order. An unknown one is a ValidationError on ``field`` listing the ids."""
+    found: set[str] = set()
+    for i, raw in enumerate(_check_list(field, value, PCF_GIVEN_MAX)):
+        if not isinstance(raw, str):
+            raise ValidationError(f"{field}[{i}]", f"must be a PCF domain id (text), not {_describe(raw)}.")
+        domain = _PCF_BY_NAME.get(" ".join(raw.split()).casefold())
+        if domain is None:
+            shown = repr(raw) if _SHOWABLE.fullmatch(raw) else "this value"
+            raise ValidationError(
+                f"{field}[{i}]", f"{shown} is not a PCF domain; the domains are {', '.join(PCF_DOMAINS)}."
+            )
+        found.add(domain)
+    return tuple(sorted(found, key=_PCF_ORDER.__getitem__))
 
 
 def check_actions(value: Any) -> tuple[Action, ...]:
@@ -83,12 +114,13 @@ def check_actions(value: Any) -> tuple[Action, ...]:
             raw = {"text": raw}
         if not isinstance(raw, Mapping):
             raise ValidationError(field, "must be text or a mapping with 'text', 'status' and 'due_on'.")
-        check_keys(field, raw, ("id", "text", "status", "due_on"))
+        check_keys(field, raw, ("id", "text", "status", "due_on", "pcf"))
         action = Action(
             id=_check_item_id(f"{field}.id", raw.get("id")),
             text=check_text(f"{field}.text", raw.get("text"), max_len=ACTION_TEXT_MAX, required=True),
             status=check_choice(f"{field}.status", raw.get("status", "open"), ACTION_STATUSES, optional=False),  # type: ignore[arg-type]
             due_on=None if raw.get("due_on") is None else check_date(f"{field}.due_on", raw["due_on"]),
+            pcf=check_pcf(f"{field}.pcf", raw.get("pcf")),
         )
         if action.id in seen:
             raise ValidationError(f"{field}.id", f"{action.id!r} is used by another action point.")
@@ -295,4 +327,5 @@ def validate_entry(
     clean["actions"] = check_actions(raw.get("actions"))
     clean["flagged"] = check_flag("flagged", raw.get("flagged", False))
     clean["feedback"] = check_feedback(raw.get("feedback"), today)
+    clean["pcf"] = check_pcf("pcf", raw.get("pcf"))
     return clean
