@@ -37,8 +37,12 @@ from typing import Any
 from ..documents.markdown import pack_markdown_html
 from ..errors import ValidationError
 from ..models import DEPTHS
-from ..supervision.html import _page as page_skeleton
 from ..supervision.html import text
+
+try:
+    from ..supervision.html import page as page_skeleton
+except ImportError:  # until supervision.html's page skeleton is public under that name
+    from ..supervision.html import _page as page_skeleton  # type: ignore[attr-defined,no-redef]
 from .check import (
     _COMMENT,
     _TICK,
