@@ -165,6 +165,8 @@ CROSS = {
     ("cli", "app"): "workbook lab / app start what app.launch describes",
     ("__main__", "cli"): "python -m workbook runs the command line",
     ("journal", "privacy"): "the register keeps aliases only as privacy's keyed digests",
+    ("cpd", "supervision"): "a CPD record uses the pack's review of identifiers, its leak check and its offline page",
+    ("course", "supervision"): "a submission page is the pack's offline page and passes the same leak check",
 }
 # Units that may import anything, but only inside functions: the public API and the command line.
 LAZY_ANYTHING = {"__init__", "cli"}
@@ -181,6 +183,7 @@ HEAVY_HOMES = {
     "click": {"cli", "__main__"},
     "nbformat": {"documents", "course", "supervision.feedback"},  # feedback: reading a returned pack
     "pyrage": {"supervision.crypt"},
+    "docx": {"cpd.export"},
 }
 # Modules that may hold heavy imports at module level (import time). Everything below L4 stays light.
 HEAVY_AT_IMPORT_TIME_OK = {"journal.frames"}

@@ -55,7 +55,7 @@ def test_add_nmc_account_from_a_yaml_file_then_list_and_status(run, ready, tmp_p
         "learned: How my words about prognosis mattered\n"
         "changed: I ask what a relative knows first\n"
         "code-relevance: Listening to preferences\n"
-        "code_themes: [prioritise-people, preserve-safety]\n",
+        "code_themes: [prioritise_people, preserve_safety]\n",
         encoding="utf-8",
     )
     for day in ("2025-01-10", "2025-06-10", "2026-01-10"):
@@ -63,7 +63,7 @@ def test_add_nmc_account_from_a_yaml_file_then_list_and_status(run, ready, tmp_p
         assert result.exit_code == 0, result.output
     with Journal(ready) as journal:
         first = journal.cpd_records()[0]
-    assert first.fields["code_themes"] == ["prioritise-people", "preserve-safety"]
+    assert first.fields["code_themes"] == ["prioritise_people", "preserve_safety"]
     result = run(
         "cpd", "add-nmc-discussion", "--account", first.id[:8], "--discussed", "My accounts", "--learned", "x",
         "--made-on", "2026-02-01", "--accept-all-suggestions",
@@ -98,7 +98,7 @@ def test_a_wrong_field_is_one_line_naming_it(run, ready):
                  "--code-relevance", "r", "--theme", "kindness")  # fmt: skip
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
-    assert lines[-1].startswith("Error: code_themes[0]") and "prioritise-people" in lines[-1]
+    assert lines[-1].startswith("Error: code_themes[0]") and "prioritise_people" in lines[-1]
     assert "Traceback" not in result.output
     with Journal(ready) as journal:
         assert journal.cpd_records() == []

@@ -37,7 +37,7 @@ ACCOUNT = {
     "learned": "How much my words about prognosis mattered.",
     "changed": "I ask what a relative knows before I explain.",
     "code_relevance": "Listening and responding to preferences.",
-    "code_themes": ["prioritise-people"],
+    "code_themes": ["prioritise_people"],
 }
 DISCUSSION = {"discussed": "We went through my five accounts.", "learned": "To write what I did, not only what I felt."}
 

@@ -36,7 +36,7 @@ def account_fields(**changes):
         "learned": "How much the words I chose about prognosis mattered.",
         "changed": "I check what a relative already knows before I explain.",
         "code_relevance": "It is about listening and responding to people's preferences.",
-        "code_themes": ["prioritise-people", "practise-effectively"],
+        "code_themes": ["prioritise_people", "practise_effectively"],
     }
     fields.update(changes)
     return {k: v for k, v in fields.items() if v is not None}
@@ -70,8 +70,8 @@ def test_a_record_is_kept_from_chosen_entries(journal):
         ("swe", swe_fields(standards=["4.9"]), "standards[0]", "4.1, 4.2, 4.3, 4.4, 4.5, 4.6, 4.7, 4.8"),
         ("swe", swe_fields(peer_reflection=None), "peer_role", "only with a peer reflection"),
         ("swe", swe_fields(other="x"), "other", "the fields are cpd_type"),
-        ("nmc-account", account_fields(code_themes=[]), "code_themes", "at least one from prioritise-people"),
-        ("nmc-account", account_fields(code_themes=["kindness"]), "code_themes[0]", "preserve-safety"),
+        ("nmc-account", account_fields(code_themes=[]), "code_themes", "at least one from prioritise_people"),
+        ("nmc-account", account_fields(code_themes=["kindness"]), "code_themes[0]", "preserve_safety"),
         ("nmc-account", account_fields(nature="x" * 3001), "nature", "at most 3,000"),
         ("nmc-account", account_fields(changed=None), "changed", "required"),
         ("nmc-discussion", {"discussed": "x", "learned": "y"}, "account_ids", "at least one"),

@@ -62,7 +62,7 @@ def test_upgrading_a_0006_journal_keeps_every_row_and_backs_up_first(previous):
         assert j.cpd_records() == []
         first = j.entries()[0]
         record = j.add_cpd_record(
-            "nmc-account", {"nature": "A study day", "code_themes": ["prioritise-people"]}, [first.id]
+            "nmc-account", {"nature": "A study day", "code_themes": ["prioritise_people"]}, [first.id]
         )
         assert j.cpd_records() == [record]
         with pytest.raises(sqlite3.IntegrityError):

@@ -126,7 +126,7 @@ def add_swe(entry_ids, fields_file, made_on, accept, **given) -> None:
     "code_themes",
     multiple=True,
     metavar="ID",
-    help="A theme of the Code: prioritise-people, practise-effectively, preserve-safety, promote-professionalism.",
+    help="A theme of the Code: prioritise_people, practise_effectively, preserve_safety, promote_professionalism.",
 )
 def add_nmc_account(entry_ids, fields_file, made_on, accept, **given) -> None:
     """Keep an NMC written reflective account made from entries."""

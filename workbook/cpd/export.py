@@ -140,7 +140,7 @@ def render_markdown(record: Any, journal: Any = None) -> str:
 
 
 def render_html(record: Any, journal: Any = None) -> str:
-    from ..supervision.html import _page, paragraphs, text
+    from ..supervision.html import page, paragraphs, text
 
     body: list[str] = []
     title = KIND_TITLES[record.kind]
@@ -160,7 +160,7 @@ def render_html(record: Any, journal: Any = None) -> str:
             body.append(f"<p><strong>{text(label)}:</strong> {BLANK}</p>")
         else:
             body.append(f'<p class="meta">{text(label)}</p>')
-    return _page(title, manifest(record), body)
+    return page(title, manifest(record), body)
 
 
 def _docx_table(document: Any, rows: Iterable[tuple[str, str]]) -> None:

@@ -34,11 +34,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..content.assignments import NMC_CODE_THEMES
 from ..errors import ValidationError
 from ..journal.cpd_store import CPD_KINDS, StoredCpdRecord
 from ..privacy.detect import find_identifiers
 from ..supervision.choice import PackChoice
-from ..supervision.review import PackDraft, Piece, _findings
+from ..supervision.review import PackDraft, Piece, findings_in
 from ..validate import check_date, check_text
 
 __all__ = [
@@ -58,12 +59,6 @@ __all__ = [
 
 #: The four themes of the NMC Code. (content/assignments.py is to hold them for every part of the
 #: workbook; until it does, they are defined here.)
-NMC_CODE_THEMES: Mapping[str, str] = {
-    "prioritise-people": "Prioritise people",
-    "practise-effectively": "Practise effectively",
-    "preserve-safety": "Preserve safety",
-    "promote-professionalism": "Promote professionalism and trust",
-}
 
 #: The eight parts of Social Work England's professional standard 4 (continuing professional
 #: development), each with a short label in our own words; the standards give the full wording.
@@ -307,7 +302,7 @@ def draft_record(
     ]
     choice = PackChoice(entry_ids=tuple(e.id for e in entries))
     return CpdDraft(
-        choice, entries, pieces, _findings(journal, pieces), journal=journal, kind=kind, fields=clean, made_on=day
+        choice, entries, pieces, findings_in(journal, pieces), journal=journal, kind=kind, fields=clean, made_on=day
     )
 
 

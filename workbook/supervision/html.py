@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .pack import Pack, PackEntry
 
-__all__ = ["CSP", "render_entry", "render_pack", "svg_data_uri", "text"]
+__all__ = ["CSP", "page", "paragraphs", "render_entry", "render_pack", "svg_data_uri", "text"]
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 _JS = re.compile(r"(javascript|vbscript|data)(\s*):", re.I)
@@ -56,7 +56,7 @@ def svg_data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def _page(title: str, manifest: dict[str, Any], body: Iterable[str]) -> str:
+def page(title: str, manifest: dict[str, Any], body: Iterable[str]) -> str:
     head = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -119,7 +119,7 @@ def render_pack(pack: Pack) -> str:
     note = pack.feedback_note
     for entry in pack.entries:
         body += _entry_section(entry, feedback_note=note)
-    return _page(pack.title, pack.manifest, body)
+    return page(pack.title, pack.manifest, body)
 
 
 def render_entry(pack: Pack) -> str:
@@ -127,4 +127,4 @@ def render_entry(pack: Pack) -> str:
     (entry,) = pack.entries
     body = [f"<h1>{text(entry.heading)}</h1>", f'<p class="meta">{text(pack.entry_note)}</p>']
     body += _entry_section(entry, feedback_note=None)
-    return _page(entry.heading, pack.manifest, body)
+    return page(entry.heading, pack.manifest, body)

@@ -26,7 +26,7 @@ from ..errors import ValidationError
 from ..privacy.detect import fold, identifier_finder
 from .choice import PackChoice, choose_entries
 
-__all__ = ["ACTIONS", "Decision", "DraftFinding", "Occurrence", "PackDraft", "Piece", "make_draft"]
+__all__ = ["ACTIONS", "Decision", "DraftFinding", "Occurrence", "PackDraft", "Piece", "findings_in", "make_draft"]
 
 ACTIONS = ("accept", "change", "dismiss")
 CONTEXT_CHARS = 40
@@ -309,10 +309,10 @@ def make_draft(journal: Any, choice: PackChoice, *, with_summary: bool = True) -
         summary, period = _period_summary(journal, entries)
         for n, sentence in enumerate(summary, 1):
             pieces.append(Piece(None, "summary", str(n), sentence))
-    return PackDraft(choice, entries, pieces, _findings(journal, pieces), summary, period, journal)
+    return PackDraft(choice, entries, pieces, findings_in(journal, pieces), summary, period, journal)
 
 
-def _findings(journal: Any, pieces: list[Piece]) -> list[DraftFinding]:
+def findings_in(journal: Any, pieces: list[Piece]) -> list[DraftFinding]:
     """The findings in ``pieces``, one per person or identifier across them all."""
     find = identifier_finder(journal)
     groups: dict[tuple[str, str], list[Any]] = {}
