@@ -66,6 +66,7 @@ _TAG = re.compile(r"(<[^>]*>)")
 _TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
 _PART = re.compile(r'^<section class="part" id="part-(\d+)">')
 _LINE = re.compile(r"\bline (\d+)\b")
+_ENTRY_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")  # a journal entry's id
 _HINT = re.compile(r"^(.+?) \S… \(\d+ characters\)$")
 
 
@@ -206,7 +207,7 @@ def _page_parts(notebook: Mapping[str, Any]) -> tuple[str, list[tuple[str, list[
         for n, (_, source) in enumerate(parts.entry_cells, 1):
             out.append((f"pulled-in entry {n}", [answer_html(source)]))
     listed = info.get("entries")
-    entry_ids = [e for e in listed if isinstance(e, str) and len(e) <= 64] if isinstance(listed, list) else []
+    entry_ids = [e for e in listed if isinstance(e, str) and _ENTRY_ID.fullmatch(e)] if isinstance(listed, list) else []
     return title, out, entry_ids
 
 
@@ -287,7 +288,7 @@ def export_submission(
     overrides: Iterable[str] = (),
 ) -> Path:
     """Write the offline page of a submission to ``dest`` (default: ``<notebook stem>.html``
-    beside the notebook), mode 0600, atomically, only when the leak check finds nothing in it
+    beside the notebook; an earlier page there is replaced), mode 0600, atomically, only when the leak check finds nothing in it
     (with ``journal``: its registered names and other entries' text too), or only what is
     overridden by name (``"KIND:PLACE"``, as a supervision pack). Returns the path written.
 
