@@ -1,6 +1,7 @@
 """Notebook 08 in JupyterLab, in a real (headless) browser, offline, on the demo journal: a
 student starts an assignment notebook with one journal entry pulled in, then checks it before
-writing anything, and sees the requirements not met listed, each marked ✗ and "not met".
+writing anything, and sees the requirements not met listed, each marked ✗ and "not met"; the
+web page to hand in is written beside the notebook.
 """
 
 from __future__ import annotations
@@ -55,6 +56,10 @@ def test_an_assignment_is_started_and_checked_from_notebook_08(lab: Lab, lab_ser
     expect(missing.first).to_contain_text("✗ not met")
     expect(form.locator(".wb-ca-checklist")).to_contain_text("not written yet")
     expect(form.locator(".wb-ca-elements")).to_contain_text("Not written yet.")
+    form.locator(".wb-ca-export").click()  # an unwritten notebook still makes a page: "(not written)"
+    expect(form.locator(".wb-ca-export-status")).to_contain_text("Written", timeout=30_000)
+    page = Path(form.locator(".wb-ca-export-status code").inner_text()).expanduser()
+    assert page == path.with_suffix(".html") and stat.S_IMODE(page.stat().st_mode) == 0o600
     lab.tab.screenshot("jupyterlab-course-assignment", form)
     assert not lab.tab.blocked, f"requests to other machines: {lab.tab.blocked}"
     assert time.monotonic() - started < 60, "notebook 08 took over a minute"

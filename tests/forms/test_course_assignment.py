@@ -82,6 +82,7 @@ def _fill(path, *, leave_out: str | None = None, lead: str = REFLECTION) -> None
 
 def _statuses(form) -> str:
     labels = [form.create_status, form.create_error, form.check_status, form.check_error]
+    labels += [form.export_status, form.export_error]
     return " ".join(text_of(label) for label in labels)
 
 
@@ -228,3 +229,26 @@ def test_a_file_that_is_not_an_assignment_is_refused_by_name(form, tmp_path):
 def test_an_empty_folder_says_there_is_nothing_to_check(journal, tmp_path):
     form = CourseAssignment(journal, folder=tmp_path / "none-yet")
     assert form.check_button.disabled and "No assignment notebooks yet" in text_of(form.check_status)
+
+
+def test_the_web_page_to_hand_in_is_written_beside_the_notebook(form, journal):
+    form.entries.value = (_entry(journal, "First visit").id,)
+    path = form.create()
+    _fill(path)
+    page = form.export()
+    assert page == path.with_suffix(".html") and stat.S_IMODE(page.stat().st_mode) == 0o600
+    assert "I felt anxious before the visit." in page.read_text(encoding="utf-8")
+    assert ALIAS not in page.read_text(encoding="utf-8")
+    assert "Written" in text_of(form.export_status) and shown(page) in text_of(form.export_status)
+    assert [v for _, v in form.submission.options] == [str(path)]  # the page is not offered to check
+    _assert_no_private_text(form)
+
+
+def test_a_page_with_a_phone_number_is_refused_without_the_number(form):
+    path = form.create()
+    _fill(path, lead="Ring me on 07700 900123 tomorrow. " + REFLECTION)
+    assert form.export() is None
+    refusal = text_of(form.export_error)
+    assert "Not written" in refusal and "phone" in refusal and "900123" not in refusal
+    assert not path.with_suffix(".html").exists()
+    _assert_no_private_text(form)

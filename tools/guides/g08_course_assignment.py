@@ -13,8 +13,8 @@ CELLS = [
         This page is for students on a social work or nursing course. It starts an **assignment notebook**: a
         notebook of its own, laid out as your tutor set the assignment, with a cell to write in under each
         question and, if you like, some of your journal entries copied in, de-identified, to draw on. When you
-        have written it, the same page **checks** it against the assignment's requirements and shows which
-        elements of reflection each section seems to hold.
+        have written it, the same page **checks** it against the assignment's requirements, shows which
+        elements of reflection each section seems to hold, and can make the web page you hand in.
 
         @HOW_TO_RUN@
         """
@@ -95,13 +95,21 @@ CELLS = [
     ),
     md(
         """
-        ## Handing it in
+        ## Step 3: hand it in
 
-        What you hand in is the **assignment notebook** itself, the `.ipynb` file in your assignments folder
-        (in JupyterLab, right-click it in the file browser and choose **Download**). Send it the way your course
-        asks, usually through the university's learning site. Before you do, check it once more, read the whole of
-        it as your tutor will, and make sure the confidentiality statement is still there. Your tutor may check a
-        whole group's notebooks against the same requirements; they still read each one.
+        What you hand in is either the **assignment notebook** itself, the `.ipynb` file in your assignments folder
+        (in JupyterLab, right-click it in the file browser and choose **Download**), or, if your course asks for
+        a document to upload, a **web page** made from it. **Make the web page to hand in** writes that page beside
+        the notebook, readable only by you: your answers section by section with their word counts, the framework
+        items you ticked, the depth you chose, the confidentiality statement and the entries you pulled in, without
+        the tutor's prompts. It opens in any web browser, with nothing in it that runs or fetches anything. Before
+        it is written it is checked for names from your people register, phone numbers, addresses and the like; if
+        any is found, nothing is written and the form says what kind of thing it is and in which section, so you
+        can change it in the notebook, save, and try again.
+
+        Send it the way your course asks, usually through the university's learning site. Before you do, check it
+        once more and read the whole of it as your tutor will. Your tutor may check a whole group's notebooks
+        against the same requirements; they still read each one.
         """
     ),
     md(

@@ -14,6 +14,9 @@
    section the elements of reflection found (``course.elements``), with the sentences that
    show each, escaped. Those sentences are the student's own writing, shown to them in their
    own session only: never in a status line, a message or the repr.
+3. **Hand it in**: **Make the web page to hand in** writes the chosen notebook as one offline
+   web page beside it (``course.submission.export_submission``), only when the leak check
+   finds nothing in it; a refusal names each finding by kind and part, never the words.
 
 Status lines give counts, file names and assignment titles only.
 
@@ -21,7 +24,8 @@ CSS classes: ``wb-course-assignment`` (the whole form), ``wb-ca-assignment``, ``
 ``wb-ca-entries``, ``wb-ca-create``, ``wb-ca-create-status``, ``wb-error-course-create``,
 ``wb-ca-submission``, ``wb-ca-refresh``, ``wb-ca-check``, ``wb-ca-check-status``,
 ``wb-error-course-check``, ``wb-ca-checklist``, ``wb-ca-requirement`` (one line, with
-``wb-ca-met`` or ``wb-ca-not-met``), ``wb-ca-elements``, ``wb-ca-section-<id>``, ``wb-log``.
+``wb-ca-met`` or ``wb-ca-not-met``), ``wb-ca-elements``, ``wb-ca-section-<id>``, ``wb-ca-export``,
+``wb-ca-export-status``, ``wb-error-course-export``, ``wb-log``.
 """
 
 from __future__ import annotations
@@ -173,12 +177,20 @@ class CourseAssignment(View):
         self.check_error = error_label("course-check")
         self.checklist = css(w.HTML(""), "wb-ca-checklist")
         self.elements = css(w.HTML(""), "wb-ca-elements")
+
+        # -- 3. hand in -------------------------------------------------------------------
+        self.export_button = css(
+            w.Button(description="Make the web page to hand in", layout=w.Layout(width="auto")), "wb-ca-export"
+        )
+        self.export_status = css(w.HTML(""), "wb-ca-export-status")
+        self.export_error = error_label("course-export")
         self.log = css(w.Output(), "wb-log")
 
         self.assignment.observe(lambda _: self._show_about(), "value")
         self.create_button.on_click(self._guard(self.create))
         self.refresh_button.on_click(self._guard(self.refresh))
         self.check_button.on_click(self._guard(self.check))
+        self.export_button.on_click(self._guard(self.export))
 
         self.widget = css(
             w.VBox(
@@ -206,6 +218,16 @@ class CourseAssignment(View):
                     self.check_status,
                     self.checklist,
                     self.elements,
+                    section("3. Hand it in"),
+                    note(
+                        "Hand in the notebook itself, or, if your course asks for a web page, make one here from the "
+                        "notebook chosen above (saved first). It holds your answers, the domains you ticked, the depth, "
+                        "the confidentiality statement and the entries you pulled in; it is written only if nothing "
+                        "in it looks like a name from your register, a phone number or an address."
+                    ),
+                    w.HBox([self.export_button]),
+                    self.export_error,
+                    self.export_status,
                     self.log,
                 ]
             ),
@@ -289,7 +311,7 @@ class CourseAssignment(View):
         self.submission.options = options
         values = [v for _, v in options]
         self.submission.value = keep if keep in values else (values[0] if values else None)
-        self.check_button.disabled = not values
+        self.check_button.disabled = self.export_button.disabled = not values
         if not values:
             self._say(self.check_status, "No assignment notebooks yet: create one above.", ok=False)
         elif not self.report:
@@ -322,6 +344,34 @@ class CourseAssignment(View):
         self.checklist.value = self._checklist_html(report)
         self.elements.value = self._elements_html(path, report)
         return report
+
+    def export(self) -> Path | None:
+        """Write the chosen notebook as the offline web page to hand in; its path, or None when refused."""
+        from ..course.check import NotASubmissionError
+        from ..course.submission import UnsafeSubmissionError, export_submission
+
+        set_error(self.export_error, None)
+        self.export_status.value = ""
+        if not self.submission.value:
+            set_error(self.export_error, "Choose a notebook first (create one above).")
+            return None
+        try:
+            path = export_submission(Path(self.submission.value), journal=self.journal)
+        except NotASubmissionError as exc:
+            set_error(self.export_error, str(exc))
+            return None
+        except UnsafeSubmissionError as exc:
+            set_error(self.export_error, f"Not written: {exc.reason}")
+            return None
+        except ValidationError as exc:
+            set_error(self.export_error, f"Not written: {exc.reason}")
+            return None
+        self.export_status.value = (
+            f"<div style='{OK_STYLE}' role='status'><b>Written</b>, readable by you only: "
+            f"<code>{esc(shown(path))}</code>.</div><span style='{NOTE_STYLE}'>Open it in a web browser to read it "
+            "through, then upload it the way your course asks.</span>"
+        )
+        return path
 
     @staticmethod
     def _checklist_html(report: Any) -> str:
