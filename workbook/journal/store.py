@@ -52,6 +52,7 @@ from .connection import (
 from .cpd_store import CpdRecords, StoredCpdRecord
 from .drafts import DRAFT_MAX_BYTES, Drafts, Settings
 from .entries import EntryRows, NewEntry
+from .pcf import PCFMapping, pcf_mappings
 from .people import People
 from .purge import Purger, PurgeReport
 from .queries import fts_query
@@ -620,6 +621,15 @@ class Journal:
         """Every earlier version of every entry as (entry id, ``Entry.to_dict()``), by entry
         then revision: what an export writes, read lazily (call inside ``read_snapshot``)."""
         return self._rows.earlier_versions(self.connection)
+
+    def pcf_mappings(
+        self, *, since: dt.date | str | None = None, until: dt.date | str | None = None
+    ) -> list[PCFMapping]:
+        """Each entry and action point (trash left out) dated ``since``..``until`` that is mapped
+        to a BASW PCF domain, one row per domain, with the entry's date and title (no other
+        text): what ``reports.pcf.pcf_evidence`` groups by domain."""
+        with self.read_snapshot() as conn:
+            return pcf_mappings(conn, since=since, until=until)
 
     # -- frames (pandas; imported only when asked for) ------------------------------
     def to_frame(self, *, include_trash: bool = False) -> pd.DataFrame:
