@@ -3,7 +3,8 @@
 ``new_assignment_notebook(assignment, ...)`` writes the notebook a student completes for one
 of the assignments in ``content.assignments`` (``student``); ``check_submission`` checks a
 completed one against its requirements (``check``), with the elements of reflection each section
-shows (``elements``); ``check_all`` gives a tutor one table over a folder of them (``cohort``).
+shows (``elements``); ``check_all`` gives a tutor one table over a folder of them (``cohort``);
+``export_submission`` writes a completed one as an offline page to hand in (``submission``).
 
 Names are loaded when first used (PEP 562): importing the package loads none of its modules
 (nbformat, and pandas for the cohort table, come only with the names that need them).
@@ -20,6 +21,10 @@ _LAZY = {
     "NotASubmissionError": "check",
     "RequirementResult": "check",
     "check_submission": "check",
+    "section_texts": "check",
+    "UnsafeSubmissionError": "submission",
+    "export_submission": "submission",
+    "submission_html": "submission",
     "CohortRow": "cohort",
     "CohortTable": "cohort",
     "check_all": "cohort",
@@ -33,10 +38,11 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
-    from .check import CheckReport, NotASubmissionError, RequirementResult, check_submission
+    from .check import CheckReport, NotASubmissionError, RequirementResult, check_submission, section_texts
     from .cohort import CohortRow, CohortTable, check_all
     from .elements import ELEMENTS, ElementHit, elements_of, find_elements
     from .student import ANSWER_PLACEHOLDER, assignment_notebook, new_assignment_notebook
+    from .submission import UnsafeSubmissionError, export_submission, submission_html
 
 
 def __getattr__(name: str) -> Any:
@@ -61,10 +67,14 @@ __all__ = [
     "ElementHit",
     "NotASubmissionError",
     "RequirementResult",
+    "UnsafeSubmissionError",
     "assignment_notebook",
     "check_all",
     "check_submission",
     "elements_of",
+    "export_submission",
     "find_elements",
     "new_assignment_notebook",
+    "section_texts",
+    "submission_html",
 ]

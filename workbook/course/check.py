@@ -68,9 +68,9 @@ KIND_WORDS = {
     "possible_name": ("a possible name", "possible names"),
 }
 DEPTH_ORDER = tuple(DEPTHS)
-_TICK = re.compile(r"^\s*[-*+]\s*\[([ xX✓✔])\]\s*(.+?)\s*$")
+TICK = re.compile(r"^\s*[-*+]\s*\[([ xX✓✔])\]\s*(.+?)\s*$")
 _DEPTH_LINE = re.compile(r"^\s*\**\s*depth\s*\**\s*:\s*\**\s*(.*?)\s*\**\s*$", re.IGNORECASE)
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # What an answer cell holds until the student writes in it (course.student.ANSWER_PLACEHOLDER;
 # tests/course/test_check.py checks the two agree on a notebook the student module makes).
 PLACEHOLDERS = ("Write your answer here.",)
@@ -208,7 +208,7 @@ def _cell_info(cell: Any) -> Mapping[str, Any]:
 
 
 @dataclass
-class _Parts:
+class SubmissionParts:
     answers: dict[str, str]  # section id -> the answer cell's text (first answer cell of that id)
     entry_cells: list[tuple[str, str]]  # (entry id or "", text) of each pulled-in entry cell
     entry_meta: dict[str, Mapping[str, Any]]  # entry id -> what the cells or metadata say of it
@@ -242,12 +242,12 @@ def _answer_texts(notebook: Mapping[str, Any]) -> dict[str, str]:
             current = None
     answers = {}
     for section, texts in pieces.items():
-        own = [t for t in texts if _written(t)]
+        own = [t for t in texts if is_written(t)]
         answers[section] = "\n\n".join(own) if own else texts[0]
     return answers
 
 
-def _parts(notebook: Mapping[str, Any]) -> _Parts:
+def submission_parts(notebook: Mapping[str, Any]) -> SubmissionParts:
     entry_cells: list[tuple[str, str]] = []
     entry_meta: dict[str, Mapping[str, Any]] = {}
     for cell in notebook["cells"]:
@@ -267,14 +267,29 @@ def _parts(notebook: Mapping[str, Any]) -> _Parts:
                 entry_meta.setdefault(item, {})
             elif isinstance(item, Mapping) and isinstance(item.get("id"), str):
                 entry_meta[item["id"]] = {**entry_meta.get(item["id"], {}), **item}
-    return _Parts(_answer_texts(notebook), entry_cells, entry_meta)
+    return SubmissionParts(_answer_texts(notebook), entry_cells, entry_meta)
+
+
+def section_texts(source: Any, assignment: Assignment | None = None) -> dict[str, str | None]:
+    """Section id -> what the student wrote for it (HTML comments taken out), or None for a
+    section not written yet: for showing a student their own sections (the elements view).
+    ``assignment`` defaults to the one the notebook names."""
+    notebook = read_submission(source)
+    chosen = _assignment_for(notebook["metadata"][METADATA_KEY], assignment, _name(source))
+    answers = _answer_texts(notebook)
+    return {
+        section.id: COMMENT.sub(" ", answers[section.id])
+        if is_written(answers.get(section.id), section.prompt)
+        else None
+        for section in chosen.sections
+    }
 
 
 def _plain(text: str) -> str:
-    return " ".join(_COMMENT.sub(" ", text).split())
+    return " ".join(COMMENT.sub(" ", text).split())
 
 
-def _written(text: str | None, prompt: str = "") -> bool:
+def is_written(text: str | None, prompt: str = "") -> bool:
     """An answer is written when, without HTML comments, it is not empty, not the placeholder
     the notebook starts with, and not the prompt copied in."""
     if text is None:
@@ -283,8 +298,8 @@ def _written(text: str | None, prompt: str = "") -> bool:
     return bool(plain) and plain not in {_plain(p).casefold() for p in (prompt, *PLACEHOLDERS)}
 
 
-def _words(text: str | None, prompt: str = "") -> int:
-    return count_words(_COMMENT.sub(" ", text)) if _written(text, prompt) else 0
+def answer_words(text: str | None, prompt: str = "") -> int:
+    return count_words(COMMENT.sub(" ", text)) if is_written(text, prompt) else 0
 
 
 def _range(limits: WordRange) -> str:
@@ -298,17 +313,17 @@ def _plural(n: int, word: str, words: str | None = None) -> str:
 
 
 # -- the checks -----------------------------------------------------------------------------------------
-def _sections(assignment: Assignment, parts: _Parts) -> tuple[list[RequirementResult], dict[str, int]]:
+def _sections(assignment: Assignment, parts: SubmissionParts) -> tuple[list[RequirementResult], dict[str, int]]:
     items: list[RequirementResult] = []
     words: dict[str, int] = {}
     for section in assignment.sections:
         text = parts.answers.get(section.id)
-        n = _words(text, section.prompt)
+        n = answer_words(text, section.prompt)
         words[section.id] = n
         if text is None:
             items.append(RequirementResult(f"section:{section.id}", section.title, False, "missing (no answer cell)"))
             continue
-        if not _written(text, section.prompt):
+        if not is_written(text, section.prompt):
             detail = "empty" if not _plain(text) else "not written yet"
             items.append(RequirementResult(f"section:{section.id}", section.title, False, detail))
             continue
@@ -337,7 +352,7 @@ def _total(assignment: Assignment, total: int) -> list[RequirementResult]:
     ]
 
 
-def _confidentiality(assignment: Assignment, parts: _Parts) -> list[RequirementResult]:
+def _confidentiality(assignment: Assignment, parts: SubmissionParts) -> list[RequirementResult]:
     if not assignment.confidentiality.strip():
         return []
     text = parts.answers.get("confidentiality")
@@ -348,7 +363,7 @@ def _confidentiality(assignment: Assignment, parts: _Parts) -> list[RequirementR
     return [RequirementResult("confidentiality", "Confidentiality statement", kept, detail)]
 
 
-def _mappings(assignment: Assignment, parts: _Parts) -> list[RequirementResult]:
+def _mappings(assignment: Assignment, parts: SubmissionParts) -> list[RequirementResult]:
     mapping = assignment.mappings
     if mapping is None:
         return []
@@ -358,8 +373,8 @@ def _mappings(assignment: Assignment, parts: _Parts) -> list[RequirementResult]:
         return [RequirementResult("mappings", label, False, f"the checklist is missing, at least {mapping.min} needed")]
     known = {v.casefold(): k for k, v in mapping.options.items()} | {k.casefold(): k for k in mapping.options}
     ticked: set[str] = set()
-    for line in _COMMENT.sub("", text).splitlines():
-        match = _TICK.match(line)
+    for line in COMMENT.sub("", text).splitlines():
+        match = TICK.match(line)
         if match and match.group(1) != " ":
             option = known.get(" ".join(match.group(2).split()).casefold().rstrip("."))
             if option:
@@ -375,13 +390,13 @@ def _mappings(assignment: Assignment, parts: _Parts) -> list[RequirementResult]:
 def _own_text(assignment: Assignment, section_id: str, text: str) -> str:
     """What the student wrote in an answer cell, without the notebook's own words: the
     framework's labels in the mappings checklist and the confidentiality statement as given."""
-    text = _COMMENT.sub(" ", text)
+    text = COMMENT.sub(" ", text)
     if section_id == "mappings" and assignment.mappings is not None:
         labels = {label.casefold() for label in assignment.mappings.options.values()}
         kept = [
             line
             for line in text.splitlines()
-            if not ((m := _TICK.match(line)) and " ".join(m.group(2).split()).casefold().rstrip(".") in labels)
+            if not ((m := TICK.match(line)) and " ".join(m.group(2).split()).casefold().rstrip(".") in labels)
         ]
         return "\n".join(kept)
     if section_id == "confidentiality" and assignment.confidentiality.strip():
@@ -389,7 +404,7 @@ def _own_text(assignment: Assignment, section_id: str, text: str) -> str:
     return text
 
 
-def _identifiers(assignment: Assignment, parts: _Parts, journal: Any) -> list[RequirementResult]:
+def _identifiers(assignment: Assignment, parts: SubmissionParts, journal: Any) -> list[RequirementResult]:
     from ..privacy import FLAGGED_KINDS, identifier_finder
 
     find = identifier_finder(journal)
@@ -430,11 +445,11 @@ def _identifiers(assignment: Assignment, parts: _Parts, journal: Any) -> list[Re
     return items
 
 
-def _depth_chosen(text: str | None) -> str | None:
+def depth_chosen(text: str | None) -> str | None:
     if not text:
         return None
     labels = {label.casefold(): key for key, label in DEPTHS.items()}
-    for line in _COMMENT.sub("", text).splitlines():
+    for line in COMMENT.sub("", text).splitlines():
         match = _DEPTH_LINE.match(line)
         if not match:
             continue
@@ -448,11 +463,11 @@ def _depth_chosen(text: str | None) -> str | None:
     return None
 
 
-def _depth(assignment: Assignment, parts: _Parts) -> list[RequirementResult]:
+def _depth(assignment: Assignment, parts: SubmissionParts) -> list[RequirementResult]:
     if assignment.depth is None:
         return []
     expected = assignment.depth
-    chosen = _depth_chosen(parts.answers.get("depth"))
+    chosen = depth_chosen(parts.answers.get("depth"))
     if chosen is None:
         return [
             RequirementResult("depth", "Depth", False, f"not chosen (at least {DEPTHS[expected].lower()} expected)")
@@ -476,7 +491,7 @@ def _date(value: Any) -> dt.date | None:
     return None
 
 
-def _entry_facts(parts: _Parts, journal: Any) -> tuple[list[str], dict[str, dt.date], dict[str, set[str]]]:
+def _entry_facts(parts: SubmissionParts, journal: Any) -> tuple[list[str], dict[str, dt.date], dict[str, set[str]]]:
     """The ids of the entries pulled in, and the dates and tags known for them (from the
     notebook's metadata, then from the journal for the entries it holds)."""
     ids = list(parts.entry_meta)
@@ -509,7 +524,7 @@ def _span(days: int, ids: list[str], dates: dict[str, dt.date]) -> RequirementRe
     )
 
 
-def _entries(assignment: Assignment, parts: _Parts, journal: Any) -> list[RequirementResult]:
+def _entries(assignment: Assignment, parts: SubmissionParts, journal: Any) -> list[RequirementResult]:
     needs = assignment.journal
     if needs is None:
         return []
@@ -547,7 +562,7 @@ def elements_available() -> bool:
         return False
 
 
-def _elements(assignment: Assignment, parts: _Parts) -> list[RequirementResult]:
+def _elements(assignment: Assignment, parts: SubmissionParts) -> list[RequirementResult]:
     if not elements_available():
         return []
     try:
@@ -561,9 +576,9 @@ def _elements(assignment: Assignment, parts: _Parts) -> list[RequirementResult]:
     items: list[RequirementResult] = []
     for section in assignment.sections:
         text = parts.answers.get(section.id)
-        if not _written(text, section.prompt):
+        if not is_written(text, section.prompt):
             continue  # an unwritten section is not met already
-        found = elements_of(_COMMENT.sub(" ", text or ""), rules)
+        found = elements_of(COMMENT.sub(" ", text or ""), rules)
         shown = {element: len(sentences) for element, sentences in found.items() if sentences}
         detail = (
             ", ".join(f"{element} ({_plural(n, 'sentence')})" for element, n in shown.items())
@@ -624,7 +639,7 @@ def check_submission(
     notebook = read_submission(source)
     info = notebook["metadata"][METADATA_KEY]
     chosen = _assignment_for(info, assignment, name)
-    parts = _parts(notebook)
+    parts = submission_parts(notebook)
     items, words = _sections(chosen, parts)
     total = sum(words.values())
     items += _total(chosen, total)

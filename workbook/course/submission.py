@@ -37,22 +37,18 @@ from typing import Any
 from ..documents.markdown import pack_markdown_html
 from ..errors import ValidationError
 from ..models import DEPTHS
+from ..supervision.html import page as page_skeleton
 from ..supervision.html import text
-
-try:
-    from ..supervision.html import page as page_skeleton
-except ImportError:  # until supervision.html's page skeleton is public under that name
-    from ..supervision.html import _page as page_skeleton  # type: ignore[attr-defined,no-redef]
 from .check import (
-    _COMMENT,
-    _TICK,
+    COMMENT,
     KIND_WORDS,
     METADATA_KEY,
-    _depth_chosen,
-    _parts,
-    _words,
-    _written,
+    TICK,
+    answer_words,
+    depth_chosen,
+    is_written,
     read_submission,
+    submission_parts,
 )
 
 __all__ = ["NOT_WRITTEN", "UnsafeSubmissionError", "export_submission", "submission_html"]
@@ -99,7 +95,7 @@ def _bare_tag(tag: str) -> str:
 
 def answer_html(source: str) -> str:
     """Markdown the student wrote, as HTML safe in the page."""
-    rendered = pack_markdown_html(_COMMENT.sub(" ", source))
+    rendered = pack_markdown_html(COMMENT.sub(" ", source))
     rendered = _KEPT_IMAGE.sub(lambda m: html.escape(f"[{html.unescape(m.group(1))}]"), rendered)
     out = []
     for piece in _TAG.split(rendered):
@@ -144,8 +140,8 @@ def _ticked(assignment: Any, source: str) -> list[str]:
     """The labels ticked in the mappings checklist (the framework's own, in its order, when known)."""
     lines = [
         " ".join(m.group(2).split())
-        for line in _COMMENT.sub("", source).splitlines()
-        if (m := _TICK.match(line)) and m.group(1) != " "
+        for line in COMMENT.sub("", source).splitlines()
+        if (m := TICK.match(line)) and m.group(1) != " "
     ]
     if assignment is None or assignment.mappings is None:
         return lines
@@ -163,7 +159,7 @@ def _page_parts(notebook: Mapping[str, Any]) -> tuple[str, list[tuple[str, list[
     """The page's title, its parts as (label, HTML lines) and the ids of the entries pulled in."""
     info = notebook["metadata"][METADATA_KEY]
     assignment = _assignment(info)
-    parts = _parts(notebook)
+    parts = submission_parts(notebook)
     answers = parts.answers
     title = assignment.title if assignment is not None else info.get("title")
     title = title if isinstance(title, str) and title.strip() else "Assignment"
@@ -171,9 +167,9 @@ def _page_parts(notebook: Mapping[str, Any]) -> tuple[str, list[tuple[str, list[
     total = 0
     for sid, heading, prompt in _sections(notebook, assignment, answers):
         source = answers.get(sid)
-        n = _words(source, prompt)
+        n = answer_words(source, prompt)
         total += n
-        body = answer_html(source) if source is not None and _written(source, prompt) else ""
+        body = answer_html(source) if source is not None and is_written(source, prompt) else ""
         body = body or f"<p><em>{text(NOT_WRITTEN)}</em></p>"
         out.append((heading, [f"<h2>{text(heading)}</h2>", f'<p class="meta">{_count(n)}</p>', body]))
     if "mappings" in answers or (assignment is not None and assignment.mappings is not None):
@@ -186,16 +182,16 @@ def _page_parts(notebook: Mapping[str, Any]) -> tuple[str, list[tuple[str, list[
         )
         out.append(("the mappings", [f"<h2>Mapping to {text(name)}</h2>", listed]))
     if "depth" in answers or (assignment is not None and assignment.depth):
-        chosen = _depth_chosen(answers.get("depth"))
+        chosen = depth_chosen(answers.get("depth"))
         shown = f"<p>{text(DEPTHS[chosen])}</p>" if chosen else "<p><em>(not chosen)</em></p>"
         out.append(("the depth line", ["<h2>Depth of reflection</h2>", shown]))
     if "confidentiality" in answers or (assignment is not None and assignment.confidentiality.strip()):
         source = answers.get("confidentiality")
-        body = answer_html(source) if source is not None and _written(source) else ""
+        body = answer_html(source) if source is not None and is_written(source) else ""
         body = body or f"<p><em>{text(NOT_WRITTEN)}</em></p>"
         out.append(("the confidentiality statement", ["<h2>Confidentiality statement</h2>", body]))
     counts = [
-        f"<li>{text(heading)}: {_count(_words(answers.get(sid), prompt))}</li>"
+        f"<li>{text(heading)}: {_count(answer_words(answers.get(sid), prompt))}</li>"
         for sid, heading, prompt in _sections(notebook, assignment, answers)
     ]
     out.insert(

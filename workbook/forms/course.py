@@ -397,25 +397,25 @@ class CourseAssignment(View):
         )
 
     def _elements_html(self, path: Path, report: Any) -> str:
-        from ..course.check import _COMMENT, _answer_texts, _written, read_submission
+        from ..course.check import section_texts
         from ..course.elements import ELEMENTS, elements_of
 
         assignment = self.library.get(report.assignment)
         if assignment is None:
             return ""
         try:
-            answers = _answer_texts(read_submission(path))
+            answers = section_texts(path, assignment)
             parts = []
             for part in assignment.sections:
                 text = answers.get(part.id)
                 head = f"<h5 style='margin:0.6em 0 0.1em'>{esc(part.title)}</h5>"
-                if not _written(text, part.prompt):
+                if text is None:
                     parts.append(
                         f"<div class='wb-ca-section-{css_id(part.id)}'>{head}"
                         f"<span style='{NOTE_STYLE}'>Not written yet.</span></div>"
                     )
                     continue
-                found = elements_of(_COMMENT.sub(" ", text or ""))
+                found = elements_of(text)
                 items = []
                 for element in ELEMENTS:
                     sentences = found.get(element.id) or []
