@@ -9,7 +9,8 @@ Use it as ``import workbook as wb``::
 
 In a notebook, one call shows a form: ``wb.new_entry_form()``, ``wb.review_form()``,
 ``wb.vocabulary_browser()``, ``wb.hard_conversation()``, ``wb.patterns_view()``,
-``wb.prepare_supervision()``, ``wb.supervisor_view()``, ``wb.bring_back_feedback()``.
+``wb.prepare_supervision()``, ``wb.supervisor_view()``, ``wb.bring_back_feedback()``,
+``wb.course_assignment()``, ``wb.course_tutor()``, ``wb.cpd_records()``.
 
 Names are loaded when first used (PEP 562), so ``import workbook`` — and the
 ``workbook --help`` command — stay fast and never load pandas, altair or ipywidgets.
@@ -68,6 +69,9 @@ _LAZY = {
     "prepare_supervision": "notebook_api",
     "supervisor_view": "notebook_api",
     "bring_back_feedback": "notebook_api",
+    "course_assignment": "notebook_api",
+    "course_tutor": "notebook_api",
+    "cpd_records": "notebook_api",
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
@@ -101,6 +105,9 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
     )
     from .notebook_api import (
         bring_back_feedback,
+        course_assignment,
+        course_tutor,
+        cpd_records,
         hard_conversation,
         new_entry_form,
         patterns_view,
@@ -182,6 +189,9 @@ __all__ = [
     "WorkbookError",
     "__version__",
     "bring_back_feedback",
+    "course_assignment",
+    "course_tutor",
+    "cpd_records",
     "find_identifiers",
     "hard_conversation",
     "import_feedback",

@@ -11,6 +11,9 @@
     wb.prepare_supervision()     # 06: choose entries, answer each finding, write the pack
     wb.supervisor_view()         # 07: (the supervisor) open a pack, write feedback, save it for return
     wb.bring_back_feedback()     # 07: (the practitioner) bring the returned feedback into the journal
+    wb.course_assignment()       # 08: (a student) start an assignment, check it against its requirements
+    wb.course_tutor()            # 09: (a tutor) the cohort's table and charts
+    wb.cpd_records()             # 10: CPD and revalidation records, and the year's status
 
 ``journal`` may be None (the default journal: ``$WORKBOOK_JOURNAL``, or ``journal.db`` in
 the user data folder), a path, or an open ``wb.Journal``.
@@ -33,6 +36,8 @@ from .paths import resolve_journal_path
 
 if TYPE_CHECKING:
     from .forms import EntryForm, ReviewForm
+    from .forms.course import CourseAssignment, CourseTutor
+    from .forms.cpd import CPDRecords
     from .forms.debrief import HardConversation
     from .forms.patterns import PatternsView
     from .forms.supervision import PrepareSupervision
@@ -142,3 +147,27 @@ def bring_back_feedback(journal: Any = None) -> BringBackFeedback:
     from .forms.supervisor import BringBackFeedback
 
     return BringBackFeedback(resolve_journal(journal))
+
+
+def course_assignment(journal: Any = None) -> CourseAssignment:
+    """For a student: start an assignment notebook (with journal entries pulled in, de-identified),
+    then check a saved one against its requirements, with the elements of reflection in each section."""
+    from .forms.course import CourseAssignment
+
+    return CourseAssignment(resolve_journal(journal))
+
+
+def course_tutor(folder: Any = None) -> CourseTutor:
+    """For a tutor: check every submission in a folder, as one table (no student's text) with charts.
+    Needs no journal. ``folder`` is where the submissions are (default: asked for in the form)."""
+    from .forms.course import CourseTutor
+
+    return CourseTutor(folder=folder)
+
+
+def cpd_records(journal: Any = None) -> CPDRecords:
+    """CPD and revalidation records from chosen entries (Social Work England, NMC), the year's status,
+    and each record written as Markdown, a web page or Word."""
+    from .forms.cpd import CPDRecords
+
+    return CPDRecords(resolve_journal(journal))

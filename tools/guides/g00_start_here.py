@@ -97,6 +97,8 @@ CELLS = [
         | `05_patterns_in_my_practice` | summaries and charts of your practice over time |
         | `06_preparing_for_supervision` | choose entries for supervision, check what could identify someone, and write the pack (encrypted if you like) |
         | `07_supervisor_view` | read a supervision pack and write feedback in it (for supervisors); bring the feedback back into your journal |
+        | `08_course_assignment` | start a reflective assignment for your course, check it against its requirements, and make the page to hand in |
+        | `09_course_tutor` | check a cohort's reflective assignments in one table, with charts, and save it as CSV (for tutors) |
 
         Reflective models and vocabulary are listed below, so you can see what the workbook offers.
         """,

@@ -29,7 +29,7 @@ class _CheckError(click.ClickException):
 @click.command("check-share")
 @click.argument("file", type=click.Path(path_type=Path))
 def check_share_command(file: Path) -> None:
-    """Check a pack (notebook, HTML, Markdown or zip) for anything that must not be shared.
+    """Check a pack (notebook, HTML, Markdown, Word .docx or zip) for anything that must not be shared.
 
     Looks for registered names and their aliases, identifiers (phone, NHS and National
     Insurance numbers, emails, postcodes, addresses, dates of birth), text of journal
