@@ -17,6 +17,8 @@
   unless the user names another place.
 * A student's assignment notebooks: ``assignments/`` in the private workspace, unless the
   user names another place.
+* CPD and revalidation records written out: ``cpd/`` in the private workspace, unless the
+  user names another place (the records themselves are kept in the journal).
 * The kernels' IPython folder (``IPYTHONDIR``): ``ipython/`` in the user data directory.
 * JupyterLab's default settings (no news prompt): ``workbook/app/jupyter_config`` in the package.
 * Backups: ``journal-backup-<stamp>.db`` in a folder the user names, and
@@ -47,6 +49,7 @@ DEMO_FILENAME = "demo-journal.db"
 NOTEBOOKS_FOLDER = "notebooks"
 PACKS_FOLDER = "supervision-packs"
 ASSIGNMENTS_FOLDER = "assignments"
+CPD_FOLDER = "cpd"
 BACKUP_PREFIX = "journal-backup-"
 KEYS_FOLDER = "keys"
 
@@ -166,6 +169,12 @@ def assignments_dir() -> Path:
     """Where a student's assignment notebooks are written unless they name another place: a
     folder of the private workspace, so JupyterLab (``workbook lab``) can open them."""
     return notebook_workspace_dir() / ASSIGNMENTS_FOLDER
+
+
+def cpd_dir() -> Path:
+    """Where CPD and revalidation records are written unless another folder is named: a folder
+    of the private workspace beside the packs, so JupyterLab can open them."""
+    return notebook_workspace_dir() / CPD_FOLDER
 
 
 def shown(path: str | os.PathLike[str]) -> str:

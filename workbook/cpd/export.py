@@ -27,12 +27,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ValidationError
+from ..paths import cpd_dir
 from .record import FORMS, KIND_TITLES, SWE_STANDARDS
 
 __all__ = ["FORMATS", "blocks", "cpd_dir", "export_record", "render_docx", "render_html", "render_markdown"]
 
 FORMATS = ("md", "html", "docx")
-CPD_FOLDER = "cpd"
 BLANK = "_" * 30
 NOTE = (
     "Names and details that could identify anyone were reviewed and removed before this record "
@@ -52,14 +52,6 @@ DISCUSSION_BLANKS = (
     "Their signature",
 )
 OWN_BLANKS = ("Your name", "Your NMC PIN", "Your signature")
-
-
-def cpd_dir() -> Path:
-    """Where CPD records are written unless another folder is named: beside the packs folder
-    of the private workspace, so JupyterLab can open them."""
-    from ..paths import packs_dir
-
-    return packs_dir().parent / CPD_FOLDER
 
 
 def _long(day: str | dt.date) -> str:
