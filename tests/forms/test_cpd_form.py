@@ -1,0 +1,219 @@
+"""The CPD and revalidation form of notebook 10 (``wb.cpd_records``), driven from Python.
+
+The Social Work England status for a journal with no record, one, and two (one with peer
+reflection); the NMC count once a revalidation date is given (kept in the journal); a new SWE
+record made from an entry, its finding answered, Save disabled until it is; the record written
+in each format, 0600; deleted after a confirmation; and no status line, message or repr ever
+carrying a name or a word the practitioner typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import stat
+
+import pytest
+from form_helpers import text_of
+
+import workbook as wb
+from workbook.cpd import add_record
+from workbook.forms.cpd import NMC_DUE_SETTING, CPDRecords
+
+DAY = dt.date(2026, 3, 14)
+ALIAS = "Quenby Thistlewood"
+SECRET = "lavenderpolish"  # a word typed into a field, never to reach a status line
+REAL = (ALIAS, "Quenby", "Thistlewood", SECRET)
+SWE = {
+    "cpd_type": "Reflective conversation",
+    "description_relevance": "A visit about the home conditions.",
+    "occurred_on": "2026-03-01",
+    "learned": "Listening before explaining.",
+    "impact_practice": "I leave longer pauses.",
+    "impact_people": "Families say they feel heard.",
+}
+PEER = {"peer_reflection": "My colleague asked me to slow down.", "peer_role": "A social work colleague"}
+
+
+@pytest.fixture
+def journal():
+    j = wb.open_journal(":memory:")
+    j.people.add("Parent Willow", "parent", aliases=[ALIAS])
+    j.add(title="Home visit", narrative=f"{ALIAS} opened the door.")
+    j.add(title="Team meeting", narrative="Nothing much.")
+    yield j
+    j.close()
+
+
+@pytest.fixture
+def form(journal, tmp_path):
+    return CPDRecords(journal, folder=tmp_path, today=DAY)
+
+
+def _said(form) -> str:
+    labels = [
+        form.swe_status,
+        form.nmc_status,
+        form.nmc_error,
+        form.status,
+        form.record_error,
+        form.count,
+        form.save_status,
+        form.records_note,
+        form.write_status,
+        form.write_error,
+        form.confirm_text,
+    ]
+    options = " ".join(label for label, _ in form.records.options)
+    return " ".join(text_of(label) for label in labels) + options + repr(form) + form._repr_mimebundle_()["text/plain"]
+
+
+def _assert_no_real_text(form) -> None:
+    said = _said(form)
+    for word in REAL:
+        assert word.lower() not in said.lower()
+
+
+def _fill_swe(form, journal) -> None:
+    f = form.fields["swe"]
+    f["cpd_type"].value = "Reflective conversation"
+    f["description_relevance"].value = f"A visit to {ALIAS}: it smelt of {SECRET}."
+    f["occurred_on"].value = dt.date(2026, 3, 1)
+    f["learned"].value = "Listening before explaining."
+    f["impact_practice"].value = "I leave longer pauses."
+    f["impact_people"].value = "Families say they feel heard."
+    f["peer_reflection"].value = "My colleague asked me to slow down."
+    f["peer_role"].value = "A social work colleague"
+    f["standards"].boxes["4.2"].value = True
+    home = next(value for label, value in form.entries.options if "Home visit" in label)
+    form.entries.value = (home,)
+
+
+@pytest.mark.parametrize(
+    ("records", "expected"),
+    [
+        ([], "0 CPD records so far, 0 with peer reflection"),
+        ([SWE], "1 CPD record so far, 0 with peer reflection"),
+        ([SWE, {**SWE, **PEER}], "2 CPD records so far, 1 with peer reflection"),
+    ],
+)
+def test_swe_status_counts_records_of_the_registration_year(journal, tmp_path, records, expected):
+    for fields in records:
+        add_record(journal, "swe", fields, made_on=DAY, decisions="accept")
+    add_record(journal, "swe", {**SWE, **PEER, "occurred_on": "2025-11-01"}, made_on="2025-11-20")  # last year
+    form = CPDRecords(journal, folder=tmp_path, today=DAY)
+    line = text_of(form.swe_status)
+    assert "1 December 2025 to 30 November 2026" in line
+    assert expected in line
+    assert ("not met yet" in line) is (len(records) < 2)
+    assert "261 days left" in line
+    _assert_no_real_text(form)
+
+
+def test_nmc_status_needs_a_date_and_keeps_it_in_the_journal(journal, tmp_path, form):
+    assert "give your revalidation date" in text_of(form.nmc_status)
+    add_record(
+        journal,
+        "nmc-account",
+        {
+            "nature": "A course on wound care.",
+            "learned": "Dressings.",
+            "changed": "I check sooner.",
+            "code_relevance": "Practise effectively.",
+            "code_themes": ["practise_effectively"],
+        },
+        made_on=DAY,
+    )
+    form.nmc_due.value = dt.date(2027, 6, 1)
+    assert journal.setting(NMC_DUE_SETTING) == "2027-06-01"
+    line = text_of(form.nmc_status)
+    assert "due 1 June 2027" in line and "1 of the 5 written reflective accounts" in line
+    assert "no reflective discussion yet" in line and "not met yet" in line
+    again = CPDRecords(journal, folder=tmp_path, today=DAY)
+    assert again.nmc_due.value == dt.date(2027, 6, 1)
+    assert "1 of the 5" in text_of(again.nmc_status)
+
+
+def test_a_new_swe_record_with_a_finding_answered(journal, form):
+    _fill_swe(form, journal)
+    assert form.save_button.disabled
+    draft = form.check()
+    assert draft is not None and len(form.rows) == len(draft.findings) >= 1
+    assert form.save_button.disabled  # nothing answered yet
+    assert form.save() is None and "need" in text_of(form.record_error)
+    row = next(r for r in form.rows if r.finding.kind == "alias")
+    assert ALIAS not in row.places.value  # the suggestion is shown by default
+    assert "Parent Willow" in row.places.value
+    for other in form.rows:
+        if other is not row:
+            other.answer.value = "accept"
+    assert form.save_button.disabled
+    row.answer.value = "change"
+    row.change_text.value = "a parent"
+    assert not form.save_button.disabled
+    record = form.save()
+    assert record is not None and record.kind == "swe"
+    assert "a parent" in record.fields["description_relevance"] and ALIAS not in record.fields["description_relevance"]
+    assert record.fields["standards"] == ["4.2"] or list(record.fields["standards"]) == ["4.2"]
+    assert len(record.entry_ids) == 1
+    assert "1 CPD record so far, 1 with peer reflection" in text_of(form.swe_status)
+    assert form.records.value == record.id and "from 1 entry" in form.records.options[0][0]
+    assert form.fields["swe"]["learned"].value == "" and form.save_button.disabled
+    _assert_no_real_text(form)
+
+
+def test_changing_a_field_after_the_check_asks_for_it_again(journal, form):
+    _fill_swe(form, journal)
+    form.check()
+    form.accept_all()
+    assert not form.save_button.disabled
+    form.fields["swe"]["learned"].value = "Something else."
+    assert form.draft is None and form.save_button.disabled
+
+
+def test_a_refused_field_is_named_without_its_text(journal, form):
+    _fill_swe(form, journal)
+    form.fields["swe"]["learned"].value = ""
+    assert form.check() is None
+    assert "What did you learn?" in text_of(form.record_error)
+    _assert_no_real_text(form)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_export_in_each_format_writes_a_private_file(journal, form, tmp_path, fmt):
+    _fill_swe(form, journal)
+    form.check()
+    form.accept_all()
+    record = form.save()
+    form.format.value = fmt
+    path = form.write()
+    assert path is not None and path.exists() and path.parent == tmp_path and path.suffix == f".{fmt}"
+    assert record.id[:8] in path.name
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert ALIAS.encode() not in path.read_bytes()
+    assert path.name in text_of(form.write_status)
+    _assert_no_real_text(form)
+
+
+def test_delete_asks_first(journal, form):
+    _fill_swe(form, journal)
+    form.check()
+    form.accept_all()
+    record = form.save()
+    form.ask_delete()
+    assert form.confirm_box.layout.display != "none"
+    form.cancel_delete()
+    assert [r.id for r in journal.cpd_records()] == [record.id]
+    form.ask_delete()
+    form.delete()
+    assert journal.cpd_records() == []
+    assert form.records.options == () and form.delete_button.disabled
+    assert "0 CPD records" in text_of(form.swe_status)
+    _assert_no_real_text(form)
+
+
+def test_the_discussion_says_the_other_registrant_is_never_kept(form):
+    form.kind.value = "nmc-discussion"
+    box = form.field_boxes["nmc-discussion"]
+    assert box.layout.display != "none" and form.field_boxes["swe"].layout.display == "none"
+    notes = " ".join(text_of(c) for c in box.children if hasattr(c, "value") and isinstance(c.value, str))
+    assert "name, NMC PIN" in notes and "never kept" in notes and "blanks" in notes
