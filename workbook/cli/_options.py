@@ -30,6 +30,7 @@ CLEARABLE = (
     "tags",
     "feelings-before",
     "feelings-after",
+    "pcf",
 )
 
 
@@ -156,6 +157,15 @@ def entry_options(*, edit: bool) -> Callable[[Callable[..., Any]], Callable[...,
             help="Your feelings afterwards, on the same scale.",
         ),
         click.option(
+            "--pcf",
+            "pcf",
+            multiple=True,
+            metavar="DOMAIN",
+            help="A domain of the BASW Professional Capabilities Framework this entry is evidence for, by id or "
+            "name, e.g. critical_reflection or 'Values and ethics'. Repeat for more (see `workbook pcf-evidence`)."
+            + (" Replaces the list." if edit else ""),
+        ),
+        click.option(
             "--action",
             "actions",
             multiple=True,
@@ -228,6 +238,8 @@ def entry_values(given: dict[str, Any]) -> dict[str, Any]:
         values["people"] = list(values["people"])
     if "actions" in values:
         values["actions"] = list(values["actions"])
+    if "pcf" in values:
+        values["pcf"] = list(values["pcf"])
     if "responses" in values:
         values["responses"] = dict(
             parse_pairs(values["responses"], "--response", "STAGE=TEXT, e.g. description='We met at...'")

@@ -84,6 +84,7 @@ def edit(entry_id: str, redact: bool, **fields: Any) -> None:
       workbook edit 3f2a1b2c --outcome held --add-tag relieved
       workbook edit 3f2a1b2c --action-status a1b2c3=done
       workbook edit 3f2a1b2c --clear stance
+      workbook edit 3f2a1b2c --pcf knowledge --pcf critical_reflection
     """
     from ..journal.edits import TemplateChangeError, merge
 
@@ -219,6 +220,21 @@ def show(entry_id: str, as_json: bool) -> None:
             return
         for line in entry_text(journal, entry):
             echo(line)
+        for line in pcf_lines(entry):
+            echo(line)
+
+
+def pcf_lines(entry: Entry) -> list[str]:
+    """The BASW PCF domains of the entry and of its action points, by their labels (none: no lines)."""
+    from ..content import PCF_DOMAINS
+
+    if not entry.pcf and not any(a.pcf for a in entry.actions):
+        return []
+    lines = ["", "-- PCF domains (social work) --"]
+    if entry.pcf:
+        lines.append("; ".join(PCF_DOMAINS.get(d, d) for d in entry.pcf))
+    lines += [f"action {a.id}: {'; '.join(PCF_DOMAINS.get(d, d) for d in a.pcf)}" for a in entry.actions if a.pcf]
+    return lines
 
 
 @click.command()
