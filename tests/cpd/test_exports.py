@@ -152,9 +152,10 @@ def test_the_html_export_is_an_offline_page_with_every_string_escaped(journal, r
 def test_the_default_folder_is_private_and_beside_the_packs(journal, records, tmp_path, monkeypatch):
     from workbook import paths
 
-    monkeypatch.setattr(paths, "packs_dir", lambda: tmp_path / "workspace" / "packs")
+    monkeypatch.setattr(paths, "notebook_workspace_dir", lambda: tmp_path / "workspace")
     path = cpd.export_record(journal, records["swe"], "md")
     assert path.parent == tmp_path / "workspace" / "cpd" == cpd.cpd_dir()
+    assert paths.packs_dir().parent == path.parent.parent  # beside the packs
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
 
 
