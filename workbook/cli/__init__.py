@@ -9,7 +9,9 @@ even the journal, exchange and doctor modules load only in the commands that use
 
 The commands live by family: ``entries`` (add, edit, list, show, search, delete, restore),
 ``files`` (init, demo, export, import, backup, doctor), ``history`` (history, restore-version), ``register`` (people, tags,
-templates), ``purge`` (purge), ``jupyter`` (lab, app), ``packs`` (share), ``sharing`` (check-share, decrypt) and ``feedback`` (import-feedback). A new family is a module with a
+templates), ``purge`` (purge), ``jupyter`` (lab, app), ``packs`` (share), ``sharing`` (check-share, decrypt), ``feedback`` (import-feedback), ``course`` (check, check-all),
+``assignments`` (assignment list, new, export) and ``cpd`` (cpd add-swe, add-nmc-account, add-nmc-discussion,
+list, status, export, delete). A new family is a module with a
 ``COMMANDS`` tuple, added to the loop at the end of this file.
 
 Journal text is shown only by ``show`` (the whole entry) and by ``list``/``search``
@@ -26,7 +28,7 @@ import click
 
 from .. import __version__
 from ..errors import ValidationError, WorkbookError
-from . import entries, feedback, files, history, jupyter, packs, purge, register, sharing
+from . import assignments, course, cpd, entries, feedback, files, history, jupyter, packs, pcf, purge, register, sharing
 from ._errors import FLAGS, OneLineUsageError, explain, one_line, shorten
 
 __all__ = ["FLAGS", "OneLineUsageError", "WorkbookGroup", "cli", "explain", "main"]
@@ -103,7 +105,21 @@ def main() -> None:
     cli(prog_name="workbook")
 
 
-for _family in (entries, files, history, register, purge, jupyter, packs, sharing, feedback):
+for _family in (
+    entries,
+    files,
+    history,
+    register,
+    purge,
+    jupyter,
+    packs,
+    sharing,
+    feedback,
+    course,
+    assignments,
+    cpd,
+    pcf,
+):
     for _command in _family.COMMANDS:
         cli.add_command(_command)
 del _family, _command
