@@ -22,7 +22,8 @@ class ActionRows:
     """Existing action points (``box``) and a text area for new ones (``new``).
 
     ``rows`` holds ``(action, text, status)`` per existing point: the action as a dict
-    (id, text, status, due_on), its text box and its status dropdown. ``on_input`` is
+    (id, text, status, due_on and any PCF domains, which are kept as they are), its text box
+    and its status dropdown. ``on_input`` is
     called when a text changes; ``on_status(action, text, status)`` when a status does.
     """
 
@@ -62,6 +63,8 @@ class ActionRows:
                 "text": raw.get("text", ""),
                 "status": raw.get("status", "open"),
                 "due_on": jsonable(raw.get("due_on")),
+                # kept as they are: the form does not show an action point's PCF domains yet
+                **({"pcf": list(raw["pcf"])} if raw.get("pcf") else {}),
             }
             text = css(w.Text(value=action["text"], layout=w.Layout(width="70%")), f"wb-action-text-{i}")
             status = css(

@@ -221,6 +221,7 @@ class EntryForm(FormSections, DraftMixin, View):
             "feelings_after": self.feelings_after.value,
             "actions": self.action_rows.value(),
             "flagged": bool(self.flagged.value),
+            "pcf": self.pcf.value(),
         }
 
     def _set_fields(self, fields: Mapping[str, Any], tag_state: list[Any] | None = None) -> list[str]:
@@ -271,6 +272,9 @@ class EntryForm(FormSections, DraftMixin, View):
         self.feelings_after.set(fields.get("feelings_after"), 5)
         self.narrative.value = fields.get("narrative") or ""
         self.flagged.value = bool(fields.get("flagged"))
+        unknown = self.pcf.set(fields.get("pcf"))
+        if unknown:
+            problems.append("PCF domains not offered any more: " + ", ".join(unknown))
         return problems
 
     def _status_changed(self, action: dict[str, Any], text: str, status: str) -> None:

@@ -31,6 +31,7 @@ FIELD_LABELS = {
     "actions": "Action points",
     "flagged": "Bring to supervision",
     "feedback": "Feedback",
+    "pcf": "PCF domains",
 }
 PICKER = "picker"  # the place of tag and passage errors: the tag picker shows them
 GENERAL = "general"  # anything not tied to one field

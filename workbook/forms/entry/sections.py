@@ -41,6 +41,7 @@ from .._common import (
 from .actions import ActionRows
 from .identifiers import IdentifierBox
 from .messages import GENERAL
+from .pcf import PCFChooser
 from .people import ManagePeople, PeopleField
 from .stages import StageEditor
 from .tags import TagPicker
@@ -75,6 +76,7 @@ _LABELLED = (
     "depth",
     "template",
     "narrative",
+    "pcf",
     "actions",
     "flagged",
 )
@@ -116,6 +118,7 @@ class FormSections:
                     *self._reflection_section(),
                     *self._outcome_section(),
                     *self._depth_section(),
+                    *self._pcf_section(),
                     *self._next_section(),
                     self.log,
                 ]
@@ -274,6 +277,11 @@ class FormSections:
             *(self.depth, self.depth_descriptor),
             self._field_labels["depth"],
         ]
+
+    def _pcf_section(self) -> list[w.Widget]:
+        """The BASW PCF domains the entry is evidence for (social work), closed until opened."""
+        self.pcf = PCFChooser(on_change=self._input)
+        return [self.pcf.widget, self._field_labels["pcf"]]
 
     def _describe_depth(self) -> None:
         """Show, under the choice, what the chosen level means."""
