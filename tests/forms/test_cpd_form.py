@@ -217,3 +217,34 @@ def test_the_discussion_says_the_other_registrant_is_never_kept(form):
     assert box.layout.display != "none" and form.field_boxes["swe"].layout.display == "none"
     notes = " ".join(text_of(c) for c in box.children if hasattr(c, "value") and isinstance(c.value, str))
     assert "name, NMC PIN" in notes and "never kept" in notes and "blanks" in notes
+
+
+def test_a_reflective_discussion_of_an_account_counts_and_leaves_blanks(journal, form, tmp_path):
+    form.kind.value = "nmc-account"
+    f = form.fields["nmc-account"]
+    f["nature"].value = "Feedback from a patient's daughter on discharge."
+    f["learned"].value = "To explain the plan twice."
+    f["changed"].value = "I write the plan down."
+    f["code_relevance"].value = "Communicating clearly."
+    f["code_themes"].boxes["prioritise_people"].value = True
+    form.check()
+    form.accept_all()
+    account = form.save()
+    assert account is not None and account.kind == "nmc-account"
+    form.kind.value = "nmc-discussion"
+    d = form.fields["nmc-discussion"]
+    assert d["account_ids"].options == ((d["account_ids"].options[0][0], account.id),)
+    d["account_ids"].value = (account.id,)
+    d["discussed"].value = "My account of the discharge."
+    d["learned"].value = "To ask what was understood."
+    form.check()
+    form.accept_all()
+    discussion = form.save()
+    assert discussion is not None and list(discussion.fields["account_ids"]) == [account.id]
+    form.nmc_due.value = dt.date(2027, 6, 1)
+    assert "1 of the 5 written reflective accounts, and a reflective discussion is recorded" in text_of(form.nmc_status)
+    form.records.value = discussion.id
+    form.format.value = "md"
+    text = form.write().read_text(encoding="utf-8")
+    assert "Their NMC PIN" in text and "___" in text
+    assert "Fill in the blanks" in text_of(form.write_status)
