@@ -54,14 +54,15 @@ def test_text_read_from_standard_input_is_purged_after_a_yes(run, path, written)
     assert "the text you gave (12 characters)" in result.stderr
     assert "found 3 times in 1 entry, in 2 earlier versions and 1 draft" in result.stderr
     lines = result.stdout.splitlines()
-    assert lines[:5] == [
+    assert lines[:6] == [
         "Entries: 1 changed (3 occurrences now read [removed]; no earlier version kept, the revision counted up)",
         "Earlier versions: 2 changed",
         "Drafts: 1 changed",
+        "CPD records: 0 changed",
         "Search index: the words of 1 entry written again, old segments merged away",
         "File: rebuilt with no free pages; its -wal file emptied",
     ]
-    assert lines[5] == (f"These backups still hold it: {before}; delete them, or purge them too (--include-backups).")
+    assert lines[6] == (f"These backups still hold it: {before}; delete them, or purge them too (--include-backups).")
     assert run("backup", str(path.parent / "after.db")).exit_code == 0
     for file in [*journal_files(path), path.parent / "after.db"]:
         assert not holds(file), file.name

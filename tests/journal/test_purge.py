@@ -234,7 +234,7 @@ def test_the_report_holds_counts_never_the_text(filled):
     with wb.open_journal(path) as j:
         report = j.purge_text(SECRET)
     assert re.fullmatch(
-        r"<PurgeReport text: entries 1, earlier versions 3, drafts 1, search index 1; .*>", repr(report)
+        r"<PurgeReport text: entries 1, earlier versions 3, drafts 1, CPD records 0, search index 1; .*>", repr(report)
     )
     values = repr(dataclasses.asdict(report)) + str(report)
     assert SECRET.lower() not in values.lower()

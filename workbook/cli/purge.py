@@ -48,8 +48,8 @@ def purge(text: str | None, entry_id: str | None, include_backups: bool, yes: bo
     Nothing else the workbook does destroys anything: edits keep earlier versions and
     deleting moves to the trash. A purge is for what must not stay, such as a real name
     written by mistake. --text replaces the text in every entry (the trash too), every
-    earlier version and every draft; --entry deletes a trashed entry with its earlier
-    versions and drafts. Then the file is rebuilt so the text cannot be found in it, its
+    earlier version, every draft and every CPD record; --entry deletes a trashed entry
+    with its earlier versions and drafts, and takes it off the CPD records made from it. Then the file is rebuilt so the text cannot be found in it, its
     -wal file or a backup made afterwards. Backups made before are listed (or purged too
     with --include-backups); copies elsewhere (exports, other folders) are not seen.
     It cannot be undone. The journal should not be open in a notebook meanwhile.
@@ -107,11 +107,12 @@ def _read_text() -> str:
 
 def _found(report: PurgeReport) -> str:
     if not report.changed:
-        return "it is not in any entry, earlier version or draft (the file is cleaned all the same)"
-    return (
+        return "it is not in any entry, earlier version, draft or CPD record (the file is cleaned all the same)"
+    found = (
         f"found {_plural(report.occurrences, 'time')} in {_plural(report.entries, 'entry', 'entries')}, "
         f"in {_plural(report.revisions, 'earlier version')} and {_plural(report.drafts, 'draft')}"
     )
+    return found + (f", and in {_plural(report.records, 'CPD record')}" if report.records else "")
 
 
 def _confirm(yes: bool, what: str, preview: PurgeReport) -> None:
@@ -134,6 +135,7 @@ def report_lines(report: PurgeReport) -> list[str]:
             f"Entry {short_id(report.entry_id or '')}: removed with its tags, people, action points and feedback",
             f"Earlier versions: {report.revisions:,} removed",
             f"Drafts: {report.drafts:,} removed",
+            f"CPD records: the entry's id taken out of {_plural(report.records, 'record')} (the records stay)",
             "Search index: its words removed",
         ]
     else:
@@ -142,6 +144,7 @@ def report_lines(report: PurgeReport) -> list[str]:
             "no earlier version kept, the revision counted up)",
             f"Earlier versions: {report.revisions:,} changed",
             f"Drafts: {report.drafts:,} changed",
+            f"CPD records: {report.records:,} changed",
             f"Search index: the words of {_plural(report.index, 'entry', 'entries')} written again, old segments merged away",
         ]
     lines.append(_file_line(report))
@@ -166,7 +169,8 @@ def _file_line(report: PurgeReport) -> str:
 def _unreached(report: PurgeReport) -> list[str]:
     lines = [
         f"Backup {b.path}: purged too ({_plural(b.report.entries, 'entry', 'entries')}, "
-        f"{_plural(b.report.revisions, 'earlier version')}, {_plural(b.report.drafts, 'draft')})"
+        f"{_plural(b.report.revisions, 'earlier version')}, {_plural(b.report.drafts, 'draft')}"
+        + (f", {_plural(b.report.records, 'CPD record')})" if b.report.records else ")")
         for b in report.backups_purged
         if b.report is not None
     ]

@@ -7,11 +7,13 @@ passage that must not stay (a real name written by mistake, an entry about the w
 
 * :meth:`Purger.text` replaces every occurrence of a text, in any casing and whether its
   accented letters are composed (NFC) or decomposed (NFD), with :data:`MARKER`, in every
-  free-text field of every entry (the trash included), in every earlier version and in the
-  drafts, and writes the search words of the changed entries again. Tags on a passage keep
+  free-text field of every entry (the trash included), in every earlier version, in the
+  drafts and in the fields of the CPD and revalidation records (``cpd_records``), and writes
+  the search words of the changed entries again. Tags on a passage keep
   their passage: its offsets move with the text.
 * :meth:`Purger.entry` deletes a trashed entry with all its rows, earlier versions, search
-  words and drafts.
+  words and drafts, and takes its id out of the CPD records made from it (a record itself
+  stays: it is the registrant's own de-identified record).
 * Both write in ONE transaction with ``PRAGMA secure_delete`` on (freed space is zeroed),
   merge the search index into one segment (FTS5 ``optimize``, so no old segment keeps a
   word), then ``VACUUM`` (the file is rebuilt with no free pages; its temporary copy is kept
@@ -65,7 +67,7 @@ LIST_TEXT: dict[str, tuple[str, ...]] = {"actions": ("text",), "feedback": ("tex
 
 #: Tables a purge rewrites (with the search index's, ``entry_fts*``); every other table is only
 #: searched, for ``PurgeReport.elsewhere``.
-_PURGED_TABLES = {"entry_text", "actions", "feedback", "revisions", "drafts", "_migrations"}
+_PURGED_TABLES = {"entry_text", "actions", "feedback", "revisions", "drafts", "cpd_records", "_migrations"}
 #: How the other tables are named to a person (a table not listed is named as it is).
 PLACES = {
     "people": "the people register (pseudonyms)",
@@ -242,6 +244,8 @@ class PurgeReport:
     occurrences: int = 0  #: replacements in the entries' current text
     revisions: int = 0  #: earlier versions changed (a text) or removed (an entry)
     drafts: int = 0  #: drafts changed or removed
+    #: CPD records whose fields changed (a text), or whose entry list lost the entry (an entry)
+    records: int = 0
     index: int = 0  #: entries whose search words were written again (or removed)
     entry_id: str | None = None  #: the entry removed (``purge_entry``)
     dry_run: bool = False  #: counted only: nothing was changed
@@ -255,7 +259,7 @@ class PurgeReport:
 
     @property
     def changed(self) -> bool:
-        return bool(self.entries or self.revisions or self.drafts)
+        return bool(self.entries or self.revisions or self.drafts or self.records)
 
     def places(self) -> list[tuple[str, int]]:
         """(place, how many changed there), for the places a purge writes."""
@@ -263,6 +267,7 @@ class PurgeReport:
             ("entries", self.entries),
             ("earlier versions", self.revisions),
             ("drafts", self.drafts),
+            ("CPD records", self.records),
             ("search index", self.index),
         ]
 
@@ -275,12 +280,13 @@ class PurgeReport:
 # -- doing it ----------------------------------------------------------------------------------
 @dataclass
 class _Found:
-    """What a text purge will write: new entries, snapshots and drafts, and the counts."""
+    """What a text purge will write: new entries, snapshots, drafts and CPD records' fields, and the counts."""
 
     entries: list[Entry] = field(default_factory=list)
     occurrences: int = 0
     snapshots: list[tuple[str, int]] = field(default_factory=list)  # (snapshot JSON, rowid)
     drafts: list[tuple[str, str]] = field(default_factory=list)  # (payload JSON, key)
+    records: list[tuple[str, str]] = field(default_factory=list)  # (fields JSON, record id)
 
 
 class Purger:
@@ -311,7 +317,8 @@ class Purger:
         include_backups: bool = False,
         dry_run: bool = False,
     ) -> PurgeReport:
-        """Replace ``text`` everywhere in the journal (or in ``entry_ids`` and their edit drafts)."""
+        """Replace ``text`` everywhere in the journal (or in ``entry_ids``, their edit drafts and
+        the CPD records made from any of them)."""
         pattern = purge_pattern(text)
         with self._lock:
             ids = self._full_ids(entry_ids)
@@ -376,6 +383,7 @@ class Purger:
             data, n = _purged_json(json.loads(payload), pattern)
             if n:
                 found.drafts.append((json.dumps(data, ensure_ascii=False, allow_nan=False), draft_key))
+        found.records = _records_purged(conn, pattern, ids)
         return found
 
     def _save(self, conn: sqlite3.Connection, found: _Found) -> None:
@@ -383,6 +391,7 @@ class Purger:
             self._rows.rewrite_text(conn, entry)
         conn.executemany("UPDATE revisions SET snapshot = ? WHERE rowid = ?", found.snapshots)
         conn.executemany("UPDATE drafts SET payload = ? WHERE key = ?", found.drafts)
+        conn.executemany("UPDATE cpd_records SET fields = ? WHERE id = ?", found.records)
 
     # -- an entry ---------------------------------------------------------------------------
     def entry(
@@ -405,6 +414,7 @@ class Purger:
                         conn.execute("DELETE FROM drafts WHERE instr(key, ?) > 0", (full,))
                         # which revisions restored which (store.restore_revision) names the entry's id
                         conn.execute("DELETE FROM settings WHERE instr(key, ?) > 0", (full,))
+                        _drop_from_records(conn, full)
                         _optimize(conn)
                 cleaned, wal_cleared = self._clean()
         report = self._report("entry", _Found(), entry_id=full, cleaned=cleaned, wal_cleared=wal_cleared, **counts)
@@ -473,6 +483,7 @@ class Purger:
             "occurrences": found.occurrences,
             "revisions": len(found.snapshots),
             "drafts": len(found.drafts),
+            "records": len(found.records),
             "index": len(found.entries),
         }
         backups = tuple(backups_beside(self._path)) if self._path is not None else ()
@@ -492,8 +503,42 @@ def _entry_counts(conn: sqlite3.Connection, entry_id: str) -> dict[str, int]:
         "entries": 1,
         "revisions": one("SELECT count(*) FROM revisions WHERE entry_id = ?"),
         "drafts": one("SELECT count(*) FROM drafts WHERE instr(key, ?) > 0"),
+        "records": len(_records_made_from(conn, entry_id)),
         "index": 1,
     }
+
+
+def _records_purged(conn: sqlite3.Connection, pattern: re.Pattern[str], ids: list[str] | None) -> list[tuple[str, str]]:
+    """(new fields JSON, record id) of the CPD records holding the text (with ``ids``, only
+    those made from any of them): fields are JSON like a draft, purged the same way."""
+    out = []
+    for record_id, made_from, fields in conn.execute(
+        "SELECT id, entry_ids, fields FROM cpd_records WHERE wb_purge_hit(fields)"
+    ).fetchall():
+        if ids is not None and not set(ids).intersection(json.loads(made_from)):
+            continue
+        data, n = _purged_json(json.loads(fields), pattern)
+        if n:
+            out.append((json.dumps(data, ensure_ascii=False, allow_nan=False), record_id))
+    return out
+
+
+def _records_made_from(conn: sqlite3.Connection, entry_id: str) -> list[tuple[str, list[str]]]:
+    """(record id, its entry ids) of the CPD records made from ``entry_id``."""
+    rows = conn.execute("SELECT id, entry_ids FROM cpd_records WHERE instr(entry_ids, ?) > 0", (entry_id,))
+    made = [(record_id, json.loads(ids)) for record_id, ids in rows.fetchall()]
+    return [(record_id, ids) for record_id, ids in made if entry_id in ids]
+
+
+def _drop_from_records(conn: sqlite3.Connection, entry_id: str) -> None:
+    """Take ``entry_id`` out of the entry lists of the CPD records made from it; the records stay."""
+    conn.executemany(
+        "UPDATE cpd_records SET entry_ids = ? WHERE id = ?",
+        [
+            (json.dumps([i for i in ids if i != entry_id]), record_id)
+            for record_id, ids in _records_made_from(conn, entry_id)
+        ],
+    )
 
 
 @contextmanager
