@@ -45,6 +45,7 @@ def test_the_guided_notebooks_are_there():
         "07_supervisor_view",
         "08_course_assignment",
         "09_course_tutor",
+        "10_cpd_and_revalidation",
     } <= names
 
 
@@ -107,7 +108,7 @@ def test_the_first_code_cell_imports_the_workbook(path):
 
 @pytest.mark.parametrize(
     "path",
-    [p for p in NOTEBOOKS if p.stem[:2] in {"01", "02", "03", "04", "05", "06", "08", "09"}],
+    [p for p in NOTEBOOKS if p.stem[:2] in {"01", "02", "03", "04", "05", "06", "08", "09", "10"}],
     ids=lambda p: p.name,
 )
 def test_guided_notebooks_make_one_setup_call(path):

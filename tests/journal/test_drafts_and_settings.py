@@ -244,3 +244,17 @@ def test_a_bad_stored_load_signal_reads_as_the_defaults(journal_path, stored):
         assert view is not None
         with pytest.warns(UserWarning):
             assert j.setting("load_signal", {"heavy_level": 8}) == {"heavy_level": 8}  # the caller's default
+
+
+@pytest.mark.parametrize("value", ["next year", "2026-02-30", 20270301, ["2027-03-01"]])
+def test_the_nmc_revalidation_date_setting_is_checked_when_written(journal, value):
+    with pytest.raises(ValidationError, match="^nmc_revalidation_due: "):
+        journal.set_setting("nmc_revalidation_due", value)
+    assert journal.setting("nmc_revalidation_due") is None
+
+
+def test_a_good_nmc_revalidation_date_is_kept(journal):
+    journal.set_setting("nmc_revalidation_due", "2027-03-01")
+    assert journal.setting("nmc_revalidation_due") == "2027-03-01"
+    journal.set_setting("nmc_revalidation_due", None)
+    assert journal.setting("nmc_revalidation_due") is None

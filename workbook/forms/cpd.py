@@ -40,7 +40,7 @@ from ..errors import ValidationError, WorkbookError
 from ..paths import shown
 from ..validate import check_date
 from ._common import NOTE_STYLE, OK_STYLE, View, css, error_label, esc, full_width, note, plural, section, set_error
-from .supervision import LEAK_HELP, _FindingRow
+from .supervision import LEAK_HELP, FindingRow
 
 NMC_DUE_SETTING = "nmc_revalidation_due"
 PICK_LIMIT = 500
@@ -138,7 +138,7 @@ class CPDRecords(View):
         self.folder = folder
         self.today = today
         self.draft: Any = None
-        self.rows: list[_FindingRow] = []
+        self.rows: list[FindingRow] = []
         self.saved: Any = None
         self.written: Any = None
         self._loading = False
@@ -436,7 +436,7 @@ class CPDRecords(View):
             self._say(self.status, "Not checked yet: see the message above.", ok=False)
             return None
         self.draft = draft
-        self.rows = [_FindingRow(self, f) for f in draft.findings]
+        self.rows = [FindingRow(self, f) for f in draft.findings]
         self.findings_box.children = tuple(
             w.VBox([row.box], layout=w.Layout(border_top="1px solid #ddd")) for row in self.rows
         )

@@ -129,7 +129,7 @@ def preview_html(cells: list[str]) -> str:
     )
 
 
-class _FindingRow:
+class FindingRow:
     """One finding: what kind, its places (as suggestions unless revealed), and the answer."""
 
     def __init__(self, form: PrepareSupervision, finding: Any) -> None:
@@ -257,7 +257,7 @@ class PrepareSupervision(View):
         self.folder = folder
         self.vocabulary = journal.vocabulary()
         self.draft: Any = None
-        self.rows: list[_FindingRow] = []
+        self.rows: list[FindingRow] = []
         self.written: Any = None
         self.unsafe_findings: list[Any] = []
         self._loading = False
@@ -517,7 +517,7 @@ class PrepareSupervision(View):
             self._say(self.status, "Nothing found yet: see the message above.", ok=False)
             return None
         self.draft = draft
-        self.rows = [_FindingRow(self, f) for f in draft.findings]
+        self.rows = [FindingRow(self, f) for f in draft.findings]
         self.findings_box.children = tuple(
             w.VBox([row.box], layout=w.Layout(border_top="1px solid #ddd")) for row in self.rows
         )

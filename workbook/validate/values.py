@@ -5,7 +5,7 @@ A kept value is plain JSON data: nothing, true/false, finite numbers, whole numb
 most 63 bits, text with no lone surrogates, lists and mappings with text keys, at most
 ``JSON_DEPTH_MAX`` deep and never circular, and at most a size in bytes (``DRAFT_MAX_BYTES``,
 ``SETTING_MAX_BYTES``). Keys are one line of text. A setting with a rule of its own
-(``SETTING_RULES``: ``load_signal``) is held to it when written, so a bad value is refused
+(``SETTING_RULES``: ``load_signal``, ``nmc_revalidation_due``) is held to it when written, so a bad value is refused
 then, not found later by the view that reads it.
 """
 
@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..errors import ValidationError
-from .basic import _SURROGATE, _check_list, _describe, check_text, safe_name
+from .basic import _SURROGATE, _check_list, _describe, check_date, check_text, safe_name
 from .records import check_tag_id
 
 DRAFT_MAX_BYTES = 1_000_000
@@ -179,4 +179,21 @@ def check_load_signal(value: Any) -> dict[str, Any]:
 
 
 #: Settings with a rule of their own: key -> check (raises ValidationError).
-SETTING_RULES: dict[str, Callable[[Any], Any]] = {LOAD_SIGNAL: check_load_signal}
+NMC_REVALIDATION_DUE = "nmc_revalidation_due"
+
+
+def check_revalidation_due(value: Any) -> str | None:
+    """The ``nmc_revalidation_due`` setting (the day an NMC registrant's revalidation is due,
+    which notebook 10 counts back three years from): a date written YYYY-MM-DD, or None."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValidationError(NMC_REVALIDATION_DUE, "must be a date written YYYY-MM-DD, or null.")
+    check_date(NMC_REVALIDATION_DUE, value)
+    return value
+
+
+SETTING_RULES: dict[str, Callable[[Any], Any]] = {
+    LOAD_SIGNAL: check_load_signal,
+    NMC_REVALIDATION_DUE: check_revalidation_due,
+}
