@@ -78,15 +78,17 @@ def test_add_nmc_account_from_a_yaml_file_then_list_and_status(run, ready, tmp_p
     assert "3 of 5 written reflective accounts, a reflective discussion recorded: not met yet" in status.output
 
 
-def test_export_writes_a_private_docx_that_passes_the_leak_check(run, ready, tmp_path):
+def test_export_writes_a_private_docx_that_passes_the_leak_check(run, ready, tmp_path, monkeypatch):
     entry = _entry(ready, title="Home visit", occurred_on="2026-02-01")
     assert run("cpd", "add-swe", "--entry", entry, "--made-on", "2026-02-03", *ANSWERS).exit_code == 0
     with Journal(ready) as journal:
         (record,) = journal.cpd_records()
     out = tmp_path / "out"
     out.mkdir()
+    monkeypatch.setenv("HOME", str(tmp_path))
     result = run("cpd", "export", record.id[:8], "--format", "docx", "--out", str(out))
     assert result.exit_code == 0, result.output
+    assert result.output.startswith("Wrote ~/out/") and str(tmp_path) not in result.output  # home shown as ~
     (written,) = out.iterdir()
     assert written.suffix == ".docx" and stat.S_IMODE(written.stat().st_mode) == 0o600
     assert "Slowing down helped." in [p.text for p in docx.Document(written).paragraphs]

@@ -15,8 +15,15 @@ from typing import Any
 
 import click
 
+from ..paths import shown
 from ._journal import opened
 from .terminal import echo
+
+
+def _things(n: int) -> str:
+    """'nothing', '1 thing', '3 things'."""
+    return "nothing" if n == 0 else f"{n} thing{'s' if n != 1 else ''}"
+
 
 _KIND_HELP = {"swe": "add-swe", "nmc-account": "add-nmc-account", "nmc-discussion": "add-nmc-discussion"}
 
@@ -50,7 +57,7 @@ def _add(
     fields.update({k: v for k, v in given.items() if v not in (None, ())})
     with opened() as journal:
         draft = draft_record(journal, kind, fields, entry_ids, made_on=made_on)
-        echo(f"{len(draft.findings)} thing(s) found to review in the record's text.")
+        echo(f"{_things(len(draft.findings)).capitalize()} found to review in the record's text.")
         if accept:
             draft.answer_all("accept")
         else:
@@ -199,9 +206,9 @@ def export(record_id: str, fmt: str, out: Path | None, overrides: tuple[str, ...
             for finding in exc.findings:
                 echo(f"{finding}    (--override '{override_key(finding)}')", err=True)
             raise click.ClickException(
-                f"The leak check found {len(exc.findings)} thing(s) that must not be shared; nothing was written."
+                f"The leak check found {_things(len(exc.findings))} that must not be shared; nothing was written."
             ) from None
-    echo(f"Wrote {path} (readable only by you).")
+    echo(f"Wrote {shown(path)} (readable only by you).")
 
 
 @cpd.command("delete")

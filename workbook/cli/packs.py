@@ -18,8 +18,15 @@ from typing import Any
 import click
 
 from ..errors import ValidationError
+from ..paths import shown
 from ._journal import opened
 from .terminal import echo
+
+
+def _things(n: int) -> str:
+    """'nothing', '1 thing', '3 things'."""
+    return "nothing" if n == 0 else f"{n} thing{'s' if n != 1 else ''}"
+
 
 PASSPHRASE_ENV = "WORKBOOK_PASSPHRASE"  # noqa: S105 (the name of a variable, not a secret)
 _KIND_NAMES = {"possible_name": "possible name", "nhs_number": "NHS number", "ni_number": "NI number"}
@@ -145,7 +152,7 @@ def share_command(
     with opened() as journal:
         draft = supervision_pack(journal, choice, summary=alone is None)
         n = len(draft.entries)
-        echo(f"{n} entr{'y' if n == 1 else 'ies'} chosen; {len(draft.findings)} thing(s) found to review.")
+        echo(f"{n} entr{'y' if n == 1 else 'ies'} chosen; {_things(len(draft.findings))} found to review.")
         if alone is not None and n != 1:
             raise ValidationError("entry", f"--alone writes one entry; {n} are chosen.")
         if accept_all_suggestions:
@@ -164,12 +171,12 @@ def share_command(
             for finding in exc.findings:
                 echo(f"{finding}    (--override '{override_key(finding)}')", err=True)
             raise click.ClickException(
-                f"The leak check found {len(exc.findings)} thing(s) that must not be shared; nothing was written."
+                f"The leak check found {_things(len(exc.findings))} that must not be shared; nothing was written."
             ) from None
     for finding in result.overridden:
         echo(f"Let through as you asked: {finding}", err=True)
     for path in result.paths:
-        echo(f"Wrote {path} (readable only by you).")
+        echo(f"Wrote {shown(path)} (readable only by you).")
 
 
 COMMANDS = (share_command,)
