@@ -19,11 +19,17 @@ then read the journal.
   entries for a supervision pack, answer each identifier found, preview and write the pack.
 * ``supervisor.SupervisorView`` and ``supervisor.BringBackFeedback`` (notebook 07) — the
   supervisor reads a pack and writes feedback in it; the practitioner brings it back.
+* ``course.CourseAssignment`` (``wb.course_assignment()``, notebook 08) — a student starts an
+  assignment notebook, checks it (requirements and elements of reflection) and makes the page
+  to hand in; ``tutor.CourseTutor`` (``wb.course_tutor()``, notebook 09) — a tutor's cohort
+  table and charts over a folder of submissions.
+* ``cpd.CPDRecords`` (``wb.cpd_records()``, notebook 10) — the registration year's status, CPD
+  and revalidation records from chosen entries, written as Markdown, a web page or Word.
 
 Where things are: ``entry/`` holds the entry form and its parts (stages, action points,
 drafts, refusal messages, the tag picker with its passages and suggestions); ``review``,
-``debrief`` (``wb.hard_conversation()``), ``tag_browser``, ``patterns``, ``supervision`` and
-``supervisor`` are one view each (the last holds the two forms of notebook 07);
+``debrief`` (``wb.hard_conversation()``), ``tag_browser``, ``patterns``, ``supervision``,
+``supervisor`` (the two forms of notebook 07), ``course``, ``tutor`` and ``cpd`` are one view each;
 ``_common`` has what they share (the ``View`` base, CSS helpers, tag and context choices).
 
 Stable CSS classes (for browser tests and styling)
@@ -65,8 +71,9 @@ Review: ``wb-review``, ``wb-review-search``, ``wb-review-tag``, ``wb-review-sinc
 ``wb-feedback-list``, ``wb-peer-text``, ``wb-peer-date``, ``wb-peer-function``,
 ``wb-peer-function-definition``, ``wb-peer-save``, ``wb-peer-status``.
 
-Supervision (notebooks 06 and 07): the ``wb-sup-*``, ``wb-supervisor-*`` and
-``wb-bring-back-*`` classes are listed in the docstrings of ``supervision`` and ``supervisor``.
+Supervision, courses and CPD (notebooks 06 to 10): the ``wb-sup-*``, ``wb-supervisor-*``,
+``wb-bring-back-*``, ``wb-ca-*``, ``wb-tutor-*`` and ``wb-cpd-*`` classes are listed in the
+docstrings of ``supervision``, ``supervisor``, ``course``, ``tutor`` and ``cpd``.
 """
 
 from __future__ import annotations
