@@ -149,3 +149,14 @@ def test_an_older_snapshot_or_export_without_domains_reads_as_none():
     assert Action.from_dict(old).pcf == () and Action.from_dict(old).to_dict() == old
     entry = Entry.from_dict({"id": "x", "occurred_on": "2026-01-02", "title": "T"})
     assert entry.pcf == () and entry.to_dict()["pcf"] == []
+
+
+def test_the_history_names_the_domains_that_changed_by_their_labels(journal):
+    from workbook.journal.versions import changes
+
+    entry = journal.add(title="Home visit", pcf=["knowledge"], actions=[{"text": "Read", "pcf": ["values_ethics"]}])
+    later = journal.update(entry.id, pcf=["knowledge", "professional_leadership"])
+    before, after = (r.entry for r in journal.history(entry.id))
+    assert ("PCF domains", "Knowledge", "Knowledge\nProfessional leadership") in changes(before, after)
+    first = dict((label, new) for label, _, new in changes(None, later))
+    assert first["Action points"] == "[open] Read (PCF: Values and ethics)"
