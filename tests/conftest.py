@@ -14,6 +14,7 @@ import pytest
 from hypothesis import strategies as st
 
 from workbook import Entry, Journal
+from workbook.content import PCF_DOMAINS
 from workbook.models import DEPTHS, OUTCOMES
 from workbook.validate import DATE_MAX, DATE_MIN
 
@@ -255,6 +256,11 @@ def entry_fields(draw, vocabulary, templates, people):
     if feedback:
         fields["feedback"] = feedback
     expected["feedback"] = [{**f, "given_on": f["given_on"].isoformat()} for f in feedback]
+
+    pcf = draw(st.lists(st.sampled_from(list(PCF_DOMAINS)), max_size=5))
+    if pcf or draw(st.booleans()):
+        fields["pcf"] = pcf
+    expected["pcf"] = [d for d in PCF_DOMAINS if d in pcf]  # once each, in the framework's order
     return fields, expected
 
 

@@ -67,6 +67,7 @@ def test_clearing_gives_what_a_new_entry_has():
         "tags": [],
         "feelings_before": None,
         "feelings_after": None,
+        "pcf": [],
     }
 
 

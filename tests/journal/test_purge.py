@@ -389,12 +389,13 @@ def test_a_backup_that_cannot_be_purged_is_named_with_why(filled):
 
 
 # -- the list of free text inside an entry's lists is complete -----------------------------------
-NOT_FREE_TEXT = {"id", "status", "author_role", "function", "tag", "field"}  # ids, choices, tag ids, field names
+# ids, choices, tag and domain ids, field names
+NOT_FREE_TEXT = {"id", "status", "author_role", "function", "tag", "field", "pcf"}
 
 
 def test_every_text_field_of_a_list_item_is_purged_or_named_as_not_free_text():
     classes = {"actions": (Action,), "feedback": (Feedback,), "tags": (TagUse, Anchor)}
-    assert set(CHILD_FIELDS) - {"people"} == set(classes)  # people are pseudonyms: the register's
+    assert set(CHILD_FIELDS) - {"people", "pcf"} == set(classes)  # pseudonyms (the register's) and PCF domain ids
     for name, kinds in classes.items():
         for cls in kinds:
             for f in dataclasses.fields(cls):

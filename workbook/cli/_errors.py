@@ -26,6 +26,7 @@ FLAGS = {
     "stance": "--stance",
     "stance_both": "--stance-both",
     "depth": "--depth",
+    "pcf": "--pcf",
     "template": "--template",
     "responses": "--response",
     "narrative": "--narrative",
