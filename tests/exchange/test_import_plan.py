@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from workbook import ValidationError
-from workbook.exchange import FORMAT, import_entries
+from workbook.exchange import FORMAT, FORMAT_VERSION, import_entries
 from workbook.exchange.plan import readable_aliases_in
 
 
@@ -130,7 +130,7 @@ def _doc(**parts) -> dict:
 
 BAD_DOCUMENTS = [
     pytest.param({"format": "day-one"}, "format", "not a Reflective Workbook export", id="wrong-format"),
-    pytest.param(_doc(format_version=2), "format_version", "newer version", id="newer-version"),
+    pytest.param(_doc(format_version=FORMAT_VERSION + 1), "format_version", "newer version", id="newer-version"),
     pytest.param(_doc(format_version="1"), "format_version", "whole number", id="version-text"),
     pytest.param(_doc(extra=1), "extra", "not a part", id="unknown-key"),
     pytest.param(_doc(entries={"title": "x"}), "entries", "must be a list", id="entries-not-list"),

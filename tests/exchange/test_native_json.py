@@ -18,8 +18,17 @@ from workbook.exchange import FORMAT, atomic_text_file, export_json, read_json
 def test_export_document_shape(journal, rich_journal):
     ids = rich_journal(journal)
     doc = export_doc(journal)
-    assert list(doc) == ["format", "format_version", "exported_at", "people", "custom_tags", "entries", "revisions"]
-    assert doc["format"] == FORMAT and doc["format_version"] == 1
+    assert list(doc) == [
+        "format",
+        "format_version",
+        "exported_at",
+        "people",
+        "custom_tags",
+        "entries",
+        "revisions",
+        "cpd_records",
+    ]
+    assert doc["format"] == FORMAT and doc["format_version"] == 2
     assert {e["id"] for e in doc["entries"]} == set(ids.values())  # the trash is included
     assert {"pseudonym": "Parent A", "role": "parent", "alias_count": 1} in doc["people"]
     assert "Jo Example" not in json.dumps(doc) and "aliases" not in json.dumps(doc["people"])

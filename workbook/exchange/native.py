@@ -3,12 +3,16 @@
 An export holds every entry (the trash too) as ``Entry.to_dict()``, the earlier versions of
 each, the people register (pseudonyms and roles, with how many aliases each has: the
 aliases themselves are kept only as digests under a key that stays on this computer, so
-they do not travel) and the journal's own tags. It holds the journal's text, so it is as
+they do not travel), the journal's own tags and the CPD and revalidation records. It holds the journal's text, so it is as
 private as the journal itself: a path is written atomically, mode 0600.
 It is written piece by piece (one entry per line, entries read in batches) inside one read
 snapshot, so a large journal is never all in memory and a write elsewhere never tears it.
 :func:`read_json` parses a file back; :func:`check_document` checks its head before an
 import (``plan.import_entries``) reads the rest.
+
+:data:`FORMAT_VERSION` counts up when a part is added that an older version could not read
+(it refuses a newer version's file, asking to update): 2 added ``"cpd_records"``. A file of
+an earlier version is still read (it has no CPD records).
 """
 
 from __future__ import annotations
@@ -23,14 +27,25 @@ from typing import IO, TYPE_CHECKING, Any
 from ..errors import ValidationError
 from ..files import atomic_text_file
 from ..journal.connection import utc_now
+from ..journal.cpd_store import record_to_dict
 from ..models import Entry
 
 if TYPE_CHECKING:
     from ..journal import Journal
 
 FORMAT = "reflective-workbook-journal"
-FORMAT_VERSION = 1
-DOCUMENT_KEYS = ("format", "format_version", "exported_at", "people", "custom_tags", "entries", "revisions")
+#: 1: entries, earlier versions, people, your own tags; 2: and the CPD records.
+FORMAT_VERSION = 2
+DOCUMENT_KEYS = (
+    "format",
+    "format_version",
+    "exported_at",
+    "people",
+    "custom_tags",
+    "entries",
+    "revisions",
+    "cpd_records",
+)
 BATCH = 500
 
 
@@ -79,7 +94,15 @@ def _write_revisions(journal: Journal, write: Callable[[str], Any]) -> None:
         else:
             write(", " + _dumps(snapshot))
     write("]" if current is not None else "")
-    write("\n}\n")
+    write("\n},\n")
+
+
+def _write_records(journal: Journal, write: Callable[[str], Any]) -> None:
+    """``"cpd_records": [...]``, one record per line, oldest first (``cpd_store.RECORD_KEYS``)."""
+    write('"cpd_records": [')
+    for n, record in enumerate(journal.cpd_records()):
+        write(("," if n else "") + "\n" + _dumps(record_to_dict(record)))
+    write("\n]\n")
 
 
 def _write_document(journal: Journal, write: Callable[[str], Any]) -> int:
@@ -93,6 +116,7 @@ def _write_document(journal: Journal, write: Callable[[str], Any]) -> int:
         write(("," if n else "") + "\n" + _dumps(entry.to_dict()))
     write("\n],\n")
     _write_revisions(journal, write)
+    _write_records(journal, write)
     write("}\n")
     return len(ids)
 
@@ -102,7 +126,8 @@ def export_json(journal: Journal, path_or_fileobj: str | os.PathLike[str] | IO[A
 
     Lossless: every entry (trash included) as ``Entry.to_dict()``, the earlier revisions
     of each entry, the people register (pseudonym, role and ``alias_count``; the aliases
-    never leave the journal, record them again after an import) and your own tags.
+    never leave the journal, record them again after an import), your own tags and the
+    CPD and revalidation records (id, kind, made_on, entry_ids, fields, created_at).
     ``import_entries`` reads it back. Keep the file as private as the journal: a path is
     written atomically with mode 0600. An open file (text or binary) is written as it is.
     """

@@ -2,11 +2,13 @@
 one transaction, so all of it lands or none of it.
 
 :class:`ImportPlan` takes the parts of an export document (people, the journal's own tags,
-entries, earlier versions) or plain entry-field mappings, and holds them to the same rules
+entries, earlier versions, CPD records) or plain entry-field mappings, and holds them to the same rules
 as the forms: fields through ``validate.validate_entry``, tags through
 ``validate.check_custom_tag``, names through the people register's checks, stamps and
-versions through ``validate``. It writes only through the journal's seams
-(``people.insert_rows``, ``insert_tags``, ``insert_entries``, ``insert_revisions``). An
+versions through ``validate``, CPD records through the store's own checks
+(``cpd_store.check_record_row``). It writes only through the journal's seams
+(``people.insert_rows``, ``insert_tags``, ``insert_entries``, ``insert_revisions``,
+``cpd_store.insert_record_rows``). An
 importer for another format turns its records into entry-field mappings and hands them to a
 plan, so every format shares this validation and this transaction.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..content.reflective_models import TemplateLibrary
@@ -22,6 +25,7 @@ from ..content.vocab import Vocabulary, slugify, tag_key
 from ..errors import ValidationError
 from ..journal import NewEntry
 from ..journal.connection import utc_now
+from ..journal.cpd_store import StoredCpdRecord, check_record_row, insert_record_rows, record_ids
 from ..models import PERSON_ROLES, SYSTEM_FIELDS, Entry, Tag
 from ..validate import (
     ALIASES_MAX,
@@ -58,6 +62,8 @@ class ImportPlan:
         self.tags: list[Tag] = []
         self.entries: list[NewEntry] = []
         self.revisions: list[tuple[str, Entry]] = []  # (entry id, an earlier version)
+        self.records: list[tuple[str, ...]] = []  # CPD records' rows (cpd_store.check_record_row)
+        self.records_skipped = 0  # CPD records whose id the journal already holds
         self._new_names: dict[str, str | None] = {}  # key -> pseudonym (None if ambiguous)
         self._now = utc_now()
 
@@ -72,6 +78,7 @@ class ImportPlan:
                 raise ValidationError("entries", "must be a list of entries.")
             self.add_entries(entries, prefix=lambda i: f"entries[{i}]")
             self.add_revisions(data.get("revisions"))
+            self.add_records(data.get("cpd_records"))
         elif isinstance(data, Mapping):
             self.add_entries([data], prefix=lambda i: "")
         elif isinstance(data, (list, tuple)):
@@ -219,6 +226,34 @@ class ImportPlan:
         except ValidationError:
             return None
 
+    # -- CPD and revalidation records ----------------------------------------------------
+    def add_records(self, value: Any) -> None:
+        """CPD records the journal lacks (one whose id it holds is kept as it is, and skipped),
+        checked as ``journal.add_cpd_record`` checks one; their entries are the journal's or
+        this import's."""
+        if value is None:
+            return
+        if not isinstance(value, list):
+            raise ValidationError("cpd_records", "must be a list of CPD records.")
+        held = record_ids(self.journal.connection)
+        imported = set(self.ids)
+
+        def entry_exists(entry_id: str) -> bool:
+            return entry_id in imported or entry_id in self.journal
+
+        seen: dict[str, int] = {}
+        for i, raw in enumerate(value):
+            where = f"cpd_records[{i}]"
+            record_id = raw.get("id") if isinstance(raw, Mapping) else None
+            if isinstance(record_id, str) and record_id in held:
+                self.records_skipped += 1
+                continue
+            row = check_record_row(where, raw, entry_exists, now=self._now)
+            if row[0] in seen:
+                raise ValidationError(f"{where}.id", f"is also the id of cpd_records[{seen[row[0]]}] in this import.")
+            seen[row[0]] = i
+            self.records.append(row)
+
     # -- writing ------------------------------------------------------------------------
     @property
     def ids(self) -> list[str]:
@@ -231,6 +266,7 @@ class ImportPlan:
         self.journal.insert_tags(conn, self.tags)
         self.journal.insert_entries(conn, self.entries)
         self.journal.insert_revisions(conn, self.revisions)
+        insert_record_rows(conn, self.records)
 
 
 def _known(raw: Mapping[str, Any], vocabulary: Vocabulary) -> bool:
@@ -253,6 +289,37 @@ def readable_aliases_in(data: Any) -> int:
     )
 
 
+@dataclass(frozen=True)
+class Imported:
+    """What an import saved: the entries as stored, the CPD records added, and how many CPD
+    records were skipped because the journal already held their ids. Counts and ids only."""
+
+    entries: list[Entry]
+    cpd_records: list[StoredCpdRecord]
+    cpd_records_skipped: int = 0
+
+    def __repr__(self) -> str:
+        return (
+            f"<Imported {len(self.entries)} entries, {len(self.cpd_records)} CPD records "
+            f"({self.cpd_records_skipped} already held)>"
+        )
+
+
+def import_document(journal: Journal, data: Any) -> Imported:
+    """As :func:`import_entries`, saying also which CPD records were added and how many were
+    skipped (the journal already held their ids)."""
+    journal.templates()  # load these before taking the write lock
+    journal.vocabulary()
+    with journal.transaction() as conn:  # holds the write lock: checks and writes see one state
+        plan = ImportPlan(journal)
+        plan.add(data)
+        plan.write(conn)
+    if plan.tags:
+        journal.invalidate_vocabulary()  # the journal's own tags changed
+    records = [journal.cpd_record(row[0]) for row in plan.records]
+    return Imported(journal.load(plan.ids), records, plan.records_skipped)
+
+
 def import_entries(journal: Journal, data: Any) -> list[Entry]:
     """Add entries to ``journal`` in one transaction; returns them as stored.
 
@@ -260,7 +327,9 @@ def import_entries(journal: Journal, data: Any) -> list[Entry]:
     such mappings, or an export document from :func:`export_json`. From an export
     document, people and your own tags are added first when the journal lacks them,
     entries keep their ids, timestamps, revision number and trash state, and their
-    earlier revisions are restored. Any entry may carry ``created_at``, ``updated_at``,
+    earlier revisions and its CPD records are restored (a record whose id the journal
+    already holds is skipped; the others are checked as ``journal.add_cpd_record`` checks
+    them, and their entries must be the journal's or the import's). Any entry may carry ``created_at``, ``updated_at``,
     ``revision`` and ``deleted_at`` as ``Entry.to_dict()`` gives them; they are kept
     (timestamps need a time zone), otherwise they are set to now.
 
@@ -272,12 +341,4 @@ def import_entries(journal: Journal, data: Any) -> list[Entry]:
     (never stored readable); :func:`readable_aliases_in` counts them, so the caller can say
     that the file itself still holds them.
     """
-    journal.templates()  # load these before taking the write lock
-    journal.vocabulary()
-    with journal.transaction() as conn:  # holds the write lock: checks and writes see one state
-        plan = ImportPlan(journal)
-        plan.add(data)
-        plan.write(conn)
-    if plan.tags:
-        journal.invalidate_vocabulary()  # the journal's own tags changed
-    return journal.load(plan.ids)
+    return import_document(journal, data).entries

@@ -8,6 +8,10 @@ standard ids) are ``workbook.cpd.record``'s. There is no field for another perso
 PIN or email: a reflective discussion's record cannot hold them.
 
 ``repr`` and ``str`` of a record show its id, kind, date and counts, never its text.
+
+An import (``workbook.exchange``) brings records back from an export through
+:func:`check_record_row` (the same checks as :meth:`CpdRecords.add`, and the id and stamp
+kept) and :func:`insert_record_rows`.
 """
 
 from __future__ import annotations
@@ -16,18 +20,27 @@ import datetime as dt
 import json
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
 from ..errors import NotFoundError, ValidationError
-from ..validate import check_choice, check_date, check_text
+from ..validate import check_choice, check_date, check_keys, check_stamp, check_text
 from .connection import iso, utc_now
 from .cpd_schema import CPD_KINDS
 
-__all__ = ["CPD_FIELD_NAMES", "CPD_KINDS", "CpdRecords", "StoredCpdRecord"]
+__all__ = [
+    "CPD_FIELD_NAMES",
+    "CPD_KINDS",
+    "RECORD_KEYS",
+    "CpdRecords",
+    "StoredCpdRecord",
+    "check_record_row",
+    "insert_record_rows",
+    "record_ids",
+]
 
 #: The field names each kind of record may hold (in the order of the regulator's form).
 CPD_FIELD_NAMES: Mapping[str, tuple[str, ...]] = MappingProxyType(
@@ -100,11 +113,15 @@ def _check_fields(kind: str, fields: Any) -> dict[str, Any]:
     return clean
 
 
-def _check_entry_ids(conn: sqlite3.Connection, entry_ids: Iterable[str]) -> list[str]:
+def _entry_in(conn: sqlite3.Connection) -> Callable[[str], bool]:
+    return lambda entry_id: conn.execute("SELECT 1 FROM entries WHERE id = ?", (entry_id,)).fetchone() is not None
+
+
+def _check_entry_ids(entry_exists: Callable[[str], bool], entry_ids: Iterable[str]) -> list[str]:
     ids: list[str] = []
     for i, entry_id in enumerate(entry_ids):
         check_text(f"entry_ids[{i}]", entry_id, max_len=ITEM_MAX, multiline=False, required=True)
-        if conn.execute("SELECT 1 FROM entries WHERE id = ?", (entry_id,)).fetchone() is None:
+        if not entry_exists(entry_id):
             raise ValidationError(f"entry_ids[{i}]", "is not an entry of this journal.")
         if entry_id not in ids:
             ids.append(entry_id)
@@ -126,6 +143,77 @@ def _row_to_record(row: tuple[Any, ...]) -> StoredCpdRecord:
 
 
 _COLUMNS = "id, kind, made_on, entry_ids, fields, created_at"
+#: The keys of a record in an export (``StoredCpdRecord``'s, with dates as ISO text).
+RECORD_KEYS = ("id", "kind", "made_on", "entry_ids", "fields", "created_at")
+
+
+def record_to_dict(record: StoredCpdRecord) -> dict[str, Any]:
+    """A record as an export writes it (:data:`RECORD_KEYS`)."""
+    return {
+        "id": record.id,
+        "kind": record.kind,
+        "made_on": record.made_on.isoformat(),
+        "entry_ids": list(record.entry_ids),
+        "fields": dict(record.fields),
+        "created_at": record.created_at,
+    }
+
+
+def record_ids(conn: sqlite3.Connection) -> set[str]:
+    """The ids of the records the journal holds."""
+    return {r[0] for r in conn.execute("SELECT id FROM cpd_records")}
+
+
+def check_record_row(
+    where: str, raw: Any, entry_exists: Callable[[str], bool], *, now: dt.datetime | None = None
+) -> tuple[str, str, str, str, str, str]:
+    """A record from an export, checked as :meth:`CpdRecords.add` checks one (the kind, each
+    field, the entries, which ``entry_exists`` knows), with its id (a UUID, as ``add`` makes)
+    and ``created_at`` (a date and time with a time zone; now if missing) kept: the row to
+    insert. ValidationError naming ``where`` and the key (``cpd_records[2].fields.learned``,
+    ``cpd_records[0].entry_ids[1]``), never quoting a field's text."""
+    if not isinstance(raw, Mapping):
+        raise ValidationError(where, f"must be a mapping with the keys {', '.join(RECORD_KEYS)}.")
+    with ValidationError.within(where):
+        return _record_row(raw, entry_exists, now)
+
+
+def _record_row(
+    raw: Mapping[str, Any], entry_exists: Callable[[str], bool], now: dt.datetime | None
+) -> tuple[str, str, str, str, str, str]:
+    check_keys("", raw, RECORD_KEYS)
+    record_id = check_text("id", raw.get("id"), max_len=ITEM_MAX, multiline=False, required=True)
+    try:
+        well_formed = str(uuid.UUID(record_id)) == record_id
+    except ValueError:
+        well_formed = False
+    if not well_formed:
+        raise ValidationError("id", "must be a record id as the journal makes them (a UUID in lower case).")
+    kind = check_choice("kind", raw.get("kind"), CPD_KINDS, optional=False)
+    fields = raw.get("fields", {})
+    if not isinstance(fields, Mapping):
+        raise ValidationError("fields", "must be a mapping of field names to text or lists of ids.")
+    with ValidationError.within("fields"):
+        clean = _check_fields(kind, fields)
+    day = check_date("made_on", raw.get("made_on"))
+    entry_ids = raw.get("entry_ids", [])
+    if not isinstance(entry_ids, list):
+        raise ValidationError("entry_ids", "must be a list of entry ids.")
+    ids = _check_entry_ids(entry_exists, entry_ids)
+    stamp = check_stamp("created_at", raw.get("created_at")) or now or utc_now()
+    return (
+        record_id,
+        kind,
+        day.isoformat(),
+        json.dumps(ids),
+        json.dumps(clean, ensure_ascii=False),
+        iso(stamp) or "",
+    )
+
+
+def insert_record_rows(conn: sqlite3.Connection, rows: Collection[tuple[str, ...]]) -> None:
+    """Write rows :func:`check_record_row` made (inside the caller's transaction)."""
+    conn.executemany(f"INSERT INTO cpd_records ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)", rows)
 
 
 class CpdRecords:
@@ -155,7 +243,7 @@ class CpdRecords:
             raise ValidationError("entry_ids", "must be a list of entry ids, not one text.")
         record_id = str(uuid.uuid4())  # an entry id's shape: the leak check knows it is no identifier
         with self._write() as conn:
-            ids = _check_entry_ids(conn, list(entry_ids))
+            ids = _check_entry_ids(_entry_in(conn), list(entry_ids))
             row = (
                 record_id,
                 kind,
