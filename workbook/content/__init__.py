@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .assignments import (
     NMC_CODE_THEMES,
+    PCF_DESCRIPTIONS,
     PCF_DOMAINS,
     Assignment,
     AssignmentLibrary,
@@ -23,6 +24,7 @@ from .vocab import Vocabulary, load_vocabulary, slugify, tag_key
 
 __all__ = [
     "NMC_CODE_THEMES",
+    "PCF_DESCRIPTIONS",
     "PCF_DOMAINS",
     "Assignment",
     "AssignmentLibrary",

@@ -51,6 +51,18 @@ PCF_DOMAINS: MappingABC[str, str] = {
     "contexts_organisations": "Contexts and organisations",
     "professional_leadership": "Professional leadership",
 }
+# What each PCF domain covers, in one line (our own words, after BASW 2018), by the same ids.
+PCF_DESCRIPTIONS: MappingABC[str, str] = {
+    "professionalism": "Being and acting as a social worker: accountable, and committed to your own learning.",
+    "values_ethics": "Letting social work's values and ethics guide what you decide and do.",
+    "diversity_equality": "Seeing how identity and difference shape lives, and challenging discrimination.",
+    "rights_justice": "Upholding people's rights and pursuing social and economic justice with them.",
+    "knowledge": "Using research, law, policy, theory and people's own experience in your practice.",
+    "critical_reflection": "Weighing evidence and other views, and being able to explain your judgements.",
+    "skills_interventions": "Using your skills and chosen methods to assess, plan, act and review with people.",
+    "contexts_organisations": "Working in and with organisations and other agencies, and knowing how they shape practice.",
+    "professional_leadership": "Contributing to the profession: supervision, teaching, better services, speaking up.",
+}
 # The four themes of the NMC Code, in the Code's order.
 NMC_CODE_THEMES: MappingABC[str, str] = {
     "prioritise_people": "Prioritise people",

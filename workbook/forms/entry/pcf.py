@@ -4,8 +4,9 @@ a line on what each covers, in our own words.
 
 Social work students and practitioners map their practice to the PCF; it is assessed from
 the evidence as a whole, so ticking a domain says "this entry is evidence for it", never how
-well it is met. The domains and their names are ``content.PCF_DOMAINS``; the rule (known
-domains, once each, in the framework's order) is ``validate.check_pcf``.
+well it is met. The domains and their names are ``content.PCF_DOMAINS``, the line on each
+``content.PCF_DESCRIPTIONS``; the rule (known domains, once each, in the framework's order)
+is ``validate.check_pcf``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ...content import PCF_DOMAINS
+from ...content import PCF_DESCRIPTIONS, PCF_DOMAINS
 from .._common import css, note
 
 TITLE = "PCF domains (social work)"
@@ -24,18 +25,6 @@ HELP = (
     "Framework (BASW 2018) this conversation is evidence for. Nothing here is a score: the PCF is assessed "
     "from your evidence as a whole."
 )
-#: What each domain covers, in one line (our own words, after BASW 2018).
-PCF_DESCRIPTIONS: dict[str, str] = {
-    "professionalism": "Being and acting as a social worker: accountable, and committed to your own learning.",
-    "values_ethics": "Letting social work's values and ethics guide what you decide and do.",
-    "diversity_equality": "Seeing how identity and difference shape lives, and challenging discrimination.",
-    "rights_justice": "Upholding people's rights and pursuing social and economic justice with them.",
-    "knowledge": "Using research, law, policy, theory and people's own experience in your practice.",
-    "critical_reflection": "Weighing evidence and other views, and being able to explain your judgements.",
-    "skills_interventions": "Using your skills and chosen methods to assess, plan, act and review with people.",
-    "contexts_organisations": "Working in and with organisations and other agencies, and knowing how they shape practice.",
-    "professional_leadership": "Contributing to the profession: supervision, teaching, better services, speaking up.",
-}
 
 
 class PCFChooser:
