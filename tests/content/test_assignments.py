@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from workbook import DataFileError
-from workbook.content import NMC_CODE_THEMES, PCF_DOMAINS, load_assignments, parse_assignment
+from workbook.content import NMC_CODE_THEMES, PCF_DESCRIPTIONS, PCF_DOMAINS, load_assignments, parse_assignment
 from workbook.content.assignments import (
     ELEMENTS,
     MAX_ASSIGNMENT_FILES,
@@ -82,6 +82,13 @@ def test_the_frameworks_are_defined_once_in_order():
         "Promote professionalism and trust",
     ]
     assert Mapping("pcf", 3).options is PCF_DOMAINS and Mapping("nmc-code").options is NMC_CODE_THEMES
+
+
+def test_each_pcf_domain_has_one_line_describing_it():
+    assert len(PCF_DESCRIPTIONS) == 9
+    assert list(PCF_DESCRIPTIONS) == list(PCF_DOMAINS)
+    for domain, line in PCF_DESCRIPTIONS.items():
+        assert line.strip() and "\n" not in line and line != PCF_DOMAINS[domain], domain
 
 
 def test_the_gibbs_critical_incident(bundled):
