@@ -88,6 +88,21 @@ def test_import_reads_an_export_into_a_new_journal(run, three, ready, tmp_path):
     assert "Jo Example" not in out.read_text(encoding="utf-8")
 
 
+def test_import_brings_back_the_cpd_records_and_says_how_many(run, three, ready, tmp_path):
+    with Journal(ready) as journal:
+        journal.add_cpd_record("swe", {"cpd_type": "Reflection", "learned": "Slowing down"}, [three[0]])
+    out = tmp_path / "export.json"
+    assert run("export", "-o", str(out)).exit_code == 0
+    fresh = tmp_path / "fresh" / "journal.db"
+    assert run("init", journal=fresh).exit_code == 0
+    imported = run("import", str(out), journal=fresh)
+    assert imported.exit_code == 0, imported.output
+    assert "Saved 1 CPD record; 0 already in the journal were left as they were." in imported.stdout
+    assert "Slowing down" not in imported.output  # counts only
+    with Journal(fresh) as new:
+        assert [r.kind for r in new.cpd_records()] == ["swe"]
+
+
 def test_importing_an_older_export_digests_its_aliases_and_says_the_file_holds_them(run, ready, tmp_path):
     out = tmp_path / "export.json"
     assert run("export", "-o", str(out)).exit_code == 0

@@ -200,19 +200,26 @@ def import_(source: Path, fmt: str | None) -> None:
 
 def save_imported(data: Any, label: str) -> None:
     """Add what was read from ``label`` in one transaction and say what was saved (``import``, ``add --from-json``)."""
-    from ..exchange import import_entries
+    from ..exchange import import_document
     from ..exchange.plan import readable_aliases_in
 
     with opened() as journal:
         try:
-            entries = import_entries(journal, data)
+            done = import_document(journal, data)
         except ValidationError as exc:
             raise click.ClickException(f"Nothing was saved. In {label}: {one_line(str(exc))}") from None
+    entries = done.entries
     if len(entries) <= 20:
         for entry in entries:
             echo(f"Saved entry {entry.id}")
     else:
         echo(f"Saved {len(entries)} entries.")
+    if done.cpd_records or done.cpd_records_skipped:
+        n = len(done.cpd_records)
+        echo(
+            f"Saved {n} CPD record{'' if n == 1 else 's'}; {done.cpd_records_skipped} already in the journal "
+            "were left as they were."
+        )
     readable = readable_aliases_in(data)
     if readable:
         echo(
