@@ -16,8 +16,9 @@ import pytest
 from form_helpers import text_of
 
 import workbook as wb
+from workbook.content import PCF_DESCRIPTIONS, PCF_DOMAINS
 from workbook.cpd import add_record
-from workbook.forms.cpd import NMC_DUE_SETTING, CPDRecords
+from workbook.forms.cpd import NMC_DUE_SETTING, PCF_TITLE, CPDRecords
 
 DAY = dt.date(2026, 3, 14)
 ALIAS = "Quenby Thistlewood"
@@ -62,6 +63,8 @@ def _said(form) -> str:
         form.write_status,
         form.write_error,
         form.confirm_text,
+        form.pcf_status,
+        form.pcf_error,
     ]
     options = " ".join(label for label, _ in form.records.options)
     return " ".join(text_of(label) for label in labels) + options + repr(form) + form._repr_mimebundle_()["text/plain"]
@@ -248,3 +251,94 @@ def test_a_reflective_discussion_of_an_account_counts_and_leaves_blanks(journal,
     text = form.write().read_text(encoding="utf-8")
     assert "Their NMC PIN" in text and "___" in text
     assert "Fill in the blanks" in text_of(form.write_status)
+
+
+# -- evidence for the PCF domains ---------------------------------------------------------------------
+ACTION_SECRET = "marigoldferry"  # an action point's own text, never shown in the evidence
+
+
+@pytest.fixture
+def mapped(journal):
+    both = journal.add(
+        occurred_on="2026-01-10",
+        title="Strategy <discussion>",
+        narrative=f"{ALIAS} spoke about {SECRET}.",
+        pcf=["knowledge", "values_ethics"],
+        actions=[{"text": f"Ring back about {ACTION_SECRET}", "pcf": ["contexts_organisations"]}],
+    )
+    gone = journal.add(occurred_on="2026-02-05", title="In the bin", pcf=["professional_leadership"])
+    journal.delete(gone.id)
+    journal.add(occurred_on="2025-06-01", title="Last year", pcf=["rights_justice"])  # before the year shown
+    return both
+
+
+def _evidence_text(form) -> str:
+    return " ".join(text_of(widget) for widget in [*form.pcf_domains.values(), form.pcf_missing])
+
+
+def test_the_pcf_section_defaults_to_the_registration_year_and_says_it_is_no_score(mapped, form):
+    assert (form.pcf_since.value, form.pcf_until.value) == (dt.date(2025, 12, 1), dt.date(2026, 11, 30))
+    heading = " ".join(text_of(c) for c in form.widget.children if isinstance(getattr(c, "value", None), str))
+    assert PCF_TITLE == "Evidence for the PCF domains (social work)" and PCF_TITLE in heading
+    assert "own portfolio" in heading and "never a score" in heading
+    assert "notebook 01" in heading and "workbook edit ID --pcf DOMAIN" in heading
+    assert list(form.pcf_domains) == list(PCF_DOMAINS)
+    for domain, label in PCF_DOMAINS.items():
+        shown = text_of(form.pcf_domains[domain])
+        assert label in shown and PCF_DESCRIPTIONS[domain] in shown
+
+
+def test_an_entry_with_two_domains_shows_under_both(mapped, form):
+    for domain in ("knowledge", "values_ethics"):
+        part = form.pcf_domains[domain].value
+        assert "10 January 2026" in part and "Strategy &lt;discussion&gt;" in part  # escaped
+        assert "1 entry, 0 action points" in text_of(form.pcf_domains[domain])
+    action = form.pcf_domains["contexts_organisations"]
+    assert "action point" in text_of(action) and "Strategy &lt;discussion&gt;" in action.value
+    assert "0 entries, 1 action point" in text_of(action)
+    assert "Strategy" not in form.pcf_domains["professionalism"].value
+
+
+def test_a_trashed_entry_and_one_outside_the_dates_do_not_show(mapped, form):
+    assert "In the bin" not in _evidence_text(form)
+    assert "Last year" not in _evidence_text(form)
+    form.pcf_since.value = dt.date(2025, 1, 1)
+    form.show_evidence()
+    assert "Last year" in text_of(form.pcf_domains["rights_justice"])
+    assert "In the bin" not in _evidence_text(form)
+
+
+def test_the_domains_with_no_evidence_are_named(mapped, form):
+    missing = text_of(form.pcf_missing)
+    others = [
+        label
+        for domain, label in PCF_DOMAINS.items()
+        if domain not in ("knowledge", "values_ethics", "contexts_organisations")
+    ]
+    assert missing == "No evidence recorded yet for: " + "; ".join(others) + "."
+    assert "no evidence yet" in text_of(form.pcf_domains["professionalism"])
+
+
+def test_no_entry_text_but_the_titles_appears(mapped, form):
+    shown = _evidence_text(form) + " ".join(w.value for w in form.pcf_domains.values())
+    for word in (*REAL, ACTION_SECRET, "spoke about", "Ring back"):
+        assert word.lower() not in shown.lower()
+    _assert_no_real_text(form)
+
+
+def test_the_status_line_has_counts_only(mapped, form):
+    line = text_of(form.pcf_status)
+    assert line == (
+        "PCF evidence, 1 December 2025 to 30 November 2026: 1 entry and 1 action point given a domain; "
+        "3 of the 9 domains have some evidence."
+    )
+    assert "Strategy" not in line and "Knowledge" not in line
+
+
+def test_an_end_before_the_start_is_refused(mapped, form):
+    form.pcf_until.value = dt.date(2025, 11, 1)
+    assert form.show_evidence() is None
+    assert "Until: is before 1 December 2025" in text_of(form.pcf_error)
+    assert text_of(form.pcf_status) == "" and _evidence_text(form).strip() == ""
+    form.pcf_until.value = None
+    assert form.show_evidence() is not None and "from 1 December 2025" in text_of(form.pcf_status)

@@ -1,6 +1,6 @@
 """CPD and revalidation records: the year's status, a new record from chosen entries, and my records.
 
-A form over ``workbook.cpd`` (notebook 10), on one page in three parts:
+A form over ``workbook.cpd`` (notebook 10), on one page in four parts:
 
 1. **Where you are**: the Social Work England registration year (1 December to 30 November):
    how many CPD records, how many with peer reflection, whether the minimum is met and the days
@@ -13,6 +13,12 @@ A form over ``workbook.cpd`` (notebook 10), on one page in three parts:
    suggestion unless asked); **Save record** is enabled once every finding is answered.
 3. **My records**: the records kept, each written as Markdown, a web page or Word
    (``cpd.export_record``, 0600, leak-checked), or deleted after a confirmation.
+4. **Evidence for the PCF domains (social work)**: for the dates chosen (default: the
+   registration year of part 1), each of the nine domains of the BASW Professional
+   Capabilities Framework in the framework's order, with its description, how many entries
+   and action points were given it and a list of them (date and entry title), and the domains
+   with none yet (``reports.pcf.pcf_evidence``). Evidence for the practitioner's own
+   portfolio, never a score.
 
 Status lines, messages and the repr carry counts, kinds, dates and paths only: never a word
 the practitioner typed.
@@ -25,7 +31,9 @@ CSS classes: ``wb-cpd`` (the whole form), ``wb-cpd-swe-status``, ``wb-cpd-nmc-du
 supervision form: ``wb-sup-finding``, ``wb-sup-answer`` …), ``wb-cpd-save``,
 ``wb-cpd-save-status``, ``wb-cpd-records``, ``wb-cpd-format``, ``wb-cpd-write``,
 ``wb-cpd-write-status``, ``wb-error-cpd-write``, ``wb-cpd-delete``, ``wb-cpd-confirm``,
-``wb-cpd-delete-yes``, ``wb-cpd-delete-no``, ``wb-log``.
+``wb-cpd-delete-yes``, ``wb-cpd-delete-no``, ``wb-cpd-pcf-since``, ``wb-cpd-pcf-until``,
+``wb-cpd-pcf-show``, ``wb-cpd-pcf-status``, ``wb-error-cpd-pcf``, ``wb-cpd-pcf-domain`` and
+``wb-cpd-pcf-<domain>`` (each domain's part), ``wb-cpd-pcf-missing``, ``wb-log``.
 """
 
 from __future__ import annotations
@@ -35,6 +43,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..content import PCF_DESCRIPTIONS, PCF_DOMAINS
 from ..cpd.record import FORMS, KIND_TITLES, cpd_year_status, draft_record, nmc_cycle_status
 from ..errors import ValidationError, WorkbookError
 from ..paths import shown
@@ -79,6 +88,14 @@ GUIDANCE = {
     ("nmc-discussion", "discussed"): "What the two of you talked about in your accounts.",
     ("nmc-discussion", "learned"): "What you took away from the discussion.",
 }
+PCF_TITLE = "Evidence for the PCF domains (social work)"
+PCF_HELP = (
+    "Which of your entries, and which of their action points, you have given each domain of the Professional "
+    "Capabilities Framework (BASW 2018). It is evidence for your own portfolio, to read through and choose from "
+    "when you write about a domain: never a score of how well you meet it. You give an entry its domains in the "
+    "entry form (notebook 01), under PCF domains (social work), or on the command line with "
+    "workbook edit ID --pcf DOMAIN."
+)
 DISCUSSION_NOTE = (
     "The other registrant's name, NMC PIN, email and address are never kept in the journal, and you should not "
     "type them here. When you write the record out, it leaves labelled blanks for them, and for the signatures, "
@@ -227,6 +244,19 @@ class CPDRecords(View):
         self.delete_no = css(w.Button(description="No, keep it", layout=w.Layout(width="auto")), "wb-cpd-delete-no")
         self.confirm_box = css(w.VBox([self.confirm_text, w.HBox([self.delete_yes, self.delete_no])]), "wb-cpd-confirm")
 
+        # -- 4. evidence for the PCF domains --------------------------------------------------------
+        year = self._swe_year()
+        self.pcf_since = css(w.DatePicker(description="From", value=year.starts_on), "wb-cpd-pcf-since")
+        self.pcf_until = css(w.DatePicker(description="Until", value=year.ends_on), "wb-cpd-pcf-until")
+        self.pcf_button = css(w.Button(description="Show", layout=w.Layout(width="auto")), "wb-cpd-pcf-show")
+        self.pcf_status = css(w.HTML(""), "wb-cpd-pcf-status")
+        self.pcf_error = error_label("cpd-pcf")
+        self.pcf_domains = {
+            domain: css(w.HTML(""), "wb-cpd-pcf-domain", f"wb-cpd-pcf-{domain}") for domain in PCF_DOMAINS
+        }
+        self.pcf_missing = css(w.HTML(""), "wb-cpd-pcf-missing")
+        self.evidence: Any = None
+
         # -- wiring ------------------------------------------------------------------------------
         self.kind.observe(lambda _: self._kind_changed(), "value")
         self.entries.observe(lambda _: self._fields_changed(), "value")
@@ -244,6 +274,7 @@ class CPDRecords(View):
         self.delete_yes.on_click(self._guard(self.delete))
         self.delete_no.on_click(self._guard(self.cancel_delete))
         self.records.observe(lambda _: self._record_chosen(), "value")
+        self.pcf_button.on_click(self._guard(self.show_evidence))
 
         self.widget = css(
             w.VBox(
@@ -273,6 +304,13 @@ class CPDRecords(View):
                     self.write_status,
                     w.HBox([self.delete_button]),
                     self.confirm_box,
+                    section(f"4. {PCF_TITLE}"),
+                    note(PCF_HELP),
+                    w.HBox([self.pcf_since, self.pcf_until, self.pcf_button]),
+                    self.pcf_error,
+                    self.pcf_status,
+                    *self.pcf_domains.values(),
+                    self.pcf_missing,
                     self.log,
                 ]
             ),
@@ -282,6 +320,7 @@ class CPDRecords(View):
         self._clear_draft()
         self.cancel_delete()
         self.refresh()
+        self.show_evidence()
 
     def __repr__(self) -> str:
         n = len(self.journal.cpd_records())
@@ -343,8 +382,12 @@ class CPDRecords(View):
             set_error(self.nmc_error, f"Not kept: {exc.reason if isinstance(exc, ValidationError) else exc}")
         self.refresh_status()
 
+    def _swe_year(self) -> Any:
+        """The registration year running on the form's day, with its counts."""
+        return cpd_year_status(self.journal, today=self._day())
+
     def swe_line(self) -> str:
-        s = cpd_year_status(self.journal, today=self._day())
+        s = self._swe_year()
         state = "met" if s.met else "not met yet"
         left = f"{_days(s.days_left)} left" if s.days_left else "the year has ended"
         return (
@@ -608,6 +651,81 @@ class CPDRecords(View):
             f"<span style='{OK_STYLE}' role='status'>Deleted the {esc(KIND_TITLES[record.kind])} of "
             f"{esc(_long(record.made_on))}.</span>"
         )
+
+    # -- evidence for the PCF domains -------------------------------------------------------------------
+    def show_evidence(self) -> Any:
+        """List the evidence for each PCF domain between the dates chosen; the evidence
+        (``reports.pcf.PCFEvidence``), or None when the dates are refused."""
+        from ..reports.pcf import pcf_evidence
+
+        set_error(self.pcf_error, None)
+        since, until = self.pcf_since.value, self.pcf_until.value
+        try:
+            if since and until and until < since:
+                raise ValidationError("until", f"is before {_long(since)}; choose a day on or after it.")
+            evidence = pcf_evidence(self.journal, since, until)
+        except ValidationError as exc:
+            label = {"since": "From", "until": "Until"}.get(exc.field, exc.field)
+            set_error(self.pcf_error, f"{label}: {exc.reason}")
+            self.pcf_status.value = ""
+            self._clear_evidence()
+            return None
+        self.evidence = evidence
+        for part in evidence:
+            self.pcf_domains[part.domain].value = self._domain_html(part)
+        missing = [PCF_DOMAINS[d] for d in evidence.without_evidence]
+        self.pcf_missing.value = (
+            f"<p><b>No evidence recorded yet for:</b> {esc('; '.join(missing))}.</p>"  # a label may hold a comma
+            if missing
+            else "<p>Every domain has some evidence recorded.</p>"
+        )
+        self._say(self.pcf_status, self.evidence_line(evidence))
+        return evidence
+
+    def evidence_line(self, evidence: Any) -> str:
+        """The status line: the dates and counts only."""
+        have = len(evidence) - len(evidence.without_evidence)
+        return (
+            f"PCF evidence, {self._span(evidence)}: {plural(evidence.n_entries, 'entry', 'entries')} and "
+            f"{plural(evidence.n_actions, 'action point')} given a domain; {have} of the {len(evidence)} domains "
+            "have some evidence."
+        )
+
+    @staticmethod
+    def _span(evidence: Any) -> str:
+        since, until = evidence.since, evidence.until
+        if since and until:
+            return f"{_long(since)} to {_long(until)}"
+        if since:
+            return f"from {_long(since)}"
+        if until:
+            return f"up to {_long(until)}"
+        return "all dates"
+
+    @staticmethod
+    def _domain_html(part: Any) -> str:
+        items = [(e.occurred_on, e.title, None) for e in part.entries]
+        items += [(a.occurred_on, a.title, a) for a in part.actions]
+        items.sort(key=lambda item: item[0])  # stable: on one day, entries before action points
+        rows = []
+        for day, title, action in items:
+            shown_title = esc(" ".join(title.split())) if title.strip() else "<i>(no title)</i>"
+            mark = ""
+            if action is not None:
+                due = f", due {_long(action.due_on)}" if action.due_on else ""
+                mark = f" · <i>action point</i> <span style='{NOTE_STYLE}'>({esc(action.status)}{esc(due)})</span>"
+            rows.append(f"<li>{esc(_long(day))} · {shown_title}{mark}</li>")
+        listed = f"<ul style='margin:0.2em 0'>{''.join(rows)}</ul>" if rows else ""
+        return (
+            f"<div style='margin:0.5em 0 0.3em 0'><b>{esc(part.label)}</b>: {esc(part.counts_text())}<br>"
+            f"<span style='{NOTE_STYLE}'>{esc(PCF_DESCRIPTIONS[part.domain])}</span>{listed}</div>"
+        )
+
+    def _clear_evidence(self) -> None:
+        self.evidence = None
+        for widget in self.pcf_domains.values():
+            widget.value = ""
+        self.pcf_missing.value = ""
 
     # -- messages ---------------------------------------------------------------------------------------
     @staticmethod
