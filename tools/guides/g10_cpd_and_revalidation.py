@@ -98,6 +98,19 @@ CELLS = [
     ),
     md(
         """
+        ## Evidence for the PCF domains
+
+        If you are a social worker, the last part of the form gathers your evidence for the nine domains of the
+        Professional Capabilities Framework (British Association of Social Workers 2018). Choose the dates (at
+        first, this registration year) and press **Show**: under each domain, with a line on what it covers, are
+        the entries and action points you have given it, by date and title, and at the end the domains with no
+        evidence yet. It is a list for your own portfolio, to read and choose from, never a score: the framework
+        is judged from your evidence as a whole. You give an entry its domains in the entry form (notebook 01,
+        **PCF domains (social work)**), or with `workbook edit ID --pcf DOMAIN` on the command line.
+        """
+    ),
+    md(
+        """
         ## Your records
 
         The form is below (in JupyterLab, run the page first: **Run ▸ Run All Cells**).
@@ -111,6 +124,7 @@ CELLS = [
         """
     ),
     refs(
+        "British Association of Social Workers. 2018. *Professional Capabilities Framework for Social Work in England*.",
         "Joint statement of the chief executives of statutory regulators of health and care professionals. 2019. *Benefits of becoming a reflective practitioner*.",
         "NMC. *How to revalidate*.",
     ),
