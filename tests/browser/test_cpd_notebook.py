@@ -66,7 +66,7 @@ def test_a_swe_record_is_made_saved_and_written_as_word_from_notebook_10(lab: La
     assert path.exists() and path.suffix == ".docx" and path.name.startswith("swe-cpd-record-")
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert path.read_bytes()[:2] == b"PK"  # a Word document is a zip
-    lab.tab.screenshot("jupyterlab-cpd-records", form)
+    lab.tab.screenshot("jupyterlab-cpd-records", form, docs="jupyterlab-cpd-records.png", max_height=1800)
     assert not lab.tab.blocked, f"requests to other machines: {lab.tab.blocked}"
     assert time.monotonic() - started < 60, "notebook 10 took over a minute"
 

@@ -60,6 +60,6 @@ def test_an_assignment_is_started_and_checked_from_notebook_08(lab: Lab, lab_ser
     expect(form.locator(".wb-ca-export-status")).to_contain_text("Written", timeout=30_000)
     page = Path(form.locator(".wb-ca-export-status code").inner_text()).expanduser()
     assert page == path.with_suffix(".html") and stat.S_IMODE(page.stat().st_mode) == 0o600
-    lab.tab.screenshot("jupyterlab-course-assignment", form)
+    lab.tab.screenshot("jupyterlab-course-assignment", form, docs="jupyterlab-course-assignment.png", max_height=1800)
     assert not lab.tab.blocked, f"requests to other machines: {lab.tab.blocked}"
     assert time.monotonic() - started < 60, "notebook 08 took over a minute"
