@@ -41,7 +41,7 @@ def test_depth_colours_follow_the_levels():
     assert charts.DEPTH_COLOURS[an.UNRECORDED] == charts.OUTCOME_COLOURS[an.UNRECORDED]  # one grey for "none"
 
 
-CHART_MODULES = ("theme", "render", "_encode", "builders", "overview")
+CHART_MODULES = ("theme", "render", "_encode", "builders", "overview", "cohort")
 
 
 def test_importing_charts_changes_no_global_state():
