@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ValidationError
-from .native import export_json, read_json
+from .native import export_json, read_json, recognise_json
 from .spreadsheet import export_csv
 
 if TYPE_CHECKING:
@@ -24,18 +24,26 @@ if TYPE_CHECKING:
 class ExchangeFormat:
     """One interchange format, registered by name so the CLI dispatches without ``if fmt == ...``.
 
-    ``export(journal, path) -> count`` writes a file (atomically, 0600); ``read(path) -> data``
-    turns a file into what :func:`import_entries` takes. Either may be None where a format only
-    goes one way. ``lossless`` formats carry everything but the aliases (kept as keyed digests,
-    they do not travel; the CLI says so).
+    ``export(journal, path) -> count`` writes a file (atomically, 0600) and returns how many
+    entries it holds; ``read(path, **options) -> data`` turns a file into an export document or
+    a list of entry mappings (for :func:`plan.import_document`) or an
+    :class:`incoming.SourceRead` (for :func:`incoming.bring_in`). Either may be None where a
+    format only goes one way. ``recognise(path) -> bool`` says from the file's name and first
+    bytes whether it is in this format, so ``workbook import FILE`` needs no ``--format``.
+    ``folder`` formats read or write a folder rather than one file. ``options`` names the
+    keyword options ``read`` takes (a spreadsheet's column mapping). ``lossless`` formats carry
+    everything but the aliases (kept as keyed digests, they do not travel; the CLI says so).
     """
 
     name: str
     summary: str
     suffixes: tuple[str, ...]
     export: Callable[[Journal, Path], int] | None = None
-    read: Callable[[Path], Any] | None = None
+    read: Callable[..., Any] | None = None
     lossless: bool = False
+    recognise: Callable[[Path], bool] | None = None
+    folder: bool = False
+    options: tuple[str, ...] = ()
 
 
 FORMATS: dict[str, ExchangeFormat] = {}
@@ -47,15 +55,30 @@ def register_format(fmt: ExchangeFormat) -> ExchangeFormat:
     return fmt
 
 
+def recognised(path: Path) -> ExchangeFormat | None:
+    """The first format that can be read whose ``recognise`` knows ``path``, else None."""
+    for fmt in FORMATS.values():
+        if fmt.read is not None and fmt.recognise is not None:
+            try:
+                if fmt.recognise(path):
+                    return fmt
+            except OSError:
+                return None
+    return None
+
+
 def format_for(path: Path, name: str | None = None, *, direction: str = "export") -> ExchangeFormat:
-    """The format named ``name``, else the one whose suffix ``path`` has, else lossless JSON.
+    """The format named ``name``; else, to import, the one that recognises the file; else
+    the one whose suffix ``path`` has; else lossless JSON (whose reader says plainly when a
+    file is not JSON).
 
     Refuses (ValidationError on ``format``) a name that is not registered or a format that
     cannot go in ``direction`` ("export" or "import").
     """
     if name is None:
+        found = recognised(path) if direction == "import" else None
         by_suffix = [f for f in FORMATS.values() if path.suffix.lower() in f.suffixes]
-        fmt = by_suffix[0] if by_suffix else FORMATS["json"]
+        fmt = found or (by_suffix[0] if by_suffix else FORMATS["json"])
     elif name in FORMATS:
         fmt = FORMATS[name]
     else:
@@ -75,6 +98,7 @@ register_format(
         export=export_json,
         read=read_json,
         lossless=True,
+        recognise=recognise_json,
     )
 )
 register_format(

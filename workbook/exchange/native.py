@@ -164,6 +164,19 @@ def read_json(source: str | os.PathLike[str] | IO[Any], name: str | None = None)
         raise ValidationError("file", f"{label} holds a number too long to read (thousands of digits).") from None
 
 
+def recognise_json(path: Path) -> bool:
+    """True for a ``.json`` file that is the workbook's own: an export document (its format
+    named in its first lines), or one entry or a list of entries (not another tool's
+    document, such as Day One's, which has ``metadata`` and ``creationDate``)."""
+    if path.suffix.lower() != ".json" or not path.is_file():
+        return False
+    with open(path, "rb") as handle:
+        head = handle.read(8192).decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+    if f'"{FORMAT}"' in head:
+        return True
+    return '"creationDate"' not in head and '"metadata"' not in head  # bad JSON is refused by read_json
+
+
 def is_document(data: Any) -> bool:
     """True for an export document (as opposed to an entry or a list of entries)."""
     return isinstance(data, Mapping) and "format" in data

@@ -56,8 +56,14 @@ class ImportPlan:
 
     Make it inside ``journal.transaction()`` so the checks and the writes see one state."""
 
-    def __init__(self, journal: Journal) -> None:
+    def __init__(self, journal: Journal, *, skip_existing: bool = False) -> None:
+        """``skip_existing``: an entry whose id the journal already holds (from an earlier
+        import of the same file) is left as it is and counted in :attr:`skipped`, with its
+        earlier versions; otherwise it is refused."""
         self.journal = journal
+        self.skip_existing = skip_existing
+        self.skipped = 0  # entries left out because the journal already holds their id
+        self._skipped_ids: set[str] = set()
         self.people: list[tuple[str, str, list[str]]] = []  # (pseudonym, role, aliases)
         self.tags: list[Tag] = []
         self.entries: list[NewEntry] = []
@@ -171,12 +177,14 @@ class ImportPlan:
             check_fields_mapping(where, raw)
             with ValidationError.within(where):
                 row = self._entry(raw, vocabulary, templates, seen)
+            if row is None:
+                continue
             seen[row.id] = i
             self.entries.append(row)
 
     def _entry(
         self, raw: Mapping[str, Any], vocabulary: Vocabulary, templates: TemplateLibrary, seen: Mapping[str, int]
-    ) -> NewEntry:
+    ) -> NewEntry | None:
         fields = {k: v for k, v in raw.items() if k not in SYSTEM_FIELDS}
         clean = validate_entry(fields, vocabulary=vocabulary, templates=templates, find_person=self.find_person)
         system = check_system_fields(raw)
@@ -184,6 +192,10 @@ class ImportPlan:
         if entry_id in seen:
             raise ValidationError("id", f"{entry_id!r} is also the id of entry {seen[entry_id]} in this import.")
         if entry_id in self.journal:
+            if self.skip_existing:
+                self.skipped += 1
+                self._skipped_ids.add(entry_id)
+                return None
             raise ValidationError("id", f"an entry with id {entry_id!r} already exists in this journal.")
         created = system["created_at"] or self._now
         updated = system["updated_at"] or max(created, self._now)
@@ -210,6 +222,8 @@ class ImportPlan:
 
         for entry_id, versions in value.items():
             field = f"revisions.{safe_name(entry_id)}"
+            if entry_id in self._skipped_ids:
+                continue  # the journal holds this entry and its history already
             if entry_id not in current:
                 raise ValidationError(field, "names no entry of this import.")
             for old in check_earlier_versions(field, entry_id, versions, current[entry_id], check_fields):
@@ -297,27 +311,30 @@ class Imported:
     entries: list[Entry]
     cpd_records: list[StoredCpdRecord]
     cpd_records_skipped: int = 0
+    entries_skipped: int = 0
 
     def __repr__(self) -> str:
         return (
-            f"<Imported {len(self.entries)} entries, {len(self.cpd_records)} CPD records "
-            f"({self.cpd_records_skipped} already held)>"
+            f"<Imported {len(self.entries)} entries ({self.entries_skipped} already held), "
+            f"{len(self.cpd_records)} CPD records ({self.cpd_records_skipped} already held)>"
         )
 
 
-def import_document(journal: Journal, data: Any) -> Imported:
+def import_document(journal: Journal, data: Any, *, skip_existing: bool = False) -> Imported:
     """As :func:`import_entries`, saying also which CPD records were added and how many were
-    skipped (the journal already held their ids)."""
+    skipped (the journal already held their ids). With ``skip_existing``, entries whose id the
+    journal holds are left as they are and counted (``Imported.entries_skipped``), so importing
+    one file twice adds nothing the second time."""
     journal.templates()  # load these before taking the write lock
     journal.vocabulary()
     with journal.transaction() as conn:  # holds the write lock: checks and writes see one state
-        plan = ImportPlan(journal)
+        plan = ImportPlan(journal, skip_existing=skip_existing)
         plan.add(data)
         plan.write(conn)
     if plan.tags:
         journal.invalidate_vocabulary()  # the journal's own tags changed
     records = [journal.cpd_record(row[0]) for row in plan.records]
-    return Imported(journal.load(plan.ids), records, plan.records_skipped)
+    return Imported(journal.load(plan.ids), records, plan.records_skipped, plan.skipped)
 
 
 def import_entries(journal: Journal, data: Any) -> list[Entry]:
