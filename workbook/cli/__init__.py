@@ -8,7 +8,7 @@ translates errors, so no command needs a ``try`` of its own for that. Heavy modu
 even the journal, exchange and doctor modules load only in the commands that use them.
 
 The commands live by family: ``entries`` (add, edit, list, show, search, delete, restore),
-``files`` (init, demo, export, import, backup, doctor), ``history`` (history, restore-version), ``register`` (people, tags,
+``files`` (init, demo, backup, doctor), ``exchange`` (export, import), ``history`` (history, restore-version), ``register`` (people, tags,
 templates), ``purge`` (purge), ``jupyter`` (lab, app), ``packs`` (share), ``sharing`` (check-share, decrypt), ``feedback`` (import-feedback), ``course`` (check, check-all),
 ``assignments`` (assignment list, new, export) and ``cpd`` (cpd add-swe, add-nmc-account, add-nmc-discussion,
 list, status, export, delete). A new family is a module with a
@@ -28,7 +28,22 @@ import click
 
 from .. import __version__
 from ..errors import ValidationError, WorkbookError
-from . import assignments, course, cpd, entries, feedback, files, history, jupyter, packs, pcf, purge, register, sharing
+from . import (
+    assignments,
+    course,
+    cpd,
+    entries,
+    exchange,
+    feedback,
+    files,
+    history,
+    jupyter,
+    packs,
+    pcf,
+    purge,
+    register,
+    sharing,
+)
 from ._errors import FLAGS, OneLineUsageError, explain, one_line, shorten
 
 __all__ = ["FLAGS", "OneLineUsageError", "WorkbookGroup", "cli", "explain", "main"]
@@ -108,6 +123,7 @@ def main() -> None:
 for _family in (
     entries,
     files,
+    exchange,
     history,
     register,
     purge,

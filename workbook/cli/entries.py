@@ -17,7 +17,7 @@ from ..models import OUTCOMES, Entry
 from ._identifiers import REDACT_OPTION, redact_request, redact_values, warn_about
 from ._journal import opened
 from ._options import entry_options, entry_values, parse_pairs, parse_tag
-from .files import save_imported
+from .exchange import save_imported
 from .terminal import echo, entry_table, entry_text, json_text, short_id, tag_text
 
 

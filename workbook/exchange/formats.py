@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ValidationError
 from .native import export_json, read_json, recognise_json
-from .spreadsheet import export_csv
+from .spreadsheet import export_csv, export_tag_uses
+from .table import read_csv, recognise_csv
 
 if TYPE_CHECKING:
     from ..journal import Journal
@@ -44,6 +45,13 @@ class ExchangeFormat:
     recognise: Callable[[Path], bool] | None = None
     folder: bool = False
     options: tuple[str, ...] = ()
+    unit: str = "entries"  # what the count ``export`` returns counts
+    contains: str = ""  # what an exported file holds, if not said by ``summary``
+
+    @property
+    def holds(self) -> str:
+        """What a file this format exports holds, to say so after the export."""
+        return self.contains or self.summary
 
 
 FORMATS: dict[str, ExchangeFormat] = {}
@@ -102,5 +110,23 @@ register_format(
     )
 )
 register_format(
-    ExchangeFormat("csv", "one row per entry (not the trash), for a spreadsheet", (".csv",), export=export_csv)
+    ExchangeFormat(
+        "csv",
+        "one row per entry (not the trash), one column per stage answer, for a spreadsheet; reads "
+        "any spreadsheet of entries back through a column mapping (--column FIELD=HEADER)",
+        (".csv",),
+        export=export_csv,
+        read=read_csv,
+        recognise=recognise_csv,
+        options=("columns",),
+        contains="one row per entry (not the trash), one column per stage answer, your text included",
+    )
+)
+register_format(
+    ExchangeFormat(
+        "tag-uses",
+        "one row per use of a tag (not the trash): the entry, the tag, its intensity and the passage it marks",
+        (),
+        export=export_tag_uses,
+    )
 )

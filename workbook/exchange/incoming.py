@@ -68,6 +68,7 @@ class SourceEntry:
     labels: tuple[str, ...] = ()
     mood: str | None = None
     fields: Mapping[str, Any] = field(default_factory=dict)
+    intensities: Mapping[str, int] = field(default_factory=dict)  # source tag -> intensity 1-3
 
     def __repr__(self) -> str:
         return f"<SourceEntry {self.number} on {self.occurred_on} ({len(self.labels)} tags)>"
@@ -158,7 +159,17 @@ def text_digest(*texts: str) -> str:
 
 
 def entry_id_for(fmt: str, entry: SourceEntry) -> str:
-    """The id an imported entry gets: the same for the same source entry, every time."""
+    """The id an imported entry gets: the same for the same source entry, every time.
+
+    A source id that is a UUID (Day One's 32 hex digits, the workbook's own CSV's ``id``) is
+    the entry's id itself, so an entry that went out to Day One or a spreadsheet and comes back
+    is recognised as the one the journal holds; any other key is hashed with the format's name
+    (uuid5), and an entry with no key is keyed by its date and a hash of its text."""
+    if entry.key:
+        try:
+            return str(uuid.UUID(entry.key))
+        except ValueError:
+            pass
     key = entry.key or f"{entry.occurred_on}\n{text_digest(entry.title, entry.narrative)}"
     return str(uuid.uuid5(IMPORT_NAMESPACE, f"{fmt}\n{key}"))
 
@@ -208,6 +219,12 @@ def _tag_id(
     return vocabulary.find(choice).id  # type: ignore[union-attr]  # checked by mapping.check
 
 
+def _takes_intensity(tag_id: str, vocabulary: Vocabulary, made: Mapping[str, Mapping[str, Any]]) -> bool:
+    tag = vocabulary.find(tag_id)
+    group = tag.group if tag is not None else OWN_TAG_GROUP  # a tag this import makes
+    return bool(vocabulary.group(group).intensity)
+
+
 def entry_fields(
     read: SourceRead,
     entry: SourceEntry,
@@ -221,10 +238,12 @@ def entry_fields(
     fields["occurred_on"] = entry.occurred_on
     fields["title"] = entry.title
     fields["narrative"] = entry.narrative
-    tag_ids = [_tag_id(label, mapping, vocabulary, made) for label in entry.labels]
-    kept = list(dict.fromkeys(t for t in tag_ids if t is not None))
-    if kept or "tags" not in fields:
-        fields["tags"] = [*fields.get("tags", []), *({"tag": t} for t in kept)]
+    uses: dict[str, int | None] = {}  # tag id -> intensity (the first label mapped to it wins)
+    for label in entry.labels:
+        tag_id = _tag_id(label, mapping, vocabulary, made)
+        if tag_id is not None and tag_id not in uses:
+            uses[tag_id] = entry.intensities.get(label) if _takes_intensity(tag_id, vocabulary, made) else None
+    fields["tags"] = [*fields.get("tags", []), *({"tag": t, "intensity": n} for t, n in uses.items())]
     if entry.mood is not None and mapping.moods.get(entry.mood) is not None:
         fields.setdefault(read.mood_field, mapping.moods[entry.mood])
     return fields
