@@ -292,10 +292,17 @@ def bring_in_read(read: Any, choices: dict[str, Any], *, dry_run: bool, good_row
     if done.already:
         echo(f"{done.already} already in the journal (an earlier import) were left as they were.")
     if done.own_tags:
-        echo(f"Made {len(done.own_tags)} tag(s) of your own: {', '.join(done.own_tags)}.")
+        echo(f"Made {_count(len(done.own_tags), 'tag')} of your own: {', '.join(done.own_tags)}.")
     for problem in done.problems:
         echo(f"Not imported: {read.unit} {problem}", err=True)
     _warn_identifiers(read.unit, done.may_identify, saved=True)
+
+
+def _count(n: int, unit: str) -> str:
+    """``"1 row"``, ``"3 entries"``."""
+    if n == 1:
+        return f"1 {unit}"
+    return f"{n} {unit[:-1] + 'ies' if unit.endswith('y') else unit + 's'}"
 
 
 def _warn_identifiers(unit: str, found: dict[int, list[str]], *, saved: bool) -> None:
@@ -333,9 +340,9 @@ def _show_preview(p: Any) -> None:
         for mood, n, rating in p.moods:
             echo(f"  {mood} ({n}) -> {'left out' if rating is None else rating}")
     if p.own_tags:
-        echo(f"Would make {len(p.own_tags)} tag(s) of your own: {', '.join(p.own_tags)}.")
+        echo(f"Would make {_count(len(p.own_tags), 'tag')} of your own: {', '.join(p.own_tags)}.")
     if p.problems:
-        echo(f"{len(p.problems)} {p.unit}(s) cannot be imported (the import saves nothing unless --good-rows-only):")
+        echo(f"{_count(len(p.problems), p.unit)} cannot be imported (the import saves nothing unless --good-rows-only):")
         for problem in p.problems[:50]:
             echo(f"  {p.unit} {problem}")
         if len(p.problems) > 50:

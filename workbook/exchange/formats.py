@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ValidationError
+from .dayone import export_dayone, read_dayone, recognise_dayone
 from .native import export_json, read_json, recognise_json
 from .spreadsheet import export_csv, export_tag_uses
 from .table import read_csv, recognise_csv
@@ -107,6 +108,17 @@ register_format(
         read=read_json,
         lossless=True,
         recognise=recognise_json,
+    )
+)
+register_format(
+    ExchangeFormat(
+        "dayone",
+        "Day One's JSON export (.zip or the .json in it): titles, texts, tags and stars; media, places and "
+        "people are not carried",
+        (".zip",),
+        export=export_dayone,
+        read=read_dayone,
+        recognise=recognise_dayone,
     )
 )
 register_format(
