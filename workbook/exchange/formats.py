@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ValidationError
 from .dayone import export_dayone, read_dayone, recognise_dayone
 from .native import export_json, read_json, recognise_json
+from .refi import export_qdc, export_qdpx
 from .spreadsheet import export_csv, export_tag_uses
 from .table import read_csv, recognise_csv
 
@@ -140,5 +141,24 @@ register_format(
         "one row per use of a tag (not the trash): the entry, the tag, its intensity and the passage it marks",
         (),
         export=export_tag_uses,
+    )
+)
+register_format(
+    ExchangeFormat(
+        "refi-qdc",
+        "the tag vocabulary (built-in and your own) as a REFI-QDA codebook, for QualCoder, Taguette, NVivo, "
+        "ATLAS.ti or MAXQDA",
+        (".qdc",),
+        export=export_qdc,
+        unit="tags",
+    )
+)
+register_format(
+    ExchangeFormat(
+        "refi-qdpx",
+        "the journal (not the trash) as a REFI-QDA project: each entry a text source, each passage tag a coding, "
+        "the vocabulary its codebook; your text included",
+        (".qdpx",),
+        export=export_qdpx,
     )
 )
