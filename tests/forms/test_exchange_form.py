@@ -280,6 +280,50 @@ def test_widget_state_holds_no_entry_text_after_a_whole_import(journal, export_f
     assert str(export_file) in state  # the path the person typed is the one thing they gave
 
 
+def test_a_spreadsheets_columns_are_chosen_and_the_file_read_through_them(journal, tmp_path):
+    sheet = tmp_path / "mine.csv"
+    sheet.write_text(
+        f"When,What happened,Labels\n2024-01-02,{SECRET} on the ward,work; night\n03/01/2024,{TITLE_SECRET},work\n"
+        "not a date,Broken,\n",
+        encoding="utf-8",
+    )
+    form = ImportForm(journal)
+    form.path.value = str(sheet)
+    click(form.look_button)
+    assert "Not read: the column for occurred_on is required" in text_of(form.error)
+    assert form.columns_box.layout.display != "none"
+    assert [v for _, v in form.column_rows["occurred_on"].options] == ["", "When", "What happened", "Labels"]
+    form.column_rows["occurred_on"].value = "When"
+    form.column_rows["narrative"].value = "What happened"
+    form.column_rows["tags"].value = "Labels"
+    click(form.look_button)
+    assert form.error.value == "" and "2 entries, and 1 row it cannot read" in text_of(form.status)
+    assert form.columns() == {"occurred_on": "When", "narrative": "What happened", "tags": "Labels"}
+    assert set(form.tag_rows) == {"work", "night"}
+    form.bad_rows.value = True
+    click(form.import_button)
+    assert len(journal.entry_ids()) == 2 and "Row 4:" in text_of(form.result_status)
+    assert_no_entry_text(form)
+    form.path.value = str(tmp_path / "other.csv")  # another file: its columns are asked again
+    assert form.column_rows == {} and form.columns_box.layout.display == "none"
+
+
+@pytest.mark.skipif("dayone" not in FORMATS, reason="the Day One format is not registered")
+def test_a_day_one_export_is_recognised_and_imported(journal):
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[1] / "exchange" / "samples" / "dayone" / "Journal.json"
+    form = ImportForm(journal)
+    form.path.value = str(sample)
+    click(form.look_button)
+    assert text_of(form.status).startswith("Read as dayone:")
+    form.bad_rows.value = True
+    result = form.bring_in()
+    assert result is not None and len(journal.entry_ids()) == len(result.entries) > 0
+    click(form.import_button)
+    assert "Imported 0 entries" in text_of(form.result_status)
+
+
 # -- export -------------------------------------------------------------------------------------------
 def test_export_writes_a_private_file_and_says_what_it_holds(journal, tmp_path):
     journal.add(title=TITLE_SECRET, narrative=SECRET)

@@ -30,7 +30,8 @@ CELLS = [
 
         * **Day One**: the export it makes for you (a .zip holding a JSON file, or the JSON file itself);
         * **Daylio**: its spreadsheet export (a .csv file) or its backup file;
-        * **a spreadsheet** of your own, saved as CSV, with a row for each entry and a column for its date;
+        * **a spreadsheet** of your own, saved as CSV, with a row for each entry: the form asks which column
+          holds the date, which the text and which the tags;
         * **Markdown notes**: a folder of text files, one for each entry;
         * **another copy of the workbook**: the JSON file it writes (see *Taking it out* below).
 

@@ -21,6 +21,7 @@ row numbers, the source's tag and mood names, the kinds of identifier found, and
 person typed.
 
 CSS classes: ``wb-import`` (the whole import form), ``wb-import-path``, ``wb-import-format``,
+``wb-import-columns`` (a spreadsheet's columns) with ``wb-import-column-<field>``,
 ``wb-import-look``, ``wb-error-import``, ``wb-import-status``, ``wb-import-mapping``,
 ``wb-import-tag`` (each tag's row) with ``wb-import-tag-<n>`` (its dropdown, n from 1),
 ``wb-import-mood`` with ``wb-import-mood-<n>``, ``wb-import-preview``,
@@ -97,6 +98,8 @@ def _counted(fmt: Any, count: int) -> str:
 def _reason(exc: WorkbookError) -> str:
     """The one line shown for a refusal: the reason without a field that means nothing to a reader."""
     if isinstance(exc, ValidationError):
+        if exc.field.startswith("columns."):
+            return f"the column for {exc.field.removeprefix('columns.')} {exc.reason}"
         return exc.reason if exc.field in ("file", "format", "") else str(exc)
     return str(exc)
 
@@ -154,6 +157,10 @@ class ImportForm(View):
 
         self.tag_rows: dict[str, w.Dropdown] = {}
         self.mood_rows: dict[str, w.Dropdown] = {}
+        # a spreadsheet's columns (a format whose reader takes ``columns``): which holds what
+        self.column_rows: dict[str, w.Dropdown] = {}
+        self._columns_of: Path | None = None
+        self.columns_box = css(w.VBox([]), "wb-import-columns")
         self.mapping_box = css(w.VBox([]), "wb-import-mapping")
 
         self.preview_button = css(
@@ -191,8 +198,8 @@ class ImportForm(View):
         self.look_button.on_click(self._guard(self.look))
         self.preview_button.on_click(self._guard(self.preview))
         self.import_button.on_click(self._guard(self.bring_in))
-        self.path.observe(lambda _: self._forget(), "value")
-        self.format.observe(lambda _: self._forget(), "value")
+        self.path.observe(lambda _: self._forget(columns=True), "value")
+        self.format.observe(lambda _: self._forget(columns=True), "value")
 
         self.widget = css(
             w.VBox(
@@ -201,6 +208,7 @@ class ImportForm(View):
                     note(IMPORT_HELP),
                     self.path,
                     self.format,
+                    self.columns_box,
                     w.HBox([self.look_button]),
                     self.error,
                     self.status,
@@ -212,15 +220,21 @@ class ImportForm(View):
             ),
             "wb-import",
         )
-        self._forget()
+        self._forget(columns=True)
 
     def __repr__(self) -> str:
         held = "nothing read yet" if self.read is None and self.document is None else "a file read"
         return f"<ImportForm: a form, {held}; display it in a notebook to use it>"
 
     # -- reading -----------------------------------------------------------------------------------
-    def _forget(self) -> None:
-        """Back to the start: nothing read (after the path or the format changes)."""
+    def _forget(self, *, columns: bool = False) -> None:
+        """Back to the start: nothing read; ``columns``: the spreadsheet's columns forgotten too
+        (after the path or the format changes)."""
+        if columns:
+            self.column_rows = {}
+            self._columns_of = None
+            self.columns_box.children = ()
+            self.columns_box.layout.display = "none"
         self.read = None
         self.document = None
         self.last_preview = None
@@ -252,7 +266,11 @@ class ImportForm(View):
             return None
         try:
             fmt = format_for(path, self.format.value or None, direction="import")
-            data = fmt.read(path)  # type: ignore[misc]  # format_for checked it can be read
+            options: dict[str, Any] = {}
+            if "columns" in fmt.options:
+                self._offer_columns(path)
+                options["columns"] = self.columns() or None
+            data = fmt.read(path, **options)  # type: ignore[misc]  # format_for checked it can be read
         except WorkbookError as exc:
             set_error(self.error, f"Not read: {_reason(exc)}")
             return None
@@ -289,6 +307,48 @@ class ImportForm(View):
         self.bad_rows.layout.display = None if self.read is not None else "none"
         self.actions_box.layout.display = None
         return data
+
+    def _offer_columns(self, path: Path) -> None:
+        """A row for each field a spreadsheet's column can hold, with the file's headers to choose
+        from (the headers that name a field chosen at first); kept while the path stays the same."""
+        from ..exchange.table import CSV_FIELDS, default_columns, read_header
+
+        if self._columns_of == path and self.column_rows:
+            return
+        header = [h for h in read_header(path) if h.strip()]
+        chosen = default_columns(header)
+        choices = [("(not in the file)", ""), *((h, h) for h in dict.fromkeys(header))]
+        self.column_rows = {
+            field: css(
+                w.Dropdown(options=choices, value=chosen.get(field, ""), layout=w.Layout(width="16em")),
+                f"wb-import-column-{field}",
+            )
+            for field in CSV_FIELDS
+        }
+        rows = [
+            w.HBox(
+                [
+                    w.HTML(f"<code>{esc(field)}</code>", layout=w.Layout(width="10em")),
+                    choice,
+                    w.HTML(f"<span style='{NOTE_STYLE}'>{esc(CSV_FIELDS[field])}</span>"),
+                ]
+            )
+            for field, choice in self.column_rows.items()
+        ]
+        self.columns_box.children = (
+            w.HTML("<b>Its columns</b>"),
+            note(
+                "Which column of the spreadsheet holds what. A date column and a text (or title) column are needed; "
+                "change a choice and press Look at the file again."
+            ),
+            *rows,
+        )
+        self.columns_box.layout.display = None
+        self._columns_of = path
+
+    def columns(self) -> dict[str, str]:
+        """``{field: column header}`` as chosen (empty when the file has no columns to choose)."""
+        return {field: choice.value for field, choice in self.column_rows.items() if choice.value}
 
     @staticmethod
     def _document_count(data: Any) -> int:
