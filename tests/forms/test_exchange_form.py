@@ -188,6 +188,7 @@ def test_bad_rows_refuse_everything_unless_the_good_rows_are_chosen(journal):
     form = ImportForm(journal)
     form.use(source_read(bad=True), "sample")
     assert form.bad_rows.value is False  # the default: import nothing
+    assert form.bad_rows.description == "If some rows are bad"
     assert form.bring_in() is None
     assert journal.entry_ids() == []
     assert "Nothing was saved: 1 row cannot be imported." in text_of(form.error)

@@ -78,9 +78,9 @@ CELLS = [
         A row may have no date, a date that cannot be read, or something else the workbook cannot use. You
         choose what happens then:
 
-        * **import nothing until every row can be imported**, the cautious choice (and the one set at first):
+        * **import nothing until every one can be imported**, the cautious choice (and the one set at first):
           nothing is saved, and the form lists the rows to fix in the file;
-        * **import the good rows and leave the bad ones out**: the good ones are saved, and the form lists
+        * **import the good ones and leave the bad ones out**: the good ones are saved, and the form lists
           the ones left out, so you can add them by hand if they matter.
 
         Either way an import is all in one go: it never stops half-way, leaving part of a file in your journal.

@@ -49,8 +49,8 @@ from .supervision import KIND_LABELS
 RECOGNISE = ""  # the format dropdown's "Recognise it from the file"
 LEAVE_OUT = -1  # a mood's "Leave out" (a Dropdown cannot hold None as a choice)
 GOOD_ROWS = [
-    ("Import the good rows and leave the bad ones out", True),
-    ("Import nothing until every row can be imported", False),
+    ("Import the good ones and leave the bad ones out", True),
+    ("Import nothing until every one can be imported", False),
 ]
 #: The singular of what an export's count counts (``ExchangeFormat.unit``, "entries" unless said).
 SINGULAR = {"entries": "entry", "tags": "tag", "rows": "row", "files": "file"}
@@ -304,6 +304,8 @@ class ImportForm(View):
                 f"Read as {name} (the workbook's own): {plural(count, 'entry', 'entries')}. Its tags are the "
                 "workbook's already; press Preview to see what would be added.",
             )
+        if self.read is not None:
+            self.bad_rows.description = f"If some {_units(self.read.unit)} are bad"
         self.bad_rows.layout.display = None if self.read is not None else "none"
         self.actions_box.layout.display = None
         return data
