@@ -428,3 +428,24 @@ def test_recognise_a_folder_of_markdown(exported, tmp_path):
         assert recognise_markdown(locked) in (False, True)  # never raises (root may still read it)
     finally:
         os.chmod(locked, 0o700)
+
+
+def test_a_folder_from_a_newer_version_is_refused(exported):
+    _, folder = exported
+    manifest = folder / MANIFEST
+    manifest.write_text(manifest.read_text("utf-8").replace('"format_version": 1,', '"format_version": 2,'))
+    with pytest.raises(ValidationError, match="newer version of Reflective Workbook"):
+        read_markdown(folder)
+    manifest.write_text(manifest.read_text("utf-8").replace('"format_version": 2,', '"format_version": 1,'))
+    manifest.write_text(
+        manifest.read_text("utf-8").replace('"journal_format_version": 2,', '"journal_format_version": 9,')
+    )
+    with pytest.raises(ValidationError, match=f"{MANIFEST}: format_version: is 9"):
+        read_markdown(folder)
+
+
+def test_another_tools_workbook_json_leaves_a_folder_of_notes(tmp_path):
+    shutil.copytree(NOTES, tmp_path / "notes")
+    (tmp_path / "notes" / MANIFEST).write_text('{"settings": {"theme": "dark"}}')
+    read = read_markdown(tmp_path / "notes")
+    assert read.format == "markdown" and len(read.entries) == 4

@@ -236,6 +236,8 @@ def _temp_name(target: Path) -> re.Pattern[str]:
 
 def _remove_stale_folders(target: Path) -> None:
     """Remove temporary folders an earlier, killed export to ``target`` left (yours, whose process is gone)."""
+    if os.name == "nt":  # no signal 0 there to ask whether a process runs
+        return
     pattern = _temp_name(target)
     with contextlib.suppress(OSError):
         for item in os.scandir(target.parent):
@@ -611,9 +613,21 @@ def read_markdown(folder: Path) -> dict[str, Any] | SourceRead:
     folder = Path(folder).expanduser()
     if not folder.is_dir():
         raise ValidationError("file", f"{folder.name} is not a folder of Markdown files.")
-    if os.path.lexists(folder / MANIFEST):
+    if _is_ours(folder / MANIFEST):
         return _own_folder(folder)
     return _notes(folder)
+
+
+def _is_ours(manifest: Path) -> bool:
+    """True if ``workbook.json`` is there (even as a link, which is then refused) and names
+    this layout near its start; another tool's ``workbook.json`` leaves the folder a folder of notes."""
+    if os.path.islink(manifest):
+        return True
+    try:
+        with open(manifest, "rb") as handle:
+            return f'"{FORMAT}"'.encode() in handle.read(4096)
+    except OSError:
+        return False
 
 
 def _md_files_within(path: Path, budget: int = 2_000) -> Iterator[bool]:
@@ -639,11 +653,6 @@ def recognise_markdown(path: Path) -> bool:
         path = Path(path)
         if not path.is_dir():
             return False
-        manifest = path / MANIFEST
-        if manifest.is_file():
-            with open(manifest, "rb") as handle:
-                if f'"{FORMAT}"'.encode() in handle.read(4096):
-                    return True
-        return any(_md_files_within(path))
+        return ((path / MANIFEST).is_file() and _is_ours(path / MANIFEST)) or any(_md_files_within(path))
     except (OSError, ValueError):
         return False
