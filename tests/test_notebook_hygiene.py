@@ -46,6 +46,7 @@ def test_the_guided_notebooks_are_there():
         "08_course_assignment",
         "09_course_tutor",
         "10_cpd_and_revalidation",
+        "11_bring_and_take_your_journal",
     } <= names
 
 
@@ -124,3 +125,10 @@ def test_the_notebooks_match_their_generator():
         [sys.executable, str(ROOT / "tools" / "make_notebooks.py"), "--check"], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_notebook_11_makes_one_call_per_form():
+    """Notebook 11 has two forms, one per direction: one call each, nothing else to run."""
+    cells = code_cells(ROOT / "notebooks" / "11_bring_and_take_your_journal.ipynb")
+    bodies = [[n for n in ast.parse(c.source).body if not isinstance(n, ast.Import)] for c in cells]
+    assert [[ast.unparse(n) for n in b] for b in bodies] == [["wb.import_form()"], ["wb.export_form()"]]

@@ -10,7 +10,8 @@ Use it as ``import workbook as wb``::
 In a notebook, one call shows a form: ``wb.new_entry_form()``, ``wb.review_form()``,
 ``wb.vocabulary_browser()``, ``wb.hard_conversation()``, ``wb.patterns_view()``,
 ``wb.prepare_supervision()``, ``wb.supervisor_view()``, ``wb.bring_back_feedback()``,
-``wb.course_assignment()``, ``wb.course_tutor()``, ``wb.cpd_records()``.
+``wb.course_assignment()``, ``wb.course_tutor()``, ``wb.cpd_records()``, ``wb.import_form()``,
+``wb.export_form()``.
 
 Names are loaded when first used (PEP 562), so ``import workbook`` — and the
 ``workbook --help`` command — stay fast and never load pandas, altair or ipywidgets.
@@ -72,6 +73,8 @@ _LAZY = {
     "course_assignment": "notebook_api",
     "course_tutor": "notebook_api",
     "cpd_records": "notebook_api",
+    "import_form": "notebook_api",
+    "export_form": "notebook_api",
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
@@ -108,7 +111,9 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
         course_assignment,
         course_tutor,
         cpd_records,
+        export_form,
         hard_conversation,
+        import_form,
         new_entry_form,
         patterns_view,
         prepare_supervision,
@@ -192,9 +197,11 @@ __all__ = [
     "course_assignment",
     "course_tutor",
     "cpd_records",
+    "export_form",
     "find_identifiers",
     "hard_conversation",
     "import_feedback",
+    "import_form",
     "new_entry_form",
     "open_journal",
     "patterns_view",

@@ -14,6 +14,8 @@
     wb.course_assignment()       # 08: (a student) start an assignment, check it against its requirements
     wb.course_tutor()            # 09: (a tutor) the cohort's table and charts
     wb.cpd_records()             # 10: CPD and revalidation records, and the year's status
+    wb.import_form()             # 11: bring entries in from another tool or another copy
+    wb.export_form()             # 11: take the journal out as JSON, CSV, Markdown, Day One, REFI-QDA
 
 ``journal`` may be None (the default journal: ``$WORKBOOK_JOURNAL``, or ``journal.db`` in
 the user data folder), a path, or an open ``wb.Journal``.
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
     from .forms.course import CourseAssignment, CourseTutor
     from .forms.cpd import CPDRecords
     from .forms.debrief import HardConversation
+    from .forms.exchange import ExportForm, ImportForm
     from .forms.patterns import PatternsView
     from .forms.supervision import PrepareSupervision
     from .forms.supervisor import BringBackFeedback, SupervisorView
@@ -171,3 +174,18 @@ def cpd_records(journal: Any = None) -> CPDRecords:
     from .forms.cpd import CPDRecords
 
     return CPDRecords(resolve_journal(journal))
+
+
+def import_form(journal: Any = None) -> ImportForm:
+    """Bring entries in from another tool (Day One, Daylio, a spreadsheet, Markdown notes) or another
+    copy of the workbook: look at the file, map its tags and moods, preview (writes nothing), import."""
+    from .forms.exchange import ImportForm
+
+    return ImportForm(resolve_journal(journal))
+
+
+def export_form(journal: Any = None) -> ExportForm:
+    """Write the journal out in a chosen format (every format that can be exported), readable by you only."""
+    from .forms.exchange import ExportForm
+
+    return ExportForm(resolve_journal(journal))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ValidationError
+from .daylio import read_daylio_backup, read_daylio_csv, recognise_daylio_backup, recognise_daylio_csv
 from .dayone import export_dayone, read_dayone, recognise_dayone
 from .native import export_json, read_json, recognise_json
 from .refi import export_qdc, export_qdpx
@@ -87,7 +88,11 @@ def format_for(path: Path, name: str | None = None, *, direction: str = "export"
     """
     if name is None:
         found = recognised(path) if direction == "import" else None
-        by_suffix = [f for f in FORMATS.values() if path.suffix.lower() in f.suffixes]
+        by_suffix = [
+            f
+            for f in FORMATS.values()
+            if path.suffix.lower() in f.suffixes and (f.export if direction == "export" else f.read) is not None
+        ]
         fmt = found or (by_suffix[0] if by_suffix else FORMATS["json"])
     elif name in FORMATS:
         fmt = FORMATS[name]
@@ -109,6 +114,24 @@ register_format(
         read=read_json,
         lossless=True,
         recognise=recognise_json,
+    )
+)
+register_format(
+    ExchangeFormat(
+        "daylio",
+        "Daylio's CSV export (either header): entries with their activities and mood",
+        (".csv",),
+        read=read_daylio_csv,
+        recognise=recognise_daylio_csv,
+    )
+)
+register_format(
+    ExchangeFormat(
+        "daylio-backup",
+        "a Daylio backup (.daylio): entries with their activities and mood, custom moods included",
+        (".daylio",),
+        read=read_daylio_backup,
+        recognise=recognise_daylio_backup,
     )
 )
 register_format(
@@ -139,7 +162,7 @@ register_format(
     ExchangeFormat(
         "tag-uses",
         "one row per use of a tag (not the trash): the entry, the tag, its intensity and the passage it marks",
-        (),
+        (".csv",),
         export=export_tag_uses,
     )
 )

@@ -6,6 +6,7 @@ checked tags in and out of the table, for ``Journal.add_tag``, importers and the
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Iterable
 
@@ -22,9 +23,14 @@ def read_custom_tags(conn: sqlite3.Connection) -> list[Tag]:
 
 
 def insert_custom_tags(conn: sqlite3.Connection, tags: Iterable[Tag]) -> None:
-    """Write checked tags (inside the caller's transaction), all stamped now."""
-    stamp = iso(utc_now())
+    """Write checked tags (inside the caller's transaction), stamped now, a microsecond apart
+    in the order given: tags are listed by when they were made, so tags imported together keep
+    the order of the file (an export, imported and exported again, lists them as it did)."""
+    now = utc_now()
     conn.executemany(
         "INSERT INTO custom_tags (id, label, grp, definition, reference, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-        [(t.id, t.label, t.group, t.definition, t.reference, stamp) for t in tags],
+        [
+            (t.id, t.label, t.group, t.definition, t.reference, iso(now + dt.timedelta(microseconds=n)))
+            for n, t in enumerate(tags)
+        ],
     )
