@@ -73,3 +73,13 @@ def test_every_format_that_reads_back_brings_the_demo_back_once(demo_journal, tm
                 import_document(fresh, data, skip_existing=True)
                 assert import_document(fresh, data, skip_existing=True).entries == [], fmt.name
             assert titles <= {e.title for e in fresh.entries()}, fmt.name
+
+
+def test_markdown_folder_brings_the_demo_back_losslessly(demo_journal, tmp_path):
+    first = _doc(demo_journal, tmp_path / "first.json")
+    folder = tmp_path / "journal-notes"
+    assert FORMATS["markdown"].export(demo_journal, folder) == len(first["entries"])
+    with Journal(tmp_path / "from-markdown.db") as fresh:
+        import_document(fresh, FORMATS["markdown"].read(folder))
+        again = _doc(fresh, tmp_path / "again.json")
+    assert _without_stamp(again) == _without_stamp(first)

@@ -192,3 +192,13 @@ def test_document_dry_run_counts_new_and_held(journal):
         assert (p.new, p.already, p.first) == (1, 0, dt.date(2024, 2, 2)) and len(fresh) == 0
         doc["entries"][0]["title"] = ""
         assert [q.number for q in preview_document(fresh, doc).problems] == [1]
+
+
+def test_own_tags_are_made_only_for_entries_added(fresh):
+    read = _read(_entry(2, labels=("Gardening",)))
+    bring_in(fresh, read)
+    again = _read(_entry(2, labels=("Gardening", "Walking")), _entry(3, title="", labels=("Cooking",)))
+    done = bring_in(fresh, again, good_rows_only=True)  # entry 2 is held, entry 3 is refused
+    assert done.entries == [] and done.own_tags == []
+    assert fresh.vocabulary().find("walking") is None and fresh.vocabulary().find("cooking") is None
+    assert preview(fresh, again).own_tags == []

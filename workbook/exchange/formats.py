@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ValidationError
 from .daylio import read_daylio_backup, read_daylio_csv, recognise_daylio_backup, recognise_daylio_csv
 from .dayone import export_dayone, read_dayone, recognise_dayone
+from .markdown import export_markdown, read_markdown, recognise_markdown
 from .native import export_json, read_json, recognise_json
 from .refi import export_qdc, export_qdpx
 from .spreadsheet import export_csv, export_tag_uses
@@ -143,6 +144,19 @@ register_format(
         export=export_dayone,
         read=read_dayone,
         recognise=recognise_dayone,
+    )
+)
+register_format(
+    ExchangeFormat(
+        "markdown",
+        "a folder of Markdown files, one per entry (the trash in trash/), with YAML front matter, that any "
+        "editor or Obsidian reads; reads back a folder of notes kept anywhere",
+        (),
+        export=export_markdown,
+        read=read_markdown,
+        lossless=True,
+        recognise=recognise_markdown,
+        folder=True,
     )
 )
 register_format(

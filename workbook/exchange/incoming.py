@@ -353,7 +353,16 @@ def _plan(
         if progress is not None:
             progress(min(start + PROGRESS_STEP, total), total)
     problems.sort(key=lambda p: p.number)
+    # a tag of one's own is made only if an entry this import adds carries it (not for entries
+    # already held, refused or whose tag was mapped elsewhere)
+    used = {_use_tag(use) for row in plan.entries for use in row.fields["tags"]}
+    plan.tags = [tag for tag in plan.tags if tag.id in used]
+    made = {label: tag for label, tag in made.items() if tag["id"] in used}
     return _Planned(plan, numbers, plan.skipped, problems, made)
+
+
+def _use_tag(use: Any) -> str:
+    return use.tag if hasattr(use, "tag") else use["tag"]
 
 
 def _may_identify(journal: Journal, planned: _Planned) -> dict[int, list[str]]:
