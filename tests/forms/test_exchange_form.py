@@ -178,7 +178,7 @@ def test_the_preview_is_prose_and_a_table_and_writes_nothing(journal):
     assert "1 row cannot be imported" in said and "2 tags of your own would be made" in said
     assert "1 entry may name someone" in said and "notebook 04" in said
     table = form.preview_status.value
-    assert "<table" in table and "Rows that cannot be imported</th><td>5</td>" in table
+    assert "<table" in table and "Rows that cannot be imported</th><td>1 (row 5)</td>" in table
     assert "work, family" in table and "A phone number".lower() in table.lower()
     assert "Row 5: has no date." in said
     assert_no_entry_text(form)

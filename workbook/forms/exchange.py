@@ -507,7 +507,12 @@ class ImportForm(View):
             ("Already in your journal", str(p.already)),
             (
                 f"{_units(self._unit()).capitalize()} that cannot be imported",
-                ", ".join(str(x.number) for x in p.problems if x.number) or str(len(p.problems)),
+                str(len(p.problems))
+                + (
+                    f" ({self._unit()} {', '.join(str(x.number) for x in p.problems[:20] if x.number)})"
+                    if any(x.number for x in p.problems)
+                    else ""
+                ),
             ),
             ("First date", _long(p.first)),
             ("Last date", _long(p.last)),
