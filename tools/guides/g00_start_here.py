@@ -100,6 +100,7 @@ CELLS = [
         | `08_course_assignment` | start a reflective assignment for your course, check it against its requirements, and make the page to hand in |
         | `09_course_tutor` | check a cohort's reflective assignments in one table, with charts, and save it as CSV (for tutors) |
         | `10_cpd_and_revalidation` | turn entries into Social Work England CPD records or NMC reflective accounts and discussions, keep count toward what your regulator asks, and write them out to submit yourself |
+        | `11_bring_and_take_your_journal` | bring entries in from Day One, Daylio, a spreadsheet or Markdown notes, and take your journal out in open formats, including for qualitative research tools |
 
         Reflective models and vocabulary are listed below, so you can see what the workbook offers.
         """,

@@ -128,16 +128,17 @@ CELLS = [
           it back with the form above. (The names you recorded for each pseudonym stay on this computer; record
           them again after a move.)
         * **CSV** is a spreadsheet: one row for each entry, one column for each answer. It opens in Excel,
-          LibreOffice or Google Sheets.
-        * **Markdown folder** writes each entry as a plain text file in a folder, readable in any text editor,
-          or in note apps that read Markdown.
+          LibreOffice or Google Sheets, and comes back in with the form above. **Tag uses** is a second
+          spreadsheet, one row for each tag you gave, with the passage it marks, for counting and coding.
+        * **Markdown folder** writes each entry as a plain text file in a folder, readable in any text editor
+          or in note apps that read Markdown, such as Obsidian. Like JSON it holds everything, and it comes
+          back in with nothing lost.
         * **Day One** writes a .zip that Day One can import, if you want your entries in that app.
         * **REFI-QDA** is the exchange standard of qualitative research software: **QualCoder**, **Taguette**,
           **NVivo**, **ATLAS.ti** and **MAXQDA** read it. A **codebook** (.qdc) holds only your tags, arranged
           by group with their definitions, as codes: no entry at all. A **project** (.qdpx) holds the entries
           as documents with your tags marked on them as coding, ready to analyse.
 
-        Some formats may not be in the form yet; the list in it is always the up-to-date one.
         """
     ),
     md(
@@ -148,7 +149,7 @@ CELLS = [
         workbook writes each file so that **only you can read it** on this computer, and the form says where
         it is. Keep it off shared drives and out of email; copy it onto a memory stick only to move it, and
         **delete it when you are done**. The trash, your people register and your earlier versions go only into
-        JSON.
+        JSON and the Markdown folder.
 
         **Never export a real person's journal for research without their consent and ethics approval.** A
         REFI-QDA project made from practitioners' journals is research data about them, and about the people
