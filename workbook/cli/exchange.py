@@ -342,7 +342,9 @@ def _show_preview(p: Any) -> None:
     if p.own_tags:
         echo(f"Would make {_count(len(p.own_tags), 'tag')} of your own: {', '.join(p.own_tags)}.")
     if p.problems:
-        echo(f"{_count(len(p.problems), p.unit)} cannot be imported (the import saves nothing unless --good-rows-only):")
+        echo(
+            f"{_count(len(p.problems), p.unit)} cannot be imported (the import saves nothing unless --good-rows-only):"
+        )
         for problem in p.problems[:50]:
             echo(f"  {p.unit} {problem}")
         if len(p.problems) > 50:
