@@ -42,6 +42,7 @@ import ipywidgets as w
 
 from ..errors import ValidationError, WorkbookError
 from ..exchange import FORMATS, format_for, import_document, incoming
+from ..models import FEELINGS_SCALE
 from ..paths import shown
 from ._common import NOTE_STYLE, OK_STYLE, View, css, error_label, esc, full_width, note, plural, section, set_error
 from .supervision import KIND_LABELS
@@ -401,8 +402,7 @@ class ImportForm(View):
             rows += [
                 w.HTML("<b>Its moods</b>"),
                 note(
-                    "A mood can become the feelings rating after the conversation (0 = at ease, 10 = as heavy as "
-                    "work gets), or be left out."
+                    f"A mood can become the feelings rating after the conversation ({FEELINGS_SCALE}), or be left out."
                 ),
             ]
         rating_choices = [("Leave out", LEAVE_OUT), *((str(i), i) for i in range(11))]
