@@ -49,7 +49,8 @@ from ..errors import ValidationError, WorkbookError
 from ..paths import shown
 from ..validate import check_date
 from ._common import NOTE_STYLE, OK_STYLE, View, css, error_label, esc, full_width, note, plural, section, set_error
-from .supervision import LEAK_HELP, FindingRow
+from ._findings import FindingRow, FindingsReview
+from .supervision import LEAK_HELP
 
 NMC_DUE_SETTING = "nmc_revalidation_due"
 PICK_LIMIT = 500
@@ -155,7 +156,6 @@ class CPDRecords(View):
         self.folder = folder
         self.today = today
         self.draft: Any = None
-        self.rows: list[FindingRow] = []
         self.saved: Any = None
         self.written: Any = None
         self._loading = False
@@ -202,19 +202,10 @@ class CPDRecords(View):
         )
         self.status = css(w.HTML(""), "wb-cpd-status")
         self.record_error = error_label("cpd-record")
-        self.count = css(w.HTML(""), "wb-cpd-count")
-        self.accept_all_button = css(
-            w.Button(
-                description="Accept every suggestion still unanswered",
-                tooltip="Use the suggested stand-in for every finding you have not answered",
-                layout=w.Layout(width="auto"),
-            ),
-            "wb-cpd-accept-all",
-        )
-        self.findings_box = css(w.VBox([]), "wb-cpd-findings")
-        self.review_box = css(
-            w.VBox([self.count, w.HBox([self.accept_all_button]), self.findings_box]), "wb-cpd-review"
-        )
+        self.review = FindingsReview("cpd", ready="you can save the record", pending="before the record can be saved")
+        self.count, self.accept_all_button = self.review.count, self.review.accept_all_button
+        self.findings_box, self.review_box = self.review.findings_box, self.review.box
+        self.accept_all_button.on_click(self._guard(self.accept_all))
         self.save_button = css(
             w.Button(description="Save record", button_style="success", disabled=True, layout=w.Layout(width="auto")),
             "wb-cpd-save",
@@ -267,7 +258,6 @@ class CPDRecords(View):
                 else:
                     widget.observe(lambda _: self._fields_changed(), "value")
         self.check_button.on_click(self._guard(self.check))
-        self.accept_all_button.on_click(self._guard(self.accept_all))
         self.save_button.on_click(self._guard(self.save))
         self.write_button.on_click(self._guard(self.write))
         self.delete_button.on_click(self._guard(self.ask_delete))
@@ -460,9 +450,7 @@ class CPDRecords(View):
 
     def _clear_draft(self) -> None:
         self.draft = None
-        self.rows = []
-        self.findings_box.children = ()
-        self.review_box.layout.display = "none"
+        self.review.clear()
         self._update_buttons()
 
     def check(self) -> Any:
@@ -479,12 +467,7 @@ class CPDRecords(View):
             self._say(self.status, "Not checked yet: see the message above.", ok=False)
             return None
         self.draft = draft
-        self.rows = [FindingRow(self, f) for f in draft.findings]
-        self.findings_box.children = tuple(
-            w.VBox([row.box], layout=w.Layout(border_top="1px solid #ddd")) for row in self.rows
-        )
-        self.review_box.layout.display = None
-        self.accept_all_button.layout.display = None if self.rows else "none"
+        self.review.fill(self, draft.findings)
         m = len(draft.findings)
         found = (
             f"{plural(m, 'thing')} that could identify someone: answer each one below."
@@ -502,28 +485,19 @@ class CPDRecords(View):
         else:
             set_error(self.record_error, str(exc))
 
+    @property
+    def rows(self) -> list[FindingRow]:
+        """One row per finding of the draft."""
+        return self.review.rows
+
     def accept_all(self) -> None:
         """Answer Accept for every finding not answered yet."""
-        for row in self.rows:
-            if row.answer.value is None or (row.answer.value == "change" and not row.change_text.value.strip()):
-                row.answer.value = "accept"
+        self.review.accept_all()
 
     def _answers_changed(self) -> None:
         if self.draft is None:
             return
-        total = len(self.draft.findings)
-        left = len(self.draft.unanswered())
-        if total:
-            rest = (
-                " Every finding is answered: you can save the record."
-                if not left
-                else f" {plural(left, 'finding needs', 'findings need')} an answer before the record can be saved."
-            )
-            self.count.value = (
-                f"<b>{total - left} of {total} answered.</b><span style='{NOTE_STYLE}'>{esc(rest)}</span>"
-            )
-        else:
-            self.count.value = f"<span style='{NOTE_STYLE}'>Nothing to answer.</span>"
+        self.review.show_count(self.draft)
         self._update_buttons()
 
     def _update_buttons(self) -> None:

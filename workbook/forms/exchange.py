@@ -45,7 +45,7 @@ from ..exchange import FORMATS, format_for, import_document, incoming
 from ..models import FEELINGS_SCALE
 from ..paths import shown
 from ._common import NOTE_STYLE, OK_STYLE, View, css, error_label, esc, full_width, note, plural, section, set_error
-from .supervision import KIND_LABELS
+from ._findings import KIND_LABELS
 
 RECOGNISE = ""  # the format dropdown's "Recognise it from the file"
 LEAVE_OUT = -1  # a mood's "Leave out" (a Dropdown cannot hold None as a choice)

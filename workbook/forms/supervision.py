@@ -60,6 +60,7 @@ from ._common import (
     show,
     tag_options,
 )
+from ._findings import FindingRow, FindingsReview
 
 PICK_LIMIT = 500  # entries offered in the hand-picked list, newest first
 MIN_PASSPHRASE = 8
@@ -71,24 +72,6 @@ MODES = [
     ("Picked by hand", "pick"),
 ]
 ROLE_OPTIONS = [("My supervisor", "supervisor"), ("A peer", "peer")]
-ANSWERS = [("Accept", "accept"), ("Change to", "change"), ("Dismiss", "dismiss")]
-ANSWER_TOOLTIPS = [
-    "Use the suggestion shown, in every place",
-    "Use your own words instead, in every place",
-    "Keep the words as written: they do not identify anyone",
-]
-KIND_LABELS = {
-    "alias": "A name in your people register",
-    "phone": "A phone number",
-    "email": "An email address",
-    "postcode": "A postcode",
-    "nhs_number": "An NHS number",
-    "ni_number": "A National Insurance number",
-    "date_of_birth": "A date of birth",
-    "address": "An address",
-    "institution": "A named school, hospital or other place",
-    "possible_name": "Possibly a name",
-}
 #: what the leak check's kinds mean, and what to do about each
 LEAK_HELP = {
     "register-name": (
@@ -129,82 +112,6 @@ def preview_html(cells: list[str]) -> str:
     )
 
 
-class FindingRow:
-    """One finding: what kind, its places (as suggestions unless revealed), and the answer."""
-
-    def __init__(self, form: PrepareSupervision, finding: Any) -> None:
-        self.form = form
-        self.finding = finding
-        n = len(finding.occurrences)
-        label = KIND_LABELS.get(finding.kind, finding.kind.replace("_", " ").capitalize())
-        where = f"found in {plural(n, 'place')}; suggested: "
-        self.header = w.HTML(f"<b>{esc(finding.id)}. {esc(label)}</b> <span style='{NOTE_STYLE}'>{esc(where)}</span>")
-        self.header.value += f"<code>{esc(finding.suggestion)}</code>"
-        self.places = css(w.HTML(""), "wb-sup-places")
-        self.reveal = css(
-            w.ToggleButton(
-                value=False,
-                description="Show the words as written",
-                tooltip="Show what you wrote here, on this screen only",
-                layout=w.Layout(width="auto"),
-            ),
-            "wb-sup-reveal",
-        )
-        self.answer = css(
-            w.ToggleButtons(options=ANSWERS, value=None, tooltips=ANSWER_TOOLTIPS, style={"button_width": "auto"}),
-            "wb-sup-answer",
-        )
-        self.change_text = css(
-            w.Text(placeholder="Your words instead, such as Parent B", layout=w.Layout(width="22em")),
-            "wb-sup-change-text",
-        )
-        show(self.change_text, False)
-        warning = ""
-        if finding.kind == "alias":
-            warning = "This is a name in your people register: a pack that keeps it is refused, so Dismiss will not do."
-        elif finding.flagged:
-            warning = (
-                "A guess: dismiss it if these words name nobody (a month, a place in general, a word at the start)."
-            )
-        self.warning = note(warning) if warning else w.HTML("")
-        self.reveal.observe(lambda _: self._show_places(), "value")
-        self.answer.observe(lambda _: self._answered(), "value")
-        self.change_text.observe(lambda _: self._answered(), "value")
-        self.box = css(
-            w.VBox(
-                [
-                    self.header,
-                    self.places,
-                    self.warning,
-                    w.HBox([self.answer, self.change_text, self.reveal]),
-                ],
-                layout=w.Layout(margin="0.3em 0"),
-            ),
-            "wb-sup-finding",
-            f"wb-sup-finding-{finding.id}",
-        )
-        self._show_places()
-
-    def _show_places(self) -> None:
-        shown_as = "match" if self.reveal.value else "suggestion"
-        lines = self.form.draft.context(self.finding, show=shown_as)
-        items = "".join(f"<li>{_marked(line)}</li>" for line in lines)
-        self.places.value = f"<ul style='margin:0.2em 0'>{items}</ul>"
-        self.reveal.description = "Hide the words as written" if self.reveal.value else "Show the words as written"
-
-    def _answered(self) -> None:
-        action = self.answer.value
-        show(self.change_text, action == "change")
-        draft = self.form.draft
-        if action is None or (action == "change" and not self.change_text.value.strip()):
-            draft.decisions.pop(self.finding.id, None)
-        elif action == "change":
-            draft.answer(self.finding.id, "change", self.change_text.value)
-        else:
-            draft.answer(self.finding.id, action)
-        self.form._answers_changed()
-
-
 PACK_PARTS = {
     "agenda": "the opening and agenda",
     "questions": "your questions",
@@ -235,12 +142,6 @@ def _part_of(place: str, pack: Any) -> str:
     return PACK_PARTS.get(meta.get("part"), "")
 
 
-def _marked(line: str) -> str:
-    """A context line with the finding (between ⟦ ⟧) in bold, everything escaped."""
-    line = re.sub("…{2,}", "…", line)
-    return re.sub(r"⟦(.*?)⟧", r"<mark><b>\1</b></mark>", esc(line))
-
-
 class PrepareSupervision(View):
     """Choose entries for supervision, answer every identifier found, write the pack.
 
@@ -257,7 +158,6 @@ class PrepareSupervision(View):
         self.folder = folder
         self.vocabulary = journal.vocabulary()
         self.draft: Any = None
-        self.rows: list[FindingRow] = []
         self.written: Any = None
         self.unsafe_findings: list[Any] = []
         self._loading = False
@@ -336,20 +236,12 @@ class PrepareSupervision(View):
         self.choice_error = error_label("supervision-choice")
 
         # -- 2. review --------------------------------------------------------------------
-        self.count = css(w.HTML(""), "wb-sup-count")
-        self.accept_all_button = css(
-            w.Button(
-                description="Accept every suggestion still unanswered",
-                tooltip="Use the suggested stand-in for every finding you have not answered",
-                layout=w.Layout(width="auto"),
-            ),
-            "wb-sup-accept-all",
+        self.review = FindingsReview(
+            "sup", ready="you can preview and write the pack", pending="before the pack can be written"
         )
-        self.findings_box = css(w.VBox([]), "wb-sup-findings")
-        self.review_box = css(
-            w.VBox([self.count, w.HBox([self.accept_all_button]), self.findings_box]), "wb-sup-review"
-        )
-        show(self.review_box, False)
+        self.count, self.accept_all_button = self.review.count, self.review.accept_all_button
+        self.findings_box, self.review_box = self.review.findings_box, self.review.box
+        self.accept_all_button.on_click(self._guard(self.accept_all))
 
         # -- 3. write ---------------------------------------------------------------------
         self.html_copy = css(
@@ -396,7 +288,6 @@ class PrepareSupervision(View):
             widget.observe(lambda _: self._choice_changed(), "value")
         self.encrypt.observe(lambda _: self._encrypt_changed(), "value")
         self.find_button.on_click(self._guard(self.find))
-        self.accept_all_button.on_click(self._guard(self.accept_all))
         self.write_button.on_click(self._guard(self.write))
         self.preview_button.on_click(self._guard(self.show_preview))
 
@@ -494,9 +385,7 @@ class PrepareSupervision(View):
 
     def _clear_draft(self) -> None:
         self.draft = None
-        self.rows = []
-        self.findings_box.children = ()
-        show(self.review_box, False)
+        self.review.clear()
         self.preview.value = ""
         self._update_buttons()
 
@@ -517,12 +406,7 @@ class PrepareSupervision(View):
             self._say(self.status, "Nothing found yet: see the message above.", ok=False)
             return None
         self.draft = draft
-        self.rows = [FindingRow(self, f) for f in draft.findings]
-        self.findings_box.children = tuple(
-            w.VBox([row.box], layout=w.Layout(border_top="1px solid #ddd")) for row in self.rows
-        )
-        show(self.review_box, True)
-        show(self.accept_all_button, bool(self.rows))
+        self.review.fill(self, draft.findings)
         n, m = len(draft.entries), len(draft.findings)
         found = (
             f"{plural(m, 'thing')} that could identify someone: answer each one below."
@@ -534,27 +418,19 @@ class PrepareSupervision(View):
         return draft
 
     # -- reviewing ------------------------------------------------------------------------------
+    @property
+    def rows(self) -> list[FindingRow]:
+        """One row per finding of the draft."""
+        return self.review.rows
+
     def accept_all(self) -> None:
         """Answer Accept for every finding not answered yet."""
-        for row in self.rows:
-            if row.answer.value is None or (row.answer.value == "change" and not row.change_text.value.strip()):
-                row.answer.value = "accept"
+        self.review.accept_all()
 
     def _answers_changed(self) -> None:
         if self.draft is None:
             return
-        total = len(self.draft.findings)
-        answered = total - len(self.draft.unanswered())
-        if total:
-            left = total - answered
-            rest = (
-                " Every finding is answered: you can preview and write the pack."
-                if not left
-                else (f" {plural(left, 'finding needs', 'findings need')} an answer before the pack can be written.")
-            )
-            self.count.value = f"<b>{answered} of {total} answered.</b><span style='{NOTE_STYLE}'>{esc(rest)}</span>"
-        else:
-            self.count.value = f"<span style='{NOTE_STYLE}'>Nothing to answer.</span>"
+        self.review.show_count(self.draft)
         self.preview.value = ""
         self._update_buttons()
 
