@@ -19,9 +19,10 @@ Names are loaded when first used (PEP 562), so ``import workbook`` — and the
 
 from __future__ import annotations
 
-import importlib
 import os
 from typing import TYPE_CHECKING, Any
+
+from .lazy import lazy_names
 
 __version__ = "0.1.0"
 
@@ -125,17 +126,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
     from .supervision import PackChoice, import_feedback, supervision_pack
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'workbook' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_names(__name__, _LAZY)
 
 
 def vocabulary(journal: Any = None) -> Any:

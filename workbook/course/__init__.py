@@ -12,8 +12,9 @@ Names are loaded when first used (PEP 562): importing the package loads none of 
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..lazy import lazy_names
 
 # public name -> module that defines it
 _LAZY = {
@@ -45,17 +46,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
     from .submission import UnsafeSubmissionError, export_submission, submission_html
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'workbook.course' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_names(__name__, _LAZY)
 
 
 __all__ = [
