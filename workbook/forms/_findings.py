@@ -182,3 +182,30 @@ class FindingsReview:
             )
         else:
             self.count.value = f"<span style='{NOTE_STYLE}'>Nothing to answer.</span>"
+
+
+class ReviewsFindings:
+    """What a form with a :class:`FindingsReview` (``self.review``) and a draft (``self.draft``)
+    has: its rows, "accept every suggestion", and the count kept up to date as answers come
+    (``FindingRow`` calls ``_answers_changed``); ``_answers_updated`` is the form's own step after."""
+
+    review: FindingsReview
+    draft: Any
+
+    @property
+    def rows(self) -> list[FindingRow]:
+        """One row per finding of the draft."""
+        return self.review.rows
+
+    def accept_all(self) -> None:
+        """Answer Accept for every finding not answered yet."""
+        self.review.accept_all()
+
+    def _answers_changed(self) -> None:
+        if self.draft is None:
+            return
+        self.review.show_count(self.draft)
+        self._answers_updated()
+
+    def _answers_updated(self) -> None:
+        """What the form does once the count is shown (enable its save or write button)."""

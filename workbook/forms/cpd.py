@@ -49,7 +49,7 @@ from ..errors import ValidationError, WorkbookError
 from ..paths import shown
 from ..validate import check_date
 from ._common import NOTE_STYLE, OK_STYLE, View, css, error_label, esc, full_width, note, plural, section, set_error
-from ._findings import FindingRow, FindingsReview
+from ._findings import FindingsReview, ReviewsFindings
 from .supervision import LEAK_HELP
 
 NMC_DUE_SETTING = "nmc_revalidation_due"
@@ -138,7 +138,7 @@ class _Checks:
             box.observe(handler, "value")
 
 
-class CPDRecords(View):
+class CPDRecords(ReviewsFindings, View):
     """The year's status, a new CPD or revalidation record from chosen entries, and the records kept.
 
     Parameters
@@ -485,19 +485,7 @@ class CPDRecords(View):
         else:
             set_error(self.record_error, str(exc))
 
-    @property
-    def rows(self) -> list[FindingRow]:
-        """One row per finding of the draft."""
-        return self.review.rows
-
-    def accept_all(self) -> None:
-        """Answer Accept for every finding not answered yet."""
-        self.review.accept_all()
-
-    def _answers_changed(self) -> None:
-        if self.draft is None:
-            return
-        self.review.show_count(self.draft)
+    def _answers_updated(self) -> None:
         self._update_buttons()
 
     def _update_buttons(self) -> None:

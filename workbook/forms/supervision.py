@@ -60,7 +60,7 @@ from ._common import (
     show,
     tag_options,
 )
-from ._findings import FindingRow, FindingsReview
+from ._findings import FindingsReview, ReviewsFindings
 
 PICK_LIMIT = 500  # entries offered in the hand-picked list, newest first
 MIN_PASSPHRASE = 8
@@ -142,7 +142,7 @@ def _part_of(place: str, pack: Any) -> str:
     return PACK_PARTS.get(meta.get("part"), "")
 
 
-class PrepareSupervision(View):
+class PrepareSupervision(ReviewsFindings, View):
     """Choose entries for supervision, answer every identifier found, write the pack.
 
     Parameters
@@ -418,19 +418,7 @@ class PrepareSupervision(View):
         return draft
 
     # -- reviewing ------------------------------------------------------------------------------
-    @property
-    def rows(self) -> list[FindingRow]:
-        """One row per finding of the draft."""
-        return self.review.rows
-
-    def accept_all(self) -> None:
-        """Answer Accept for every finding not answered yet."""
-        self.review.accept_all()
-
-    def _answers_changed(self) -> None:
-        if self.draft is None:
-            return
-        self.review.show_count(self.draft)
+    def _answers_updated(self) -> None:
         self.preview.value = ""
         self._update_buttons()
 
