@@ -35,7 +35,7 @@ import stat
 import tempfile
 import time
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -69,6 +69,20 @@ def ensure_private_dir(directory: Path) -> None:
         except FileExistsError:  # another process made it just now
             continue
         os.chmod(folder, PRIVATE_DIR_MODE)  # mkdir's mode is filtered by the umask
+
+
+def output_folder(folder: str | os.PathLike[str] | None, default: Callable[[], Path]) -> Path:
+    """The folder a document is written into: ``folder`` if given (it must exist), else
+    ``default()``, made private (0700) if it is new. Refuses (ValidationError on ``folder``)
+    a ``folder`` that is not one."""
+    if folder is None:
+        target = default()
+        ensure_private_dir(target)
+        return target
+    target = Path(folder).expanduser()
+    if not target.is_dir():
+        raise ValidationError("folder", f"{target.name} is not a folder.")
+    return target
 
 
 def create_private_file(path: Path) -> bool:

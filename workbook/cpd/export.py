@@ -215,12 +215,9 @@ def _render(record: Any, fmt: str, journal: Any) -> bytes:
 
 
 def _folder(folder: str | os.PathLike[str] | None) -> Path:
-    from ..files import ensure_private_dir
+    from ..files import output_folder
 
-    if folder is None:
-        target = cpd_dir()
-        ensure_private_dir(target)
-        return target
+    return output_folder(folder, cpd_dir)
     target = Path(folder).expanduser()
     if not target.is_dir():
         raise ValidationError("folder", f"{target.name} is not a folder.")

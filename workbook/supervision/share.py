@@ -160,13 +160,10 @@ def write_alone(
 
 
 def _folder(folder: str | os.PathLike[str] | None) -> Path:
-    from ..files import ensure_private_dir
+    from ..files import output_folder
     from ..paths import packs_dir
 
-    if folder is None:
-        target = packs_dir()
-        ensure_private_dir(target)
-        return target
+    return output_folder(folder, packs_dir)
     target = Path(folder).expanduser()
     if not target.is_dir():
         raise ValidationError("folder", f"{target.name} is not a folder.")
