@@ -14,6 +14,8 @@ from workbook import Journal
 SAMPLES = Path(__file__).resolve().parent.parent / "exchange" / "samples"
 DAYLIO = SAMPLES / "daylio" / "daylio_export_current.csv"
 DAYONE = SAMPLES / "dayone" / "Journal.json"
+#: the sheet's columns, as --column options
+COLUMNS = ("--column", "occurred_on=When", "--column", "narrative=What happened", "--column", "tags=Labels")
 
 
 @pytest.fixture
@@ -64,30 +66,11 @@ def test_unknown_tags_can_be_dropped(run, ready):
 
 
 def test_bad_rows_save_nothing_unless_good_rows_only(run, ready, sheet):
-    refused = run(
-        "import",
-        str(sheet),
-        "--column",
-        "occurred_on=When",
-        "--column",
-        "narrative=What happened",
-        "--column",
-        "tags=Labels",
-    )
+    refused = run("import", str(sheet), *COLUMNS)
     assert_one_line_error(refused, "Nothing was saved", "row 4", "good rows only", code=1)
     with Journal(ready) as journal:
         assert len(journal) == 0
-    done = run(
-        "import",
-        str(sheet),
-        "--column",
-        "occurred_on=When",
-        "--column",
-        "narrative=What happened",
-        "--column",
-        "tags=Labels",
-        "--good-rows-only",
-    )
+    done = run("import", str(sheet), *COLUMNS, "--good-rows-only")
     assert done.exit_code == 0, done.output
     assert "Saved 2 entries" in done.stdout
     assert "Not imported: row 4:" in done.stderr
@@ -96,16 +79,7 @@ def test_bad_rows_save_nothing_unless_good_rows_only(run, ready, sheet):
 
 
 def test_redact_replaces_before_saving(run, ready, sheet):
-    result = run(
-        "import",
-        str(sheet),
-        "--column",
-        "occurred_on=When",
-        "--column",
-        "narrative=What happened",
-        "--good-rows-only",
-        "--redact",
-    )
+    result = run("import", str(sheet), *COLUMNS[:4], "--good-rows-only", "--redact")
     assert result.exit_code == 0, result.output
     with Journal(ready) as journal:
         assert any("[phone]" in e.narrative for e in journal.entries())
