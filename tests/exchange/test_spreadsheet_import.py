@@ -9,7 +9,7 @@ import pytest
 
 from workbook import Journal
 from workbook.errors import ValidationError
-from workbook.exchange.incoming import bring_in, preview, suggest_mapping
+from workbook.exchange.incoming import ImportRefused, bring_in, preview, suggest_mapping
 from workbook.exchange.spreadsheet import TAG_USE_COLUMNS, export_csv, export_tag_uses
 from workbook.exchange.table import default_columns, parse_date, read_csv
 
@@ -191,3 +191,17 @@ def test_preview_of_a_spreadsheet_writes_nothing(sample, journal):
     p = preview(journal, read)
     assert (p.new, [q.number for q in p.problems]) == (2, [5, 6])
     assert len(journal) == before
+
+
+def test_two_rows_of_the_same_entry_are_one_refused_row_not_a_failed_write(tmp_path, journal):
+    """Same date and text, no id: the same entry twice. The second is a bad row naming the first."""
+    path = tmp_path / "twice.csv"
+    path.write_text("date,text\n2024-01-01,The same visit\n2024-01-01,The same visit\n2024-01-02,Another\n")
+    read = read_csv(path)
+    before = len(journal)
+    with pytest.raises(ImportRefused) as caught:
+        bring_in(journal, read)
+    assert [(p.number, "also the id of row 2" in p.reason) for p in caught.value.problems] == [(3, True)]
+    assert len(journal) == before
+    done = bring_in(journal, read, good_rows_only=True)
+    assert len(done.entries) == 2 and [p.number for p in done.problems] == [3]

@@ -344,7 +344,8 @@ def _plan(
                 fields["narrative"] = redact(fields["narrative"])
             before = len(plan.entries)
             try:
-                plan.add_entries([fields], prefix=lambda i: "")
+                named = f"{read.unit} {source.number}"
+                plan.add_entries([fields], prefix=lambda i: "", name=lambda i, named=named: named)
             except ValidationError as exc:
                 problems.append(RowProblem(source.number, str(exc)))
                 continue

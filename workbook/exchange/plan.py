@@ -64,6 +64,8 @@ class ImportPlan:
         self.skip_existing = skip_existing
         self.skipped = 0  # entries left out because the journal already holds their id
         self._skipped_ids: set[str] = set()
+        self._seen: dict[str, str] = {}  # entry id -> how this import names the entry that has it
+        self._checking: tuple[int, Vocabulary] | None = None  # (how many own tags, the vocabulary with them)
         self.people: list[tuple[str, str, list[str]]] = []  # (pseudonym, role, aliases)
         self.tags: list[Tag] = []
         self.entries: list[NewEntry] = []
@@ -165,32 +167,42 @@ class ImportPlan:
                 self.tags.append(check_custom_tag(raw, vocabulary.with_custom(self.tags)))
 
     # -- entries and their earlier versions ---------------------------------------------
-    def add_entries(self, items: Sequence[Any], *, prefix: Callable[[int], str]) -> None:
-        """Entries with their fields checked; ids, stamps, revision and trash state are kept."""
-        vocabulary = self.journal.vocabulary()
-        if self.tags:
-            vocabulary = vocabulary.with_custom(self.tags)
+    def add_entries(
+        self, items: Sequence[Any], *, prefix: Callable[[int], str], name: Callable[[int], str] | None = None
+    ) -> None:
+        """Entries with their fields checked; ids, stamps, revision and trash state are kept.
+
+        ``name(i)`` is how a message names item ``i`` when a later entry has its id (default
+        ``entry <i>``); ids are compared across every call, so a plan fed one entry at a time
+        refuses a repeated id as one fed them all at once does."""
+        vocabulary = self.checking_vocabulary()
         templates = self.journal.templates()
-        seen: dict[str, int] = {}
         for i, raw in enumerate(items):
             where = prefix(i)
             check_fields_mapping(where, raw)
             with ValidationError.within(where):
-                row = self._entry(raw, vocabulary, templates, seen)
+                row = self._entry(raw, vocabulary, templates, self._seen)
             if row is None:
                 continue
-            seen[row.id] = i
+            self._seen[row.id] = name(i) if name is not None else f"entry {i}"
             self.entries.append(row)
 
+    def checking_vocabulary(self) -> Vocabulary:
+        """The journal's vocabulary with the tags this import adds (made once per set of tags)."""
+        if self._checking is None or self._checking[0] != len(self.tags):
+            vocabulary = self.journal.vocabulary()
+            self._checking = (len(self.tags), vocabulary.with_custom(self.tags) if self.tags else vocabulary)
+        return self._checking[1]
+
     def _entry(
-        self, raw: Mapping[str, Any], vocabulary: Vocabulary, templates: TemplateLibrary, seen: Mapping[str, int]
+        self, raw: Mapping[str, Any], vocabulary: Vocabulary, templates: TemplateLibrary, seen: Mapping[str, str]
     ) -> NewEntry | None:
         fields = {k: v for k, v in raw.items() if k not in SYSTEM_FIELDS}
         clean = validate_entry(fields, vocabulary=vocabulary, templates=templates, find_person=self.find_person)
         system = check_system_fields(raw)
         entry_id = clean.pop("id", None) or str(uuid.uuid4())
         if entry_id in seen:
-            raise ValidationError("id", f"{entry_id!r} is also the id of entry {seen[entry_id]} in this import.")
+            raise ValidationError("id", f"{entry_id!r} is also the id of {seen[entry_id]} in this import.")
         if entry_id in self.journal:
             if self.skip_existing:
                 self.skipped += 1
@@ -212,9 +224,7 @@ class ImportPlan:
         if not isinstance(value, Mapping):
             raise ValidationError("revisions", "must be a mapping of entry id to a list of earlier versions.")
         current = {row.id: row.revision for row in self.entries}
-        vocabulary = self.journal.vocabulary()
-        if self.tags:
-            vocabulary = vocabulary.with_custom(self.tags)
+        vocabulary = self.checking_vocabulary()
         templates = self.journal.templates()
 
         def check_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
